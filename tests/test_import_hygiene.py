@@ -1,0 +1,44 @@
+"""The core (model, extraction, storage, sources, export) must never import Textual.
+
+Each module is imported in a fresh interpreter so that nothing imported by other tests can hide an
+import; the check is on ``sys.modules`` after the import.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE_MODULES = [
+    "tui.model",
+    "tui.extract",
+    "tui.extract.pipeline",
+    "tui.sources",
+    "tui.cli",
+]
+"""Every core package and the modules the command line loads before it decides to start the UI."""
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+
+
+def test_version_flag_is_cheap() -> None:
+    """``gloss --version`` answers without importing spaCy or Textual."""
+    code = (
+        "import sys\nfrom tui.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('spacy', 'textual') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("[]")
+    assert "gloss 0." in result.stdout

@@ -1,0 +1,56 @@
+"""The ``gloss`` command: open the reader, or run one of the subcommands.
+
+``gloss [PATHS...]`` opens the reader; ``gloss extract|export|import ...`` run without any UI. Each
+subcommand lives in its own module with a ``main(argv) -> int`` and is imported only when used, so
+``gloss extract`` never imports Textual and ``gloss --version`` imports neither Textual nor spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("tui.extract.cli", "write entities, numbers and quotes of articles as JSON Lines"),
+    "export": ("tui.export.cli", "write saved annotations as Prodigy JSONL, .spacy, HTML, CoNLL or brat"),
+    "import": ("tui.export.import_cli", "read Prodigy/doccano JSONL annotations into Gloss's store"),
+}
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    """The parser of ``gloss [PATHS...]`` (the reader); its help also lists the subcommands."""
+    epilog = "subcommands (each has --help):\n" + "\n".join(
+        f"  gloss {name:<8} {summary}" for name, (_, summary) in SUBCOMMANDS.items()
+    )
+    parser = argparse.ArgumentParser(
+        prog="gloss",
+        description="Read news articles in the terminal with entities, numbers and quotes highlighted.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", help="files or folders of articles (default: seeds/)")
+    parser.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm)")
+    parser.add_argument("--store", help="folder for annotation files (default: .gloss/ beside the articles)")
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gloss`` console script; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[args[0]][0])
+        status: int = module.main(args[1:])
+        return status
+    options = reader_parser().parse_args(args)
+    from tui.app import run_reader  # imports Textual: only when the reader is wanted
+
+    return run_reader(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

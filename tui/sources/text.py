@@ -1,0 +1,72 @@
+"""Plain-text articles: decoding bytes exactly, with clear errors for what is not text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.model import Article, ArticleEntry, ArticleLoadError
+
+BINARY_SNIFF_BYTES = 8192
+"""How much of a file to look at for NUL bytes when deciding whether it is binary."""
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode UTF-8 bytes exactly (no newline translation, BOM kept as a character).
+
+    Raises:
+        ArticleLoadError: for binary data or bytes that are not UTF-8, naming the file and offset.
+    """
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise ArticleLoadError(f"{path}: not a text file (it contains NUL bytes; binary data?)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleLoadError(
+            f"{path}: not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "convert it with e.g. `iconv -f latin1 -t utf-8`"
+        ) from error
+
+
+def read_text_file(path: Path) -> str:
+    """Read a file's text exactly as stored (``\\r\\n`` stays ``\\r\\n``).
+
+    Raises:
+        ArticleLoadError: when the file cannot be read or decoded; the message names the file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
+    return decode_text(data, path)
+
+
+def title_from_text(text: str, fallback: str) -> str:
+    """The first non-blank line, trimmed and shortened; ``fallback`` for an empty text."""
+    for line in text.splitlines():
+        if line.strip():
+            title = line.strip()
+            return title if len(title) <= 200 else title[:199] + "…"
+    return fallback
+
+
+def first_line(path: Path, limit: int = 4096) -> str:
+    """The first non-blank line of a file, reading at most ``limit`` bytes (for quick list titles)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(limit)
+    except OSError:
+        return path.name
+    return title_from_text(head.decode("utf-8", errors="replace"), path.name)
+
+
+def load_text_article(path: Path) -> Article:
+    """Load a ``.txt`` file as one article whose text is the file's text exactly."""
+    text = read_text_file(path)
+    return Article(key=str(path), path=path, title=title_from_text(text, path.name), text=text)
+
+
+def text_entry(path: Path) -> ArticleEntry:
+    """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only)."""
+    return ArticleEntry(
+        key=str(path), path=path, title=first_line(path), loader=lambda: load_text_article(path)
+    )
