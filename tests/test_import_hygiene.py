@@ -13,6 +13,7 @@ import pytest
 
 CORE_MODULES = [
     "tui.model",
+    "tui.model.navigation",
     "tui.extract",
     "tui.extract.pipeline",
     "tui.sources",
