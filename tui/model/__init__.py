@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.model.annotations import (
+    SOURCES,
     STATUSES,
     Annotation,
     AnnotationSet,
@@ -13,6 +14,26 @@ from tui.model.annotations import (
     now_iso,
 )
 from tui.model.article import Article, ArticleEntry, ArticleLoadError
+from tui.model.editing import SPEAKER_LABELS, describe
+from tui.model.labels import (
+    CONFIG_NAME,
+    DEFAULT_KEYS,
+    LabelConfig,
+    LabelConfigError,
+    LabelDef,
+    default_label_config,
+    load_label_config,
+)
+from tui.model.merge import MergeResult, merge_suggestions
+from tui.model.selection import (
+    grow_by_char,
+    grow_by_word,
+    shrink_by_char,
+    shrink_by_word,
+    snap_to_words,
+    whole_word_occurrences,
+    word_at,
+)
 from tui.model.span import (
     ENTITY_LABELS,
     KINDS,
@@ -26,10 +47,14 @@ from tui.model.span import (
 )
 
 __all__ = [
+    "CONFIG_NAME",
+    "DEFAULT_KEYS",
     "ENTITY_LABELS",
     "KINDS",
     "NUMBER_LABELS",
     "QUOTE_LABEL",
+    "SOURCES",
+    "SPEAKER_LABELS",
     "STATUSES",
     "Annotation",
     "AnnotationSet",
@@ -38,12 +63,27 @@ __all__ = [
     "ArticleLoadError",
     "Change",
     "Edit",
+    "LabelConfig",
+    "LabelConfigError",
+    "LabelDef",
+    "MergeResult",
     "Source",
     "Span",
     "SpanKind",
     "Speaker",
     "Status",
+    "default_label_config",
+    "describe",
+    "grow_by_char",
+    "grow_by_word",
     "kind_for_label",
+    "load_label_config",
+    "merge_suggestions",
     "now_iso",
+    "shrink_by_char",
+    "shrink_by_word",
+    "snap_to_words",
     "sort_key",
+    "whole_word_occurrences",
+    "word_at",
 ]

@@ -3,129 +3,46 @@
 An :class:`AnnotationSet` holds one article's annotations. Every change goes through
 :meth:`AnnotationSet.apply` as a list of :class:`Change` objects (before/after pairs), which makes undo
 and redo exact, lets the history be saved with the annotations (undo works after reopening), and gives
-the reader a :attr:`AnnotationSet.version` counter to key its render caches on.
+the reader a :attr:`AnnotationSet.version` counter to key its render caches on. The operations a person
+performs (accept, relabel, add…) are inherited from :class:`~tui.model.editing.AnnotationEditing`.
 
 No Textual, no spaCy: this is plain data, saved by :mod:`tui.store`.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from typing import Any, Literal, TypeAlias
+from typing import Any
 
+from tui.model.editing import AnnotationEditing
+from tui.model.records import (
+    SOURCES,
+    STATUSES,
+    Annotation,
+    Change,
+    Edit,
+    Source,
+    Status,
+    now_iso,
+)
 from tui.model.span import Span, sort_key
 
-Status: TypeAlias = Literal["suggested", "accepted", "rejected"]
-Source: TypeAlias = Literal["model", "human"]
-STATUSES: tuple[Status, ...] = ("suggested", "accepted", "rejected")
-SOURCES: tuple[Source, ...] = ("model", "human")
+__all__ = [
+    "SOURCES",
+    "STATUSES",
+    "Annotation",
+    "AnnotationSet",
+    "Change",
+    "Edit",
+    "Source",
+    "Status",
+    "now_iso",
+]
 
 
-def now_iso() -> str:
-    """Current UTC time as ISO 8601 with seconds, the form saved in annotation files."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A span with its provenance, review status and note."""
-
-    id: str
-    """Unique within the article; stable across saves (undo history refers to it)."""
-    span: Span
-    source: Source = "model"
-    status: Status = "suggested"
-    note: str = ""
-    updated: str = ""
-    """When it was last changed (ISO 8601, UTC)."""
-
-    @property
-    def start(self) -> int:
-        """Shortcut for ``span.start``."""
-        return self.span.start
-
-    @property
-    def end(self) -> int:
-        """Shortcut for ``span.end``."""
-        return self.span.end
-
-    @property
-    def label(self) -> str:
-        """Shortcut for ``span.label``."""
-        return self.span.label
-
-    @property
-    def kind(self) -> str:
-        """Shortcut for ``span.kind``."""
-        return self.span.kind
-
-    @property
-    def is_kept(self) -> bool:
-        """Accepted or added by a person: what exports include by default."""
-        return self.status == "accepted" or (self.source == "human" and self.status != "rejected")
-
-    def evolve(self, **changes: Any) -> Annotation:
-        """Return a changed copy stamped with the current time."""
-        changes.setdefault("updated", now_iso())
-        return replace(self, **changes)
-
-    def to_json(self) -> dict[str, Any]:
-        """The annotation file's span object: the span's fields plus id, source, status, note, updated."""
-        data = self.span.to_json()
-        data.update(
-            id=self.id, source=self.source, status=self.status, note=self.note, updated=self.updated
-        )
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Annotation:
-        """Inverse of :meth:`to_json`."""
-        own = {"id", "source", "status", "note", "updated"}
-        span = Span.from_json({k: v for k, v in data.items() if k not in own})
-        source = data.get("source", "model")
-        status = data.get("status", "suggested")
-        if source not in SOURCES:
-            raise ValueError(f"unknown source {source!r}")
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        return cls(
-            id=str(data["id"]),
-            span=span,
-            source=source,
-            status=status,
-            note=str(data.get("note") or ""),
-            updated=str(data.get("updated") or ""),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One annotation's state before and after an edit (``None``: it did not / no longer exists)."""
-
-    before: Annotation | None
-    after: Annotation | None
-
-    def inverted(self) -> Change:
-        """The change that undoes this one."""
-        return Change(self.after, self.before)
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One undoable step: a description for the status line and the changes it made."""
-
-    description: str
-    changes: tuple[Change, ...]
-
-    def inverted(self) -> Edit:
-        """The edit that undoes this one (changes reversed and inverted)."""
-        return Edit(self.description, tuple(c.inverted() for c in reversed(self.changes)))
-
-
-class AnnotationSet:
+class AnnotationSet(AnnotationEditing):
     """All annotations of one article, kept in reading order, with an undo/redo history."""
 
     def __init__(
@@ -134,13 +51,20 @@ class AnnotationSet:
         annotations: Iterable[Annotation] = (),
         undo_stack: Sequence[Edit] = (),
         redo_stack: Sequence[Edit] = (),
+        unplaced: Iterable[Annotation] = (),
     ) -> None:
         self.text = text
         """The article text the offsets index into."""
         self._by_id: dict[str, Annotation] = {a.id: a for a in annotations}
         self._ordered: list[Annotation] | None = None
+        self._starts: list[int] = []
+        self._longest = 0
         self.undo_stack: list[Edit] = list(undo_stack)
         self.redo_stack: list[Edit] = list(redo_stack)
+        self.unplaced: list[Annotation] = list(unplaced)
+        """Spans that could not be found again after the article's text changed. They are not shown in
+        the text (their offsets mean nothing now) but are saved with the file until a person discards
+        them with :meth:`discard_unplaced`, so nothing is ever dropped silently."""
         self.version = 0
         """Bumped on every change; caches of rendered text key on it."""
         self._ids = itertools.count(self._next_free_id())
@@ -156,7 +80,8 @@ class AnnotationSet:
         return cls(text, anns)
 
     def _next_free_id(self) -> int:
-        numbers = [int(i[1:]) for i in self._by_id if i[1:].isdigit()]
+        known = itertools.chain(self._by_id, (a.id for a in self.unplaced))
+        numbers = [int(i[1:]) for i in known if i[1:].isdigit()]
         return max(numbers, default=-1) + 1
 
     def new_id(self, prefix: str = "h") -> str:
@@ -185,6 +110,8 @@ class AnnotationSet:
         """All annotations in reading order (cached until the next change)."""
         if self._ordered is None:
             self._ordered = sorted(self._by_id.values(), key=lambda a: (*sort_key(a.span), a.id))
+            self._starts = [a.start for a in self._ordered]
+            self._longest = max((a.end - a.start for a in self._ordered), default=0)
         return self._ordered
 
     def spans(self, *, include_rejected: bool = True) -> list[Span]:
@@ -195,15 +122,52 @@ class AnnotationSet:
         """How many suggestions still wait for a decision."""
         return sum(1 for a in self._by_id.values() if a.status == "suggested")
 
+    def overlapping(self, start: int, end: int) -> list[Annotation]:
+        """Annotations sharing at least one character with ``[start, end)`` (or touching ``start`` when
+        the range is empty), in reading order. Uses a bisect, so it is cheap on book-sized sets."""
+        ordered = self.ordered
+        hi = bisect.bisect_left(self._starts, max(end, start + 1))
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        return [a for a in ordered[lo:hi] if a.end > start]
+
+    def at(self, offset: int, *, include_rejected: bool = True) -> Annotation | None:
+        """The innermost annotation covering ``text[offset]`` (the shortest; an entity inside a quote)."""
+        covering = [
+            a for a in self.overlapping(offset, offset + 1) if include_rejected or a.status != "rejected"
+        ]
+        return min(covering, key=lambda a: (a.end - a.start, a.start), default=None)
+
+    def next_after(self, offset: int, *, status: Status | None = None) -> Annotation | None:
+        """The first annotation starting after ``offset`` (optionally only those with ``status``)."""
+        ordered = self.ordered
+        for annotation in ordered[bisect.bisect_right(self._starts, offset) :]:
+            if status is None or annotation.status == status:
+                return annotation
+        return None
+
+    def previous_before(self, offset: int, *, status: Status | None = None) -> Annotation | None:
+        """The last annotation starting before ``offset`` (optionally only those with ``status``)."""
+        ordered = self.ordered
+        for annotation in reversed(ordered[: bisect.bisect_left(self._starts, offset)]):
+            if status is None or annotation.status == status:
+                return annotation
+        return None
+
     # changing --------------------------------------------------------------------------------------
-    def apply(self, description: str, changes: Iterable[Change]) -> Edit | None:
-        """Apply changes as one undoable step; returns the edit, or ``None`` if nothing changed."""
+    def apply(self, description: str, changes: Iterable[Change], *, record: bool = True) -> Edit | None:
+        """Apply changes as one undoable step; returns the edit, or ``None`` if nothing changed.
+
+        Args:
+            record: ``False`` applies the changes without adding them to the history (used when fresh
+                extractor suggestions are merged in: that is not something a person would undo).
+        """
         edit = Edit(description, tuple(c for c in changes if c.before != c.after))
         if not edit.changes:
             return None
         self._apply_changes(edit.changes)
-        self.undo_stack.append(edit)
-        self.redo_stack.clear()
+        if record:
+            self.undo_stack.append(edit)
+            self.redo_stack.clear()
         return edit
 
     def undo(self) -> Edit | None:
@@ -233,6 +197,17 @@ class AnnotationSet:
         self._ordered = None
         self.version += 1
 
+    def discard_unplaced(self, ids: Iterable[str] | None = None) -> int:
+        """Forget unplaced spans (all, or those with ``ids``) after a person has seen them.
+
+        Not undoable (they are not in the text); returns how many were discarded.
+        """
+        keep = [] if ids is None else [a for a in self.unplaced if a.id not in set(ids)]
+        discarded = len(self.unplaced) - len(keep)
+        self.unplaced = keep
+        self.version += 1
+        return discarded
+
     # common edits ----------------------------------------------------------------------------------
     def add(self, span: Span, *, status: Status = "accepted", note: str = "") -> Annotation:
         """Add a person's span; returns the new annotation."""
@@ -244,6 +219,8 @@ class AnnotationSet:
         """Delete a span (undoable)."""
         ann = self._by_id[annotation_id]
         self.apply(f"delete {ann.label} “{ann.span.text}”", [Change(ann, None)])
+
+    delete = remove
 
     def update(self, annotation_id: str, description: str, **changes: Any) -> Annotation:
         """Change fields of one annotation (``status``, ``note``, ``span``…) as one step."""
