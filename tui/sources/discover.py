@@ -7,14 +7,40 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui.model import ArticleEntry
+from tui.sources.feeds import feed_entries
+from tui.sources.html import html_entries
+from tui.sources.jsonl import jsonl_entries
+from tui.sources.markdown import markdown_entries
 from tui.sources.text import text_entry
 
-EntryMaker = Callable[[Path], list[ArticleEntry]]
+EntryMaker = Callable[[Path, list[str]], list[ArticleEntry]]
+"""Makes the list rows of one file; appends user-facing messages (e.g. a bad JSONL line) to the list."""
 
-READERS: dict[str, EntryMaker] = {".txt": lambda p: [text_entry(p)]}
-"""Suffix → function making the list rows of one file. Other format modules register here."""
+
+def _text_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
+    del problems  # a text file's errors (binary, not UTF-8) show when it is opened
+    return [text_entry(path)]
+
+
+READERS: dict[str, EntryMaker] = {
+    ".txt": _text_entries,
+    ".text": _text_entries,
+    ".md": markdown_entries,
+    ".markdown": markdown_entries,
+    ".html": html_entries,
+    ".htm": html_entries,
+    ".jsonl": jsonl_entries,
+    ".ndjson": jsonl_entries,
+    ".rss": feed_entries,
+    ".atom": feed_entries,
+    ".xml": feed_entries,
+}
+"""Suffix (lower case) → function making the list rows of one file."""
 
 SUFFIXES = frozenset(READERS)
+
+FALLBACK_READER: EntryMaker = _text_entries
+"""Used for a file named on the command line whose suffix is not known: read it as plain text."""
 
 
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "attribution")
@@ -37,8 +63,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
     """Find the articles under ``paths``.
 
     Returns:
-        The entries in a stable order, and user-facing messages for paths that do not exist. Files of
-        a known suffix that cannot be read still get an entry (with ``error`` set) so the list can say why.
+        The entries in a stable order, and user-facing messages naming the file (and line) for paths
+        that do not exist and for parts of a corpus that were skipped (a malformed JSONL line). Files of
+        a known suffix that cannot be read as a whole still get an entry (with ``error`` set, or an
+        error when loaded) so the list can say why.
     """
     entries: list[ArticleEntry] = []
     problems: list[str] = []
@@ -47,10 +75,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
             for file in _walk(path):
                 maker = READERS.get(file.suffix.lower())
                 if maker is not None:
-                    entries.extend(maker(file))
+                    entries.extend(maker(file, problems))
         elif path.is_file():
-            maker = READERS.get(path.suffix.lower(), READERS[".txt"])
-            entries.extend(maker(path))
+            maker = READERS.get(path.suffix.lower(), FALLBACK_READER)
+            entries.extend(maker(path, problems))
         else:
             problems.append(f"{path}: no such file or folder")
     return entries, problems

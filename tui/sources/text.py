@@ -65,8 +65,29 @@ def load_text_article(path: Path) -> Article:
     return Article(key=str(path), path=path, title=title_from_text(text, path.name), text=text)
 
 
+def looks_binary(path: Path) -> bool:
+    """Whether the first few KB of a file hold NUL bytes (an image or archive named ``.txt``)."""
+    try:
+        with path.open("rb") as handle:
+            return b"\x00" in handle.read(BINARY_SNIFF_BYTES)
+    except OSError:
+        return False
+
+
 def text_entry(path: Path) -> ArticleEntry:
-    """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only)."""
+    """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only).
+
+    A binary file gets its name as title and the reason in ``error``, so the list says why it will
+    not open instead of showing a line of mojibake.
+    """
+    if looks_binary(path):
+        return ArticleEntry(
+            key=str(path),
+            path=path,
+            title=path.name,
+            loader=lambda: load_text_article(path),
+            error=f"{path}: not a text file (it contains NUL bytes; binary data?)",
+        )
     return ArticleEntry(
         key=str(path), path=path, title=first_line(path), loader=lambda: load_text_article(path)
     )

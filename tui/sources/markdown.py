@@ -1,0 +1,181 @@
+"""Markdown articles: front matter for the metadata, the body rendered to readable plain text.
+
+A reader should see prose, not ``**``, ``#`` and ``[text](url)``, so the body is parsed with
+markdown-it-py (already installed as Rich's Markdown parser) and written out as plain text: headings and
+paragraphs separated by blank lines, list items with a bullet or their number, code kept verbatim, links
+and images reduced to their text. The shown text is therefore not the file's bytes
+(``Article.text_is_file=False``) and the store keeps the text the offsets refer to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.text import decode_text, read_text_file, title_from_text
+
+HEAD_BYTES = 16384
+"""How much of a file the article list reads to find its title (front matter is near the top)."""
+
+
+def _meta_str(value: Any) -> str | None:
+    """A front-matter value as text (YAML dates become ISO strings); ``None`` for empty values."""
+    if value is None or value == "":
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _meta_value(value: Any) -> Any:
+    """A front-matter value in a JSON-friendly form (dates as ISO strings, lists and dicts kept)."""
+    if isinstance(value, list):
+        return [_meta_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _meta_value(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return _meta_str(value)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """Split ``text`` into its YAML front matter (``{}`` when there is none) and the Markdown body.
+
+    Raises:
+        ArticleLoadError: when the front matter is not valid YAML (the file is never guessed at).
+    """
+    import frontmatter  # small, but pulls in PyYAML: only when a Markdown file is read
+
+    try:
+        post = frontmatter.loads(text)
+    except Exception as error:  # PyYAML raises many classes; the message is what matters
+        raise ArticleLoadError(f"{path}: the front matter is not valid YAML ({error})") from error
+    metadata = post.metadata if isinstance(post.metadata, dict) else {}
+    return metadata, post.content
+
+
+def _inline_text(children: list[Any]) -> str:
+    """The readable text of an inline token's children (emphasis dropped, links to their text)."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []) or child.content)
+    return "".join(parts)
+
+
+def render_plain_text(body: str) -> str:
+    """Render a Markdown body as plain text a person reads comfortably (see the module docstring)."""
+    from markdown_it import MarkdownIt  # Rich's own dependency, so no extra install
+
+    blocks: list[str] = []
+    tight: list[bool] = []  # per block: joined to the previous one by a single newline (lists, tables)
+    lists: list[list[int]] = []  # per open list: [next number], or [] for a bullet list
+    prefix = ""
+    row: list[str] | None = None  # cells of the table row being read
+    for token in MarkdownIt("commonmark").enable("table").parse(body):
+        kind = token.type
+        if kind == "bullet_list_open":
+            lists.append([])
+        elif kind == "ordered_list_open":
+            lists.append([int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            indent = "  " * (len(lists) - 1)
+            if lists and lists[-1]:
+                prefix = f"{indent}{lists[-1][0]}. "
+                lists[-1][0] += 1
+            else:
+                prefix = f"{indent}• "
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            tight.append(bool(blocks) and _is_row(blocks[-1]))
+            blocks.append(" | ".join(row))
+            row = None
+        elif kind == "inline" and row is not None:
+            row.append(_inline_text(token.children or []).strip())
+        elif kind == "inline":
+            text = _inline_text(token.children or [])
+            if text.strip():
+                tight.append(bool(prefix) and bool(lists) and token.level > 0 and _after_item(blocks))
+                blocks.append(prefix + text)
+                prefix = ""
+        elif kind in ("fence", "code_block"):
+            tight.append(False)
+            blocks.append(token.content.rstrip("\n"))
+        elif kind == "hr":
+            tight.append(False)
+            blocks.append("⁂")
+    out = "".join(("\n" if join else "\n\n") + block for block, join in zip(blocks, tight, strict=True))
+    return out.strip("\n") + "\n" if out.strip() else ""
+
+
+def _is_row(block: str) -> bool:
+    """Whether a block is a rendered table row (rows follow each other on consecutive lines)."""
+    return " | " in block
+
+
+def _after_item(blocks: list[str]) -> bool:
+    """Whether the previous block was a list item (so this item follows it on the next line)."""
+    if not blocks:
+        return False
+    last = blocks[-1].lstrip()
+    return last.startswith("• ") or (last.split(". ", 1)[0].isdigit() and ". " in last)
+
+
+def markdown_title(metadata: dict[str, Any], body: str, fallback: str) -> str:
+    """The front matter's title, else the first line of the body without heading marks."""
+    title = _meta_str(metadata.get("title"))
+    if title and title.strip():
+        return title.strip()
+    return title_from_text(body, fallback).lstrip("#").strip() or fallback
+
+
+def load_markdown_article(path: Path) -> Article:
+    """Load a Markdown file: metadata from its front matter, text rendered to plain text."""
+    metadata, body = split_front_matter(read_text_file(path), path)
+    text = render_plain_text(body)
+    if not text.strip():
+        raise ArticleLoadError(f"{path}: the Markdown file has no text after its front matter")
+    source = _meta_str(metadata.get("source")) or _meta_str(metadata.get("url"))
+    other = {k: _meta_value(v) for k, v in metadata.items() if k not in ("title", "date", "source")}
+    return Article(
+        key=str(path),
+        path=path,
+        title=markdown_title(metadata, body, path.name),
+        text=text,
+        date=_meta_str(metadata.get("date")),
+        source=source,
+        meta=other,
+        text_is_file=False,
+    )
+
+
+def markdown_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
+    """One list row for a Markdown file, titled from the first few KB (front matter or first line)."""
+    del problems  # a Markdown file is one article; its errors show when it is opened
+    metadata: dict[str, Any] = {}
+    body = ""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+        text = decode_text(head, path) if len(head) < HEAD_BYTES else head.decode("utf-8", "replace")
+        metadata, body = split_front_matter(text, path)
+    except (OSError, ArticleLoadError):
+        pass  # opening the file reports the problem in full
+    return [
+        ArticleEntry(
+            key=str(path),
+            path=path,
+            title=markdown_title(metadata, body, path.name),
+            loader=lambda: load_markdown_article(path),
+            date=_meta_str(metadata.get("date")),
+            source=_meta_str(metadata.get("source")) or _meta_str(metadata.get("url")),
+        )
+    ]
