@@ -108,7 +108,7 @@ def _continues(first: _Mark | None, para_start: int, text: str, family: Family) 
     if first is None:
         return ""
     lead = text[para_start : first.start]
-    if not lead.strip() and first.role in ("open", "either"):
+    if not lead.strip() and first.role in ("open", "either") and first.family == family:
         return "reopen"
     same_family = first.family == family or {first.family, family} == {"straight", "curly"}
     if first.role == "close" and same_family:
@@ -168,3 +168,25 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
             regions.append(QuoteRegion(opener.start, end, False, spanned))
         stack.clear()
     return regions
+
+
+_HEADLINE_SINGLE: Final = re.compile(r"(?:(?<=^)|(?<=[\s:—–(]))[‘'](?=\w)(.+?)(?<=\S)[’'](?![\w’'])")
+"""A single-quoted stretch in a headline: opens before a word, closes after one, never inside a word."""
+
+MAX_HEADLINE: Final = 200
+"""Longest first line still read as a headline."""
+
+
+def find_headline_quotes(text: str) -> list[QuoteRegion]:
+    """Quotations in single marks in the headline (news style quotes in headlines with ‘…’).
+
+    Only the first non-blank line is searched: in body text single marks are apostrophes or nested
+    quotations far more often than quotations of their own.
+    """
+    bounds = _paragraph_bounds(text)
+    if not bounds or bounds[0][1] - bounds[0][0] > MAX_HEADLINE:
+        return []
+    start, end = bounds[0]
+    return [
+        QuoteRegion(m.start(), m.end(), True) for m in _HEADLINE_SINGLE.finditer(text, start, end)
+    ]

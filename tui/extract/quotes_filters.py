@@ -1,0 +1,97 @@
+"""Telling quotations from the other things news copy puts between quotation marks.
+
+Quotation marks also enclose titles of shows, books and films (“Face the Nation”), nicknames
+(Robert C. "Bobby" Scott), scare quotes (so-called "super PACs") and, in text scraped from web pages,
+markup attribute values (``tweet-id="783…"``). Each predicate here recognises one of those classes by its
+form and the words around it; none looks at any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.extract.quotes_marks import QuoteRegion
+
+SMALL_WORDS: Final = frozenset(
+    "a an and as at but by de for from in into is of on or the to vs with".split()
+)
+"""Words a title leaves in lower case ("Contract with America")."""
+
+MAX_TITLE_WORDS: Final = 7
+"""Longer Title Case stretches are more likely quoted sentences than titles."""
+
+MAX_SCARE_WORDS: Final = 2
+"""Scare quotes are one or two words ("super PACs", "smart")."""
+
+_NAMING_BEFORE: Final = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|label(?:s|ed|led|ing)?|dub(?:s|bed)?|term(?:s|ed)?|describ(?:e|es|ed|ing)"
+    r"|typ(?:e|es|ed|ing)|hail(?:s|ed)?|sa(?:y|ys|id)|told|chant(?:s|ed|ing)?|nam(?:e|es|ed)|as"
+    r"|shout(?:s|ed|ing)?|word(?:s)?|phrase)\b[^.!?;:]{0,40}$",
+    re.IGNORECASE,
+)
+"""A verb of saying or naming shortly before the quotation ("called them “lone wolves”")."""
+
+_NAME_BEFORE: Final = re.compile(r"\b[A-Z][\w.’'-]* $")
+_NAME_AFTER: Final = re.compile(r" [A-Z][\w’'-]+")
+_WORD: Final = re.compile(r"[\w][\w'’.-]*")
+_SENTENCE_INSIDE: Final = re.compile(r"[.!?]\s+\S|[!?]")
+
+
+def _content(text: str, region: QuoteRegion) -> str:
+    """The words between the marks, without surrounding punctuation."""
+    return text[region.start : region.end].strip(" \t\n\"“”'‘’`,.;:")
+
+
+def is_markup_attribute(text: str, region: QuoteRegion) -> bool:
+    """``name="value"`` inside HTML or XML left in scraped text."""
+    return region.start > 0 and text[region.start - 1] == "="
+
+
+def is_title(text: str, region: QuoteRegion) -> bool:
+    """A Title Case name of a show, book or campaign (“Fox News Sunday,”), not a quoted sentence."""
+    content = _content(text, region)
+    words = _WORD.findall(content)
+    if not words or len(words) > MAX_TITLE_WORDS or _SENTENCE_INSIDE.search(content):
+        return False
+    if all(word.isdigit() for word in words):
+        return True  # a number in quotation marks ("13th" counts below, plain "2016" here)
+    capitalised = [w for w in words if w[0].isupper() or w[0].isdigit()]
+    rest = [w for w in words if not (w[0].isupper() or w[0].isdigit())]
+    return bool(capitalised) and all(w.lower() in SMALL_WORDS for w in rest) and not _is_sentence_start(
+        content
+    )
+
+
+def _is_sentence_start(content: str) -> bool:
+    """Quoted speech that happens to be capitalised: starts with a pronoun or a common opener."""
+    first = content.split()[0].lower().strip("’'")
+    return first in {"i", "i'm", "i’m", "we", "you", "it", "it's", "it’s", "they", "he", "she", "this", "that"}
+
+
+def is_nickname(text: str, region: QuoteRegion) -> bool:
+    """A nickname between the parts of a name (Robert C. "Bobby" Scott)."""
+    content = _content(text, region)
+    before = _NAME_BEFORE.search(text, max(0, region.start - 40), region.start)
+    after = _NAME_AFTER.match(text, region.end)
+    return bool(before and after and content[:1].isupper() and len(_WORD.findall(content)) <= 2)
+
+
+def is_scare_quote(text: str, region: QuoteRegion) -> bool:
+    """One or two lower-case words in marks with no verb of saying or naming just before them."""
+    content = _content(text, region)
+    words = _WORD.findall(content)
+    if not words or len(words) > MAX_SCARE_WORDS or not content[:1].islower():
+        return False
+    sentence_start = max(text.rfind(c, 0, region.start) for c in ".!?\n") + 1
+    return not _NAMING_BEFORE.search(text, sentence_start, region.start)
+
+
+def is_quotation(text: str, region: QuoteRegion) -> bool:
+    """Whether a region between marks is a quotation rather than a title, nickname or scare quote."""
+    return not (
+        is_markup_attribute(text, region)
+        or is_title(text, region)
+        or is_nickname(text, region)
+        or is_scare_quote(text, region)
+    )
