@@ -17,6 +17,7 @@ CORE_MODULES = [
     "tui.extract",
     "tui.extract.pipeline",
     "tui.sources",
+    "tui.store",
     "tui.cli",
 ]
 """Every core package and the modules the command line loads before it decides to start the UI."""

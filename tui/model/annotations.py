@@ -67,6 +67,9 @@ class AnnotationSet(AnnotationEditing):
         them with :meth:`discard_unplaced`, so nothing is ever dropped silently."""
         self.version = 0
         """Bumped on every change; caches of rendered text key on it."""
+        self.origin: object = object()
+        """Identity shared by a set and its snapshots: lets the store ignore an older snapshot of the
+        same set that arrives after a newer one was saved."""
         self._ids = itertools.count(self._next_free_id())
 
     @classmethod
@@ -79,8 +82,27 @@ class AnnotationSet(AnnotationEditing):
         ]
         return cls(text, anns)
 
+    def snapshot(self) -> AnnotationSet:
+        """A cheap copy to hand to a saving thread (annotations are immutable; lists are copied).
+
+        Take it on the thread that edits (the UI thread), then save it from a worker.
+        """
+        copy = AnnotationSet(self.text, self._by_id.values(), self.undo_stack, self.redo_stack, self.unplaced)
+        copy.version = self.version
+        copy.origin = self.origin
+        return copy
+
     def _next_free_id(self) -> int:
-        known = itertools.chain(self._by_id, (a.id for a in self.unplaced))
+        """One past the highest number in any id ever used, history included, so that redoing an
+        undone "add" after a reload can never collide with a span added since."""
+        in_history = (
+            a.id
+            for edit in itertools.chain(self.undo_stack, self.redo_stack)
+            for change in edit.changes
+            for a in (change.before, change.after)
+            if a is not None
+        )
+        known = itertools.chain(self._by_id, (a.id for a in self.unplaced), in_history)
         numbers = [int(i[1:]) for i in known if i[1:].isdigit()]
         return max(numbers, default=-1) + 1
 

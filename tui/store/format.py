@@ -1,0 +1,214 @@
+"""The annotation file format (``gloss-annotations``, version 1): encoding, decoding and validation.
+
+The layout is documented in ``docs/annotation-format.md``. The writer puts one span (and one history
+step) per line so that files diff well and a person can read them, and it puts the small fields first
+(``unreviewed`` within the first few hundred bytes) so the article list can read a file's head only.
+Decoding validates everything and raises :class:`CorruptAnnotationsError` with the reason; it never
+guesses at a broken file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.model import Annotation, AnnotationSet, Article, Edit, now_iso
+from tui.store.anchor import context_of
+from tui.store.errors import CorruptAnnotationsError
+
+FORMAT_NAME = "gloss-annotations"
+FORMAT_VERSION = 1
+"""Bumped on any change a version-1 reader could misread; older versions stay readable."""
+
+MAX_SAVED_HISTORY = 1000
+"""Undo steps kept in the file (the most recent ones); keeps saves small after long sessions."""
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text as UTF-8, hex: how the store notices that an article changed."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """One annotation file as read, validated but not yet matched to the article's current text."""
+
+    file: Path
+    key: str
+    article_path: str
+    title: str
+    sha256: str
+    text: str | None
+    """The annotated text, when the file keeps it (articles whose text is not the file itself)."""
+    model: str | None
+    extractor_version: str | None
+    saved: str
+    annotations: list[Annotation]
+    contexts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Saved context per annotation id (only in files that do not keep the text)."""
+    unplaced: list[Annotation] = field(default_factory=list)
+    undo: list[Edit] = field(default_factory=list)
+    redo: list[Edit] = field(default_factory=list)
+
+    @property
+    def unreviewed(self) -> int:
+        """Suggestions still waiting for a decision."""
+        return sum(1 for a in self.annotations if a.status == "suggested")
+
+    def context(self, annotation: Annotation) -> tuple[str, str]:
+        """The context around an annotation in the text it was saved against."""
+        if self.text is not None:
+            return context_of(self.text, annotation.start, annotation.end)
+        return self.contexts.get(annotation.id, ("", ""))
+
+
+def _line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _list(name: str, items: list[str], last: bool = False) -> str:
+    comma = "" if last else ","
+    if not items:
+        return f' "{name}": []{comma}\n'
+    return f' "{name}": [\n  ' + ",\n  ".join(items) + f"\n ]{comma}\n"
+
+
+def encode(
+    article: Article, annotations: AnnotationSet, *, model: str | None, extractor_version: str | None
+) -> bytes:
+    """The file's bytes for this article's annotations (UTF-8 JSON, one span per line)."""
+    keep_text = not article.text_is_file
+    spans = []
+    for annotation in annotations.ordered:
+        data = annotation.to_json()
+        if not keep_text:
+            data["context"] = list(context_of(annotations.text, annotation.start, annotation.end))
+        spans.append(_line(data))
+    header = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "unreviewed": annotations.unreviewed(),
+        "saved": now_iso(),
+        "article": {
+            "key": article.key,
+            "path": str(article.path),
+            "title": article.title,
+            "sha256": text_sha256(annotations.text),
+            "length": len(annotations.text),
+        },
+        "model": model,
+        "extractor_version": extractor_version,
+    }
+    parts = ["{\n"]
+    parts.extend(f" {_line(k)}: {_line(v)},\n" for k, v in header.items())
+    parts.append(_list("spans", spans))
+    parts.append(_list("unplaced", [_line(a.to_json()) for a in annotations.unplaced]))
+    undo = annotations.undo_stack[-MAX_SAVED_HISTORY:]
+    redo = annotations.redo_stack[-MAX_SAVED_HISTORY:]
+    parts.append(_list("undo", [_line(e.to_json()) for e in undo]))
+    parts.append(_list("redo", [_line(e.to_json()) for e in redo]))
+    parts.append(f' "text": {_line(annotations.text if keep_text else None)}\n}}\n')
+    return "".join(parts).encode("utf-8", "surrogatepass")
+
+
+def _require(data: dict[str, Any], name: str, kind: type | tuple[type, ...], where: str = "") -> Any:
+    if name not in data:
+        raise ValueError(f"missing field {where}{name!r}")
+    value = data[name]
+    if not isinstance(value, kind):
+        raise ValueError(f"field {where}{name!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _optional_str(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"field {name!r} must be text or null")
+    return value
+
+
+def _annotations(items: list[Any], what: str) -> tuple[list[Annotation], dict[str, tuple[str, str]]]:
+    annotations, contexts = [], {}
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"{what}[{n}] is not an object")
+        item = dict(item)
+        context = item.pop("context", None)
+        try:
+            annotation = Annotation.from_json(item)
+        except (KeyError, ValueError, TypeError) as error:
+            raise ValueError(f"{what}[{n}] is invalid ({error})") from error
+        if context is not None:
+            pair = isinstance(context, list) and len(context) == 2
+            if not (pair and all(isinstance(c, str) for c in context)):
+                raise ValueError(f"{what}[{n}] has an invalid context")
+            contexts[annotation.id] = (context[0], context[1])
+        annotations.append(annotation)
+    return annotations, contexts
+
+
+def _edits(items: list[Any], what: str) -> list[Edit]:
+    try:
+        return [Edit.from_json(item) for item in items]
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise ValueError(f"{what} history is invalid ({error})") from error
+
+
+def decode(data: bytes, file: Path) -> StoredDocument:
+    """Parse and validate an annotation file's bytes.
+
+    Raises:
+        CorruptAnnotationsError: naming ``file`` and what is wrong with it.
+    """
+    try:
+        doc = json.loads(data.decode("utf-8", "surrogatepass"))
+    except UnicodeDecodeError as error:
+        reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise CorruptAnnotationsError(file, reason) from error
+    except json.JSONDecodeError as error:
+        raise CorruptAnnotationsError(
+            file, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from error
+    try:
+        return _document(doc, file)
+    except ValueError as error:
+        raise CorruptAnnotationsError(file, str(error)) from error
+
+
+def _document(doc: Any, file: Path) -> StoredDocument:
+    if not isinstance(doc, dict):
+        raise ValueError("not a Gloss annotation file (the JSON is not an object)")
+    if doc.get("format") != FORMAT_NAME:
+        raise ValueError(f"not a Gloss annotation file (format is {doc.get('format')!r})")
+    version = _require(doc, "version", int)
+    if version > FORMAT_VERSION or version < 1:
+        understood = f"this Gloss reads versions 1..{FORMAT_VERSION}"
+        raise ValueError(f"format version {version} is not understood ({understood}; upgrade Gloss)")
+    article = _require(doc, "article", dict)
+    spans, contexts = _annotations(_require(doc, "spans", list), "spans")
+    unplaced, _ = _annotations(doc.get("unplaced") or [], "unplaced")
+    ids = [a.id for a in spans] + [a.id for a in unplaced]
+    if len(set(ids)) != len(ids):
+        raise ValueError("two spans share an id")
+    text = doc.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ValueError("field 'text' must be text or null")
+    return StoredDocument(
+        file=file,
+        key=_require(article, "key", str, "article."),
+        article_path=str(article.get("path", "")),
+        title=str(article.get("title", "")),
+        sha256=_require(article, "sha256", str, "article."),
+        text=text,
+        model=_optional_str(doc, "model"),
+        extractor_version=_optional_str(doc, "extractor_version"),
+        saved=str(doc.get("saved", "")),
+        annotations=spans,
+        contexts=contexts,
+        unplaced=unplaced,
+        undo=_edits(doc.get("undo") or [], "undo"),
+        redo=_edits(doc.get("redo") or [], "redo"),
+    )

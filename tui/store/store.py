@@ -1,0 +1,291 @@
+"""The :class:`AnnotationStore`: one JSON file per article in an annotations folder.
+
+By default the folder is ``.gloss/`` inside the folder of the articles (``--store DIR`` chooses another).
+The reader calls :meth:`AnnotationStore.load` when it opens an article, :meth:`AnnotationStore.save` after
+every change (from a worker, within a second) and once more, synchronously, when it exits;
+:meth:`AnnotationStore.summary` feeds the article list and :meth:`AnnotationStore.documents` the
+exporters. Files are replaced atomically (:mod:`tui.store.files`), a file that cannot be read is never
+saved over, and spans whose text moved are found again (:mod:`tui.store.anchor`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.model import Annotation, AnnotationSet, Article
+from tui.store.anchor import reanchor
+from tui.store.errors import CorruptAnnotationsError, StoreWriteError
+from tui.store.files import (
+    atomic_write,
+    canonical_key,
+    file_name,
+    is_annotation_file,
+    set_aside_name,
+    stale_temporaries,
+)
+from tui.store.format import StoredDocument, decode, encode, text_sha256
+
+DEFAULT_FOLDER = ".gloss"
+"""Name of the annotations folder created inside the folder of the articles."""
+
+_UNREVIEWED = re.compile(rb'"unreviewed":\s*(\d+)')
+_HEAD_BYTES = 512
+
+
+@dataclass(slots=True)
+class LoadedAnnotations:
+    """What :meth:`AnnotationStore.load` found: the annotations, ready to show, and what happened."""
+
+    annotations: AnnotationSet
+    """Offsets refer to the article's current text; history restored unless the text changed."""
+    file: Path
+    model: str | None
+    """The model that made the saved suggestions (compare with the current one before re-extracting)."""
+    extractor_version: str | None
+    saved: str
+    """When the file was written (ISO 8601, UTC)."""
+    text_changed: bool = False
+    """The article's text is not the one the spans were saved against; they were re-anchored."""
+    moved: int = 0
+    """Spans found again at a different offset."""
+    newly_unplaced: list[Annotation] = field(default_factory=list)
+    """Spans that could not be found in the changed text (also in ``annotations.unplaced``)."""
+    lost_speakers: list[str] = field(default_factory=list)
+    """Ids of quotes whose speaker link could not be found again in the changed text."""
+    history_dropped: bool = False
+    """Undo history was not restored because it refers to the old text."""
+
+    @property
+    def unplaced(self) -> list[Annotation]:
+        """Every span waiting to be placed or discarded by a person (from this load and earlier ones)."""
+        return self.annotations.unplaced
+
+
+class AnnotationStore:
+    """Reads and writes the annotation files of one annotations folder (thread-safe)."""
+
+    def __init__(self, folder: Path, root: Path | None = None) -> None:
+        """Args:
+        folder: The annotations folder (created on the first save).
+        root: Article paths are recorded relative to it in file names (default: ``folder``'s parent,
+            i.e. the folder of the articles for the default ``.gloss/``), so a corpus can be moved.
+        """
+        self.folder = Path(folder)
+        self.root = Path(root) if root is not None else self.folder.absolute().parent
+        self._lock = threading.RLock()
+        self._known: dict[Path, tuple[int, int]] = {}
+        """(mtime_ns, size) of each file as this store last read or wrote it."""
+        self._blocked: dict[Path, str] = {}
+        """Files found unreadable, with the reason: never saved over until set aside."""
+        self._summaries: dict[Path, tuple[tuple[int, int], tuple[bool, int]]] = {}
+        self._saved_versions: dict[Path, tuple[object, int]] = {}
+
+    @classmethod
+    def for_article_path(cls, path: Path, override: Path | str | None = None) -> AnnotationStore:
+        """The store for articles at ``path`` (a file or folder): ``override``, else ``<folder>/.gloss``."""
+        if override is not None:
+            return cls(Path(override))
+        folder = path if path.is_dir() else path.parent
+        return cls(folder / DEFAULT_FOLDER)
+
+    # naming ----------------------------------------------------------------------------------------
+    def path_for(self, article: Article | str) -> Path:
+        """The annotation file of an article (or article key), whether or not it exists."""
+        key = article if isinstance(article, str) else article.key
+        return self.folder / file_name(canonical_key(key, self.root))
+
+    def files(self) -> list[Path]:
+        """All saved annotation files, sorted (temporaries and set-aside files excluded)."""
+        try:
+            entries = sorted(self.folder.iterdir())
+        except OSError:
+            return []
+        return [p for p in entries if is_annotation_file(p) and p.is_file()]
+
+    # reading ---------------------------------------------------------------------------------------
+    def read(self, file: Path) -> StoredDocument:
+        """Parse one annotation file as it is (no matching to the article's current text).
+
+        Raises:
+            CorruptAnnotationsError: the file cannot be read or is not a valid annotation file.
+        """
+        try:
+            data = file.read_bytes()
+            stat = os.stat(file)
+        except OSError as error:
+            raise CorruptAnnotationsError(file, f"cannot be read ({error.strerror or error})") from error
+        try:
+            document = decode(data, file)
+        except CorruptAnnotationsError as error:
+            with self._lock:
+                self._blocked[file] = error.reason
+            raise
+        with self._lock:
+            self._known[file] = (stat.st_mtime_ns, stat.st_size)
+            self._blocked.pop(file, None)
+        return document
+
+    def documents(
+        self, on_error: Callable[[CorruptAnnotationsError], None] | None = None
+    ) -> Iterator[StoredDocument]:
+        """Every valid saved file, for ``gloss export``; unreadable ones go to ``on_error`` (or are
+        skipped). A document keeps ``text`` when the article's text is not its file; otherwise read the
+        file at ``article_path`` and compare ``text_sha256`` with ``sha256``."""
+        for file in self.files():
+            try:
+                yield self.read(file)
+            except CorruptAnnotationsError as error:
+                if on_error is not None:
+                    on_error(error)
+
+    def load(self, article: Article) -> LoadedAnnotations | None:
+        """The saved annotations of ``article`` matched to its current text; ``None`` when none saved.
+
+        Raises:
+            CorruptAnnotationsError: the file exists but cannot be used. It is left untouched and
+                :meth:`save` refuses to write over it until :meth:`set_aside` is called.
+        """
+        file = self.path_for(article)
+        if not file.exists():
+            return None
+        document = self.read(file)
+        return self._match(document, article.text)
+
+    def _match(self, document: StoredDocument, text: str) -> LoadedAnnotations:
+        same_text = document.sha256 == text_sha256(text)
+        placed: list[Annotation] = []
+        suspect: list[Annotation] = []
+        for annotation in document.annotations:
+            in_place = text[annotation.start : annotation.end] == annotation.span.text
+            (placed if same_text and in_place else suspect).append(annotation)
+        loaded = LoadedAnnotations(
+            AnnotationSet(text), document.file, document.model, document.extractor_version, document.saved
+        )
+        undo, redo = document.undo, document.redo
+        if suspect:
+            suspect.sort(key=lambda a: (a.start, a.end, a.id))
+            result = reanchor(((a, document.context(a)) for a in suspect), text)
+            placed.extend(result.placed)
+            loaded.text_changed = not same_text
+            loaded.moved = result.moved
+            loaded.newly_unplaced = result.unplaced
+            loaded.lost_speakers = result.lost_speakers
+            loaded.history_dropped = bool(undo or redo)
+            undo, redo = [], []
+        loaded.annotations = AnnotationSet(
+            text, placed, undo, redo, [*document.unplaced, *loaded.newly_unplaced]
+        )
+        return loaded
+
+    def summary(self, article_key: str) -> tuple[bool, int]:
+        """``(has a file, unreviewed suggestions)`` for the article list; reads at most 512 bytes of
+        a file, and nothing when it has not changed since the last call. A file that cannot be read
+        shows as existing with 0 unreviewed (opening the article reports the problem)."""
+        file = self.path_for(article_key)
+        try:
+            stat = os.stat(file)
+        except OSError:
+            return False, 0
+        signature = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            cached = self._summaries.get(file)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        try:
+            with open(file, "rb") as handle:
+                match = _UNREVIEWED.search(handle.read(_HEAD_BYTES))
+        except OSError:
+            match = None
+        value = (True, int(match.group(1)) if match else 0)
+        with self._lock:
+            self._summaries[file] = (signature, value)
+        return value
+
+    # writing ---------------------------------------------------------------------------------------
+    def save(
+        self,
+        article: Article,
+        annotations: AnnotationSet,
+        *,
+        model: str | None,
+        extractor_version: str | None,
+    ) -> Path:
+        """Write the article's annotations atomically; returns the file.
+
+        Safe to call from a worker thread with a :meth:`AnnotationSet.snapshot`: a snapshot older than
+        one already saved for the same set is ignored, so a late worker cannot undo an exit save.
+
+        Raises:
+            StoreWriteError: the folder is read-only, the disk is full, or the existing file could not
+                be read (it is never saved over; :meth:`set_aside` it first). The old file is intact.
+            ValueError: ``annotations`` do not belong to the article's text.
+        """
+        if annotations.text is not article.text and annotations.text != article.text:
+            raise ValueError(f"the annotations of {article.key} refer to a different text")
+        file = self.path_for(article)
+        with self._lock:
+            last = self._saved_versions.get(file)
+            if last is not None and last[0] is annotations.origin and last[1] > annotations.version:
+                return file
+            self._refuse_if_unreadable(file)
+            data = encode(article, annotations, model=model, extractor_version=extractor_version)
+            atomic_write(file, data)
+            with contextlib.suppress(OSError):
+                stat = os.stat(file)
+                signature = (stat.st_mtime_ns, stat.st_size)
+                self._known[file] = signature
+                self._summaries[file] = (signature, (True, annotations.unreviewed()))
+            self._saved_versions[file] = (annotations.origin, annotations.version)
+        return file
+
+    def _refuse_if_unreadable(self, file: Path) -> None:
+        """Raise if ``file`` is known bad, or changed behind our back into something unreadable."""
+        if file in self._blocked:
+            raise StoreWriteError(file, self._refusal(self._blocked[file]))
+        try:
+            stat = os.stat(file)
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreWriteError(file, f"cannot check the existing file ({error.strerror})") from error
+        if self._known.get(file) != (stat.st_mtime_ns, stat.st_size):
+            try:
+                self.read(file)
+            except CorruptAnnotationsError as error:
+                raise StoreWriteError(file, self._refusal(error.reason)) from error
+
+    @staticmethod
+    def _refusal(reason: str) -> str:
+        return f"not saved: the existing file could not be read ({reason}); it is kept until set aside"
+
+    def set_aside(self, path: Path) -> Path:
+        """Rename an unreadable file beside itself (``name.corrupt-20261129T050000.json``) so that a
+        fresh one can be saved; returns the new name.
+
+        Raises:
+            StoreWriteError: the rename failed (the file stays where it was).
+        """
+        with self._lock:
+            target = set_aside_name(path)
+            try:
+                os.rename(path, target)
+            except OSError as error:
+                raise StoreWriteError(path, f"could not set aside ({error.strerror or error})") from error
+            for table in (self._blocked, self._known, self._summaries, self._saved_versions):
+                table.pop(path, None)
+        return target
+
+    def clean_temporaries(self, older_than: float = 3600.0) -> int:
+        """Delete temporary files left by killed processes (older than ``older_than`` seconds)."""
+        removed = 0
+        for temp in stale_temporaries(self.folder, older_than):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+                removed += 1
+        return removed
