@@ -41,13 +41,13 @@ FILLERS = frozenset({"and", "a", "an"})
 
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+|-")
 _NUMERAL = re.compile(
-    r"(?<![\w.,/:-])"
+    r"(?<![\w.,/:-])(?:[-−](?=\d))?"
     r"(?P<currency>(?:[A-Z]{1,3})?[$€£¥₹]\s?)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:(?P<ordinal>st|nd|rd|th)\b"
     r"|\s?(?P<percent>%|percent\b|per cent\b)"
     r"|(?:\s?(?P<scale>million|billion|trillion|bn|mn|tn)\b)"
-    r"|(?P<short>[kmb])\b)?"
+    r"|(?P<short>[kKmMbB])\b)?"
     r"(?![\w,:/]|\.\d|-\w)"
 )
 """A digit numeral not already inside a word, date or version string, with its currency/scale/suffix."""
@@ -154,22 +154,112 @@ def find_numerals(text: str) -> Iterable[NumberTriple]:
 def number_spans(text: str, model_numbers: Iterable[Triple], taken: Iterable[Triple]) -> list[NumberTriple]:
     """The number spans of ``text``: the model's numeric entities plus the numerals it missed.
 
+    The model's spans are completed with what this model tends to leave out: the currency sign or code
+    ("$94,000" comes back as "94,000"), a sign or "minus", a scale or currency word after the digits
+    ("10 bn", "323 million euros"), and the second half of a written-out number it cut in two ("Three
+    hundred" + "thirty one").
+
     Args:
         text: the text the model saw.
         model_numbers: the model's CARDINAL/ORDINAL/MONEY/PERCENT/QUANTITY entities.
         taken: the other entities (names, dates, times); numerals inside them are not numbers of their own.
     """
-    spans: list[NumberTriple] = []
+    blocked = sorted((s, e) for s, e, _ in taken)
+    pieces: list[Triple] = []
     for start, end, label in model_numbers:
         for piece_start, piece_end in split_at_line_breaks(text, start, end):
             piece_start, piece_end = _strip(text, piece_start, piece_end)
             if piece_end > piece_start:
-                spans.append((piece_start, piece_end, label, parse_value(text[piece_start:piece_end])))
-    covered = sorted([(s, e) for s, e, *_ in spans] + [(s, e) for s, e, _ in taken])
-    for numeral in find_numerals(text):
-        if not _overlaps_any(numeral[0], numeral[1], covered):
-            spans.append(numeral)
+                pieces.append((piece_start, piece_end, label))
+    covered = [(s, e) for s, e, _ in pieces] + blocked
+    for start, end, label, _ in find_numerals(text):
+        if not _overlaps_any(start, end, covered):
+            pieces.append((start, end, label))
+    spans: list[NumberTriple] = []
+    for start, end, label in _merge_written(text, sorted(pieces)):
+        start, end, label = _complete(text, start, end, label, blocked)
+        spans.append((start, end, label, parse_value(text[start:end])))
     return sorted(spans)
+
+
+_CURRENCY_SIGNS = "$€£¥₹₩₽₺₦₡₭"
+_CODES = r"USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|HKD|INR|NZD"
+_BEFORE = re.compile(
+    rf"(?:(?<![\w.])(?:(?:US|U\.S\.?|C|HK|NZ|NT|Mex|AU|CA)\s?|(?-i:A|S|R)))?[{_CURRENCY_SIGNS}]\s?\Z"
+    rf"|(?<![\w])(?:{_CODES})\s?\Z|(?<![\w])(?:{_CODES})\$\s?\Z"
+    r"|(?<![\w\d])-\Z|(?<![\w])(?:minus|negative)\s\Z",
+    re.IGNORECASE,
+)
+_CODE_BEFORE = re.compile(
+    r"(?<![\w.])(?:(?:US|U\.S\.?|C|HK|NZ|NT|Mex|AU|CA)\s?|USD|MXN|AUD|CAD|NZD|HKD|SGD|(?-i:A|S|R))\Z",
+    re.IGNORECASE,
+)
+_SCALE_AFTER = re.compile(
+    r"(?:\s?(?:%|percent\b|per cent\b)|[kKMB]\b|\s?(?:bn|mn|bln|mln|tn|tln|trn)\b"
+    r"|\s(?:hundred|thousand|million|billion|trillion|dozens?|lakhs?|crores?)\b)",
+)
+_CURRENCY_AFTER = re.compile(
+    rf"\s?[{_CURRENCY_SIGNS}]|\s?(?:{_CODES})\b"
+    r"|\s(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pesos?|cents?|pence|rubles?|roubles?|lire|lira)\b",
+)
+_WRITTEN_SCALE_END = re.compile(r"(?:hundred|thousand|million|billion|trillion|lakh|crore)\Z", re.IGNORECASE)
+_JOINER = re.compile(r"\s+(?:and\s+)?\Z")
+
+
+def _complete(text: str, start: int, end: int, label: str, blocked: list[tuple[int, int]]) -> Triple:
+    """Extend one number span over its sign/currency before and its scale/currency words after."""
+    if text[start] in _CURRENCY_SIGNS:
+        code = _CODE_BEFORE.search(text, max(0, start - 5), start)
+        if code and not _overlaps_any(code.start(), start, blocked):
+            start = code.start()
+    before = _BEFORE.search(text, max(0, start - 6), start)
+    if before and not _overlaps_any(before.start(), start, blocked):
+        if any(c in _CURRENCY_SIGNS for c in before.group()) or before.group().strip().isupper():
+            label = "MONEY"
+        start = before.start()
+    for pattern in (_SCALE_AFTER, _CURRENCY_AFTER):
+        after = pattern.match(text, end)
+        if after and not _overlaps_any(end, after.end(), blocked):
+            word = after.group().strip().lower()
+            if pattern is _CURRENCY_AFTER:
+                label = "MONEY"
+            elif word in ("%", "percent", "per cent"):
+                label = "PERCENT"
+            end = after.end()
+    return start, end, label
+
+
+def _merge_written(text: str, pieces: list[Triple]) -> list[Triple]:
+    """Join a number ending in a scale word with the number right after it ("two thousand and two")."""
+    merged: list[Triple] = []
+    for start, end, label in pieces:
+        if merged:
+            last_start, last_end, last_label = merged[-1]
+            gap = text[last_end:start]
+            if (
+                last_end <= start
+                and _JOINER.fullmatch(gap)
+                and _WRITTEN_SCALE_END.search(text, last_start, last_end)
+                and text[start].isalpha()
+            ):
+                merged[-1] = (last_start, end, last_label)
+                continue
+        merged.append((start, end, label))
+    return merged
+
+
+def numeral_label(surface: str) -> str | None:
+    """The number label of an entity that is only a numeral ("32", "10k", "GBP 350"), else ``None``.
+
+    The model sometimes gives such a span a name or date label; a four-digit year stays a DATE.
+    """
+    if re.fullmatch(r"1\d{3}|20\d{2}", surface):
+        return None
+    code = re.match(rf"(?:{_CODES})\s?", surface)
+    match = _NUMERAL.fullmatch(surface, code.end() if code else 0)
+    if match is None:
+        return None
+    return "MONEY" if code else next(iter(find_numerals(match.group())))[2]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -178,6 +268,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.)\"”’'"):
         end -= 1
+    for joiner in (" and", " or"):
+        if text.endswith(joiner, start, end):
+            return _strip(text, start, end - len(joiner))
     return start, end
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.extract.entities import Triple, fix_entities, recase_capitals
-from tui.extract.numbers import number_spans
+from tui.extract.numbers import number_spans, numeral_label
 from tui.extract.quotes import find_quotes
 from tui.model import NUMBER_LABELS, Span, kind_for_label, sort_key
 
@@ -133,9 +133,12 @@ class Extractor:
         names: list[Triple] = []
         numeric: list[Triple] = []
         for ent in doc.ents:
-            (numeric if ent.label_ in NUMBER_LABELS else names).append(
-                (ent.start_char, ent.end_char, ent.label_)
-            )
+            if ent.label_ in NUMBER_LABELS:
+                numeric.append((ent.start_char, ent.end_char, ent.label_))
+            elif label := numeral_label(chunk[ent.start_char : ent.end_char]):
+                numeric.append((ent.start_char, ent.end_char, label))
+            else:
+                names.append((ent.start_char, ent.end_char, ent.label_))
         entities = [Span(s, e, label, kind_for_label(label), chunk[s:e]) for s, e, label in
                     fix_entities(chunk, names)]  # fmt: skip
         spans = list(entities)
