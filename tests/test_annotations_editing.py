@@ -1,0 +1,202 @@
+"""The operations a person performs on annotations: each is one undoable step with the right effect."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.model import AnnotationSet, Span, Speaker, default_label_config, describe
+
+TEXT = (
+    "Putin met Xi in Kursk on Friday. “We are old friends,” Putin said. "
+    "Kursk is quiet; Kursk's mayor and the Kurskaya station agree. Rosneft paid $15,000."
+)
+
+
+def at(needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def span(needle: str, label: str, kind: str = "entity", nth: int = 0) -> Span:
+    start, end = at(needle, nth)
+    return Span(start, end, label, kind, needle)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def anns() -> AnnotationSet:
+    quote = span("“We are old friends,”", "QUOTE", "quote")
+    return AnnotationSet.from_suggestions(
+        TEXT,
+        [
+            span("Putin", "PERSON"),
+            span("Xi", "PERSON"),
+            span("Kursk", "PRODUCT"),
+            span("Friday", "DATE"),
+            quote,
+            span("Rosneft", "ORG"),
+            Span(*at("$15,000"), "MONEY", "number", "$15,000", value=15000.0),
+        ],
+    )
+
+
+def by_text(anns: AnnotationSet, text: str, label: str | None = None) -> str:
+    return next(a.id for a in anns if a.span.text == text and (label is None or a.label == label))
+
+
+def test_accept_and_reject_are_single_undoable_steps(anns: AnnotationSet) -> None:
+    putin, kursk = by_text(anns, "Putin"), by_text(anns, "Kursk")
+    anns.accept(putin)
+    anns.reject(kursk)
+    assert anns.require(putin).status == "accepted"
+    assert anns.require(kursk).status == "rejected"
+    assert anns.unreviewed() == 5
+    assert anns.undo() is not None and anns.require(kursk).status == "suggested"
+    assert anns.undo() is not None and anns.require(putin).status == "suggested"
+    assert anns.undo_stack == [] and len(anns.redo_stack) == 2
+
+
+def test_review_remaining_of_one_label_then_all(anns: AnnotationSet) -> None:
+    anns.reject(by_text(anns, "Xi"))
+    assert anns.review_remaining("accepted", label="PERSON") == 1  # Xi stays rejected
+    assert anns.require(by_text(anns, "Xi")).status == "rejected"
+    assert anns.review_remaining("rejected") == 5
+    assert anns.unreviewed() == 0
+    assert anns.review_remaining("rejected") == 0  # nothing left: no empty step in the history
+    assert len(anns.undo_stack) == 3
+    anns.undo()
+    assert anns.unreviewed() == 5
+
+
+def test_relabel_follows_kind_and_accepts(anns: AnnotationSet) -> None:
+    kursk = by_text(anns, "Kursk")
+    relabelled = anns.relabel(kursk, "GPE")
+    assert (relabelled.label, relabelled.kind, relabelled.status) == ("GPE", "entity", "accepted")
+    money = anns.relabel(by_text(anns, "$15,000"), "CARDINAL")
+    assert money.kind == "number" and money.span.value == 15000.0  # same kind keeps the value
+    claim = anns.relabel(by_text(anns, "“We are old friends,”"), "CLAIM", kind="entity")
+    assert claim.kind == "entity" and claim.span.cue is None and claim.span.speaker is None
+    anns.undo()
+    assert anns.require(claim.id).kind == "quote"
+
+
+def test_relabel_with_a_custom_label_uses_its_declared_kind(anns: AnnotationSet, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "gloss.toml").write_text('[labels.AMOUNT]\nkey = "a"\nkind = "number"\n', encoding="utf-8")
+    from tui.model import load_label_config
+
+    config = load_label_config(tmp_path)
+    done = anns.relabel(by_text(anns, "$15,000"), "AMOUNT", kind=config.kind_for("AMOUNT"))
+    assert done.kind == "number"
+
+
+def test_set_bounds_takes_text_from_the_article(anns: AnnotationSet) -> None:
+    putin = by_text(anns, "Putin")
+    start, end = at("Putin met")
+    moved = anns.set_bounds(putin, start, end)
+    assert moved.span.text == "Putin met" and moved.status == "accepted"
+    money = anns.set_bounds(by_text(anns, "$15,000"), *at("15,000"))
+    assert money.span.text == "15,000" and money.span.value is None
+    with pytest.raises(ValueError):
+        anns.set_bounds(putin, 5, 5)
+    with pytest.raises(ValueError):
+        anns.set_bounds(putin, 0, len(TEXT) + 1)
+
+
+def test_delete_note_and_undo(anns: AnnotationSet) -> None:
+    rosneft = by_text(anns, "Rosneft")
+    anns.set_note(rosneft, "state oil company")
+    assert anns.require(rosneft).note == "state oil company"
+    assert anns.undo_stack[-1].description.startswith("note on ORG")
+    anns.set_note(rosneft, "")
+    anns.delete(rosneft)
+    assert rosneft not in anns
+    anns.undo()
+    anns.undo()
+    assert anns.require(rosneft).note == "state oil company"
+
+
+def test_link_quote_to_speaker(anns: AnnotationSet) -> None:
+    quote = by_text(anns, "“We are old friends,”")
+    second_putin = anns.add_span(*at("Putin", 1), "PERSON")
+    linked = anns.link_speaker(quote, second_putin.id)
+    assert linked.span.speaker == Speaker(*at("Putin", 1), "Putin")
+    assert linked.status == "accepted"
+    with pytest.raises(ValueError):
+        anns.link_speaker(by_text(anns, "Xi"), second_putin.id)  # not a quote
+    with pytest.raises(ValueError):
+        anns.link_speaker(quote, by_text(anns, "$15,000"))  # a number cannot speak
+    assert anns.link_speaker(quote, None).span.speaker is None
+    anns.undo()
+    assert anns.require(quote).span.speaker is not None
+
+
+def test_add_span_never_duplicates(anns: AnnotationSet) -> None:
+    before = len(anns)
+    added = anns.add_span(*at("Friday"), "DATE")  # the model's suggestion: accepted, not duplicated
+    assert len(anns) == before and added.status == "accepted" and added.source == "model"
+    event = anns.add_span(*at("old friends"), "EVENT", note="hm")
+    assert (event.source, event.status, event.note, event.span.text) == ("human", "accepted", "hm", "old friends")
+    with pytest.raises(ValueError):
+        anns.add_span(10, 10, "EVENT")
+    assert describe(event) == "EVENT “old friends”"
+
+
+def test_label_every_other_whole_word_occurrence(anns: AnnotationSet) -> None:
+    kursk = anns.relabel(by_text(anns, "Kursk"), "GPE")
+    added = anns.label_occurrences(kursk.id)
+    # "Kursk is quiet" and the possessive "Kursk's" are whole words; "Kurskaya" is not.
+    assert [a.start for a in added] == [at("Kursk", 1)[0], at("Kursk", 2)[0]]
+    assert all(a.label == "GPE" and a.source == "human" for a in added)
+    assert anns.label_occurrences(kursk.id) == []  # all covered now
+    anns.undo()  # the empty second call made no step; this undoes the first
+    assert len([a for a in anns if a.span.text == "Kursk"]) == 1
+
+
+def test_label_occurrences_finds_entities_inside_quotes_but_respects_rejections() -> None:
+    text = "Putin: “Putin is here.” Putin left."
+    anns = AnnotationSet.from_suggestions(
+        text,
+        [
+            Span(0, 5, "PERSON", "entity", "Putin"),
+            Span(7, 23, "QUOTE", "quote", text[7:23]),
+            Span(24, 29, "PERSON", "entity", "Putin"),
+        ],
+    )
+    anns.reject("m2")
+    added = anns.label_occurrences("m0")
+    assert [a.start for a in added] == [8]  # inside the quote; the rejected one stays rejected
+
+
+def test_lookups_at_after_before(anns: AnnotationSet) -> None:
+    quote_start, _ = at("“We are old friends,”")
+    inner = anns.add_span(*at("old friends"), "EVENT")
+    assert anns.at(at("old")[0]) == inner  # innermost wins over the quote around it
+    assert anns.at(quote_start) is not None and anns.at(quote_start).kind == "quote"  # type: ignore[union-attr]
+    assert anns.at(at("met")[0]) is None
+    assert anns.next_after(0) is not None and anns.next_after(0).span.text == "Xi"  # type: ignore[union-attr]
+    assert anns.previous_before(at("Xi")[0]).span.text == "Putin"  # type: ignore[union-attr]
+    anns.accept(by_text(anns, "Rosneft"))
+    assert anns.next_after(0, status="accepted").id == inner.id  # type: ignore[union-attr]
+    assert anns.next_after(len(TEXT)) is None and anns.previous_before(0) is None
+
+
+def test_ids_are_not_reused_after_reload_with_history(anns: AnnotationSet) -> None:
+    added = anns.add_span(*at("old friends"), "EVENT")
+    anns.undo()  # the add is now only in the redo stack
+    reloaded = AnnotationSet(TEXT, anns.ordered, anns.undo_stack, anns.redo_stack)
+    other = reloaded.add_span(*at("station"), "FAC")
+    assert other.id != added.id
+
+
+def test_snapshot_is_independent_and_keeps_identity(anns: AnnotationSet) -> None:
+    snap = anns.snapshot()
+    anns.reject(by_text(anns, "Xi"))
+    assert snap.require(by_text(snap, "Xi")).status == "suggested"
+    assert snap.origin is anns.origin and snap.version < anns.version
+
+
+def test_default_labels_have_single_keys() -> None:
+    config = default_label_config()
+    assert config.keys["p"] == "PERSON" and config.keys["g"] == "GPE" and config.keys["v"] == "EVENT"
+    assert len(set(config.keys)) == len(config.keys)
