@@ -48,7 +48,8 @@ def test_resized_spans_are_not_brought_back_at_the_old_boundaries() -> None:
 
 
 def test_human_spans_never_duplicated_and_stale_suggestions_dropped() -> None:
-    anns = AnnotationSet.from_suggestions(TEXT, [sp("Moscow", "GPE"), sp("Xi", "PERSON"), sp("Putin", "PERSON")])
+    spans = [sp("Moscow", "GPE"), sp("Xi", "PERSON"), sp("Putin", "PERSON")]
+    anns = AnnotationSet.from_suggestions(TEXT, spans)
     anns.add_span(*_range("Victory Day"), "EVENT")
     putin = next(a.id for a in anns if a.span.text == "Putin")
     anns.set_note(putin, "check")  # a noted suggestion is never dropped
