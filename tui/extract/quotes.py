@@ -1,20 +1,171 @@
-"""Quotation finder (work in progress)."""
+"""The quotation finder: direct quotes in a news text, with their reporting verb and speaker.
+
+It works in three steps, each in its own module:
+
+1. :mod:`~tui.extract.quotes_marks` pairs quotation marks in one pass over the text (curly, straight and
+   wire ``''`` marks, quotes running over paragraphs, resynchronising at paragraph ends), and
+   :mod:`~tui.extract.quotes_filters` drops titles, nicknames, scare quotes and markup;
+2. :mod:`~tui.extract.quotes_frames` condenses the paragraphs that hold quotations, each quotation shrunk
+   to a stub, and only those are parsed, so the parser (the expensive part of the pipeline) never sees
+   the rest of the text nor the words inside quotations;
+3. :mod:`~tui.extract.quotes_speakers` reads cue and speaker off the parse, and
+   :mod:`~tui.extract.quotes_names` resolves pronouns and bare surnames to the fullest earlier name.
+
+A quotation with no attribution of its own takes the speaker of another quotation in its paragraph, or
+of the quotation in the paragraph just before it (news style: a speaker's next paragraph of quotes).
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 from tui.extract.quotes_filters import is_quotation
-from tui.extract.quotes_marks import find_headline_quotes, find_quote_regions
-from tui.model import QUOTE_LABEL, Span
+from tui.extract.quotes_frames import Frame, build_frames
+from tui.extract.quotes_marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
+from tui.extract.quotes_names import NameResolver
+from tui.extract.quotes_speakers import attribute
+from tui.model import QUOTE_LABEL, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+PARSE_PIPES: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+"""Components run over the condensed frames: the parse and lemmas, not the entities (the caller has them)."""
+
+SPEAKER_LABELS: Final = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+"""Entity labels that can name a source; a speaker phrase is widened to cover such an entity."""
+
+BATCH_SIZE: Final = 8
+"""Frames per ``nlp.pipe`` batch: the parser is fastest with small batches (PERF-NOTES)."""
+
+
+@dataclass(slots=True)
+class _Found:
+    region: QuoteRegion
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    inherited: bool = False
+
 
 def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span]:
-    """Quotations in ``text``."""
+    """Direct quotations in ``text`` with their cue, speaker and the speaker's fullest name.
+
+    Args:
+        text: the article text exactly as read.
+        nlp: a loaded English pipeline with a parser (``en_core_web_sm``); only its tagger, parser and
+            lemmatizer run, over the paragraphs around quotations, and its enabled components are the
+            same afterwards.
+        entities: the caller's entity spans over ``text`` (PERSON, ORG…), used for speaker spans and names.
+
+    Returns:
+        Quote spans (kind ``quote``, label ``QUOTE``) in reading order, marks included.
+    """
+    paragraphs = paragraph_bounds(text)
     regions = [r for r in find_quote_regions(text) if r.closed and is_quotation(text, r)]
-    head = [h for h in find_headline_quotes(text) if not any(h.start < r.end and r.start < h.end for r in regions)]
-    return [Span(r.start, r.end, QUOTE_LABEL, "quote", text[r.start:r.end]) for r in sorted(regions + head, key=lambda r: r.start)]
+    regions += [h for h in find_headline_quotes(text) if not any(_overlaps(h, r) for r in regions)]
+    regions.sort(key=lambda r: r.start)
+    if not regions:
+        return []
+    found = [_Found(region) for region in regions]
+    frames = build_frames(text, regions, paragraphs)
+    _attribute_frames(text, nlp, frames, found)
+    _inherit(text, found, paragraphs)
+    return _spans(text, found, entities)
+
+
+def _overlaps(a: QuoteRegion, b: QuoteRegion) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list[_Found]) -> None:
+    """Parse the frames and read each quotation's cue and speaker off the parse."""
+    disable = [name for name in nlp.pipe_names if name not in PARSE_PIPES]
+    with nlp.select_pipes(disable=disable):
+        docs = nlp.pipe((frame.text for frame in frames), batch_size=BATCH_SIZE)
+        for frame, doc in zip(frames, docs, strict=True):
+            for piece_start, _, length, quote in frame.pieces:
+                if quote < 0:
+                    continue
+                stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
+                if stub is None or len(stub) == 0:
+                    continue
+                result = attribute(doc, stub)
+                if result.cue is not None:
+                    found[quote].cue = _back(frame, result.cue)
+                if result.speaker is not None:
+                    found[quote].speaker = _back(frame, result.speaker)
+
+
+def _back(frame: Frame, span: tuple[int, int]) -> tuple[int, int]:
+    """Condensed character span to original offsets."""
+    return frame.to_original(span[0]), frame.to_original(span[1] - 1) + 1
+
+
+def _inherit(text: str, found: list[_Found], paragraphs: list[tuple[int, int]]) -> None:
+    """Give unattributed quotations the speaker of a neighbour in the same or the previous paragraph."""
+    starts = [p[0] for p in paragraphs]
+
+    def paragraph(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    for index, item in enumerate(found):
+        if item.speaker is not None:
+            continue
+        here = paragraph(item.region.start)
+        same = [
+            other
+            for other in found
+            if other.speaker is not None and not other.inherited and paragraph(other.region.start) == here
+        ]
+        same.sort(key=lambda other: (other.region.start > item.region.start, abs(other.region.start - item.region.start)))
+        source = same[0] if same else None
+        if source is None and index > 0:
+            previous = found[index - 1]
+            opens_paragraph = not text[paragraphs[here][0] : item.region.start].strip()
+            if previous.speaker is not None and opens_paragraph and paragraph(previous.region.end - 1) == here - 1:
+                source = previous
+        if source is not None:
+            item.speaker, item.cue, item.inherited = source.speaker, source.cue, True
+
+
+def _spans(text: str, found: list[_Found], entities: Sequence[Span]) -> list[Span]:
+    """Build the quote spans, widening speakers to their entity and resolving names."""
+    names = NameResolver(entities)
+    named = sorted((e for e in entities if e.label in SPEAKER_LABELS), key=lambda e: e.start)
+    named_starts = [e.start for e in named]
+    recent: list[tuple[int, str]] = []
+    spans: list[Span] = []
+    for item in found:
+        region = item.region
+        speaker: Speaker | None = None
+        speaker_name: str | None = None
+        if item.speaker is not None:
+            start, end = item.speaker
+            index = bisect.bisect_left(named_starts, end)
+            for entity in named[max(0, index - 3) : index]:
+                if entity.start < end and start < entity.end:
+                    start, end = min(start, entity.start), max(end, entity.end)
+            speaker = Speaker(start, end, text[start:end])
+            speaker_name = names.resolve(speaker.text, start, recent)
+            person = names.person_at(start, end)
+            if speaker_name or person is not None:
+                full = speaker_name or " ".join(person.text.split()) if person is not None else speaker_name
+                if full:
+                    recent.append((start, full))
+        cue = text[item.cue[0] : item.cue[1]] if item.cue is not None else None
+        spans.append(
+            Span(
+                region.start,
+                region.end,
+                QUOTE_LABEL,
+                "quote",
+                text[region.start : region.end],
+                cue=cue,
+                speaker=speaker,
+                speaker_name=speaker_name,
+            )
+        )
+    return spans

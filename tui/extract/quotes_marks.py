@@ -87,7 +87,7 @@ def _classify(text: str, match: re.Match[str]) -> _Mark:
     return _Mark(start, end, family, "either")
 
 
-def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Start and end of every non-blank line (Gloss treats each line as a paragraph)."""
     bounds: list[tuple[int, int]] = []
     pos = 0
@@ -118,7 +118,7 @@ def _continues(first: _Mark | None, para_start: int, text: str, family: Family) 
 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
     """All top-level quotations in ``text`` in reading order (nested quotations stay inside them)."""
-    paragraphs = _paragraph_bounds(text)
+    paragraphs = paragraph_bounds(text)
     marks_by_paragraph = [[_classify(text, m) for m in _MARKS.finditer(text, a, b)] for a, b in paragraphs]
     regions: list[QuoteRegion] = []
     stack: list[_Mark] = []
@@ -183,7 +183,7 @@ def find_headline_quotes(text: str) -> list[QuoteRegion]:
     Only the first non-blank line is searched: in body text single marks are apostrophes or nested
     quotations far more often than quotations of their own.
     """
-    bounds = _paragraph_bounds(text)
+    bounds = paragraph_bounds(text)
     if not bounds or bounds[0][1] - bounds[0][0] > MAX_HEADLINE:
         return []
     start, end = bounds[0]
