@@ -16,6 +16,10 @@ from tui.model import Annotation, Span, Speaker
 CONTEXT_CHARS = 16
 """Characters of context kept on each side of a span for re-anchoring."""
 
+MIN_CONTEXT = 4
+"""Context characters that must match to choose between several occurrences (a lone space is not
+evidence)."""
+
 
 @dataclass(slots=True)
 class AnchorResult:
@@ -65,7 +69,8 @@ def find_again(text: str, needle: str, context: tuple[str, str], expected: int) 
     """The new start of ``needle``: the occurrence whose context matches best, nearest to ``expected``.
 
     Returns ``None`` when the needle is gone, or when it occurs several times and no occurrence shares
-    any context with the old place (a guess would be worse than asking the person).
+    at least ``MIN_CONTEXT`` characters of context with the old place (a guess would be worse than
+    asking the person).
     """
     if not needle:
         return None
@@ -76,7 +81,7 @@ def find_again(text: str, needle: str, context: tuple[str, str], expected: int) 
     if not candidates:
         return None
     best = max(candidates, key=lambda at: (_score(text, at, needle, context), -abs(at - expected)))
-    if len(candidates) > 1 and _score(text, best, needle, context) == 0:
+    if len(candidates) > 1 and _score(text, best, needle, context) < min(MIN_CONTEXT, full):
         return None
     return best
 
@@ -92,9 +97,7 @@ def _move_speaker(text: str, speaker: Speaker, shift: int) -> Speaker | None:
     return Speaker(at, at + len(speaker.text), speaker.text)
 
 
-def reanchor(
-    annotations: Iterable[tuple[Annotation, tuple[str, str]]], new_text: str
-) -> AnchorResult:
+def reanchor(annotations: Iterable[tuple[Annotation, tuple[str, str]]], new_text: str) -> AnchorResult:
     """Place each ``(annotation, (left, right) context)`` in ``new_text`` (given in reading order)."""
     result = AnchorResult()
     shift = 0

@@ -1,0 +1,133 @@
+"""An article's text changed under its annotations: spans are found again, or kept as unplaced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui.model import AnnotationSet, Article, Span
+from tui.store import AnnotationStore
+
+OLD = (
+    "Putin spoke first. Later, in Kursk, Putin said: “We will win,” and Xi nodded. "
+    "The ministry counted 15,000 troops."
+)
+MODEL = {"model": "m", "extractor_version": "1"}
+
+
+def find(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def annotate(text: str) -> AnnotationSet:
+    anns = AnnotationSet(text)
+    anns.add_span(*find(text, "Putin"), "PERSON")
+    second = anns.add_span(*find(text, "Putin", 1), "PERSON", note="the second")
+    anns.add_span(*find(text, "Kursk"), "GPE")
+    quote = anns.add_span(*find(text, "“We will win,”"), "QUOTE")
+    anns.link_speaker(quote.id, second.id)
+    anns.add_span(*find(text, "15,000"), "CARDINAL")
+    return anns
+
+
+def save_then_change(tmp_path: Path, new_text: str, *, text_is_file: bool = True) -> AnnotationStore:
+    path = tmp_path / ("a.txt" if text_is_file else "a.html")
+    path.write_text(OLD, encoding="utf-8")
+    store = AnnotationStore.for_article_path(path)
+    store.save(Article(str(path), path, "t", OLD, text_is_file=text_is_file), annotate(OLD), **MODEL)
+    path.write_text(new_text, encoding="utf-8")
+    return store
+
+
+def article(tmp_path: Path, text: str, text_is_file: bool = True) -> Article:
+    path = tmp_path / ("a.txt" if text_is_file else "a.html")
+    return Article(str(path), path, "t", text, text_is_file=text_is_file)
+
+
+def placed(anns: AnnotationSet) -> list[tuple[str, str, str]]:
+    return [(a.label, a.span.text, anns.text[a.start : a.end]) for a in anns]
+
+
+def test_inserted_text_moves_every_span(tmp_path: Path) -> None:
+    new = "BREAKING: an update.\n\n" + OLD.replace("Xi nodded", "Xi Jinping nodded slowly")
+    store = save_then_change(tmp_path, new)
+    loaded = store.load(article(tmp_path, new))
+    assert loaded is not None and loaded.text_changed and loaded.history_dropped
+    assert loaded.moved == 5 and loaded.newly_unplaced == [] and loaded.lost_speakers == []
+    assert all(label_text == found for _, label_text, found in placed(loaded.annotations))
+    second = next(a for a in loaded.annotations if a.note == "the second")
+    assert second.start == find(new, "Putin", 1)[0]  # the right Putin, by context
+    quote = next(a for a in loaded.annotations if a.kind == "quote")
+    assert quote.span.speaker is not None and quote.span.speaker.start == second.start
+
+
+def test_spans_whose_text_is_gone_are_kept_as_unplaced(tmp_path: Path) -> None:
+    new = OLD.replace("Kursk", "Belgorod").replace("15,000", "twenty thousand")
+    store = save_then_change(tmp_path, new)
+    changed = article(tmp_path, new)
+    loaded = store.load(changed)
+    assert loaded is not None
+    assert sorted(a.span.text for a in loaded.newly_unplaced) == ["15,000", "Kursk"]
+    assert len(loaded.annotations) == 3 and loaded.unplaced == loaded.newly_unplaced
+    file = store.save(changed, loaded.annotations, **MODEL)
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    assert sorted(s["text"] for s in doc["unplaced"]) == ["15,000", "Kursk"]
+    again = store.load(changed)  # same text now: nothing moves, the unplaced stay listed
+    assert again is not None and not again.text_changed and again.newly_unplaced == []
+    assert sorted(a.span.text for a in again.unplaced) == ["15,000", "Kursk"]
+    assert again.annotations.discard_unplaced([again.unplaced[0].id]) == 1
+    assert len(again.annotations.unplaced) == 1
+
+
+def test_ambiguous_text_without_matching_context_is_not_guessed(tmp_path: Path) -> None:
+    new = "Putin. Putin. Putin."
+    store = save_then_change(tmp_path, new)
+    loaded = store.load(article(tmp_path, new))
+    assert loaded is not None
+    unplaced = sorted(a.span.text for a in loaded.newly_unplaced)
+    assert "Kursk" in unplaced and len(loaded.annotations) + len(loaded.unplaced) == 5
+
+
+def test_kept_text_gives_context_for_html_and_other_formats(tmp_path: Path) -> None:
+    new = "Headline\n" + OLD
+    store = save_then_change(tmp_path, new, text_is_file=False)
+    loaded = store.load(article(tmp_path, new, text_is_file=False))
+    assert loaded is not None and loaded.moved == 5 and loaded.newly_unplaced == []
+
+
+def test_lost_speaker_is_reported_and_unlinked(tmp_path: Path) -> None:
+    new = OLD.replace("Putin said", "he said").replace("Putin spoke", "Someone spoke")
+    store = save_then_change(tmp_path, new)
+    loaded = store.load(article(tmp_path, new))
+    assert loaded is not None
+    quote = next(a for a in loaded.annotations if a.kind == "quote")
+    assert loaded.lost_speakers == [quote.id] and quote.span.speaker is None
+
+
+def test_hand_edited_offsets_with_same_text_are_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(OLD, encoding="utf-8")
+    store = AnnotationStore.for_article_path(path)
+    file = store.save(article(tmp_path, OLD), annotate(OLD), **MODEL)
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    kursk = next(s for s in doc["spans"] if s["text"] == "Kursk")
+    kursk["start"] += 1
+    kursk["end"] += 1
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    loaded = AnnotationStore.for_article_path(path).load(article(tmp_path, OLD))
+    assert loaded is not None and not loaded.text_changed and loaded.moved == 1
+    fixed = next(a for a in loaded.annotations if a.span.text == "Kursk")
+    assert fixed.start == OLD.index("Kursk")
+
+
+def test_number_span_keeps_value_when_moved(tmp_path: Path) -> None:
+    anns = AnnotationSet(OLD)
+    anns.add(Span(*find(OLD, "15,000"), "CARDINAL", "number", "15,000", value=15000.0))
+    path = tmp_path / "a.txt"
+    store = AnnotationStore.for_article_path(path)
+    store.save(article(tmp_path, OLD), anns, **MODEL)
+    loaded = store.load(article(tmp_path, "x " + OLD))
+    assert loaded is not None and loaded.annotations.ordered[0].span.value == 15000.0
