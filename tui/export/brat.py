@@ -1,0 +1,134 @@
+"""brat standoff: a ``NAME.txt`` with the article text and a ``NAME.ann`` with its annotations.
+
+``.ann`` lines, tab-separated as brat writes them::
+
+    T1	PERSON 120 131	Janet Hughes          text-bound span (character offsets into NAME.txt)
+    T2	QUOTE 80 118;119 140	…                a span crossing a line break, as two fragments
+    #1	AnnotatorNotes T1	the council leader   a note on T1
+    R1	Speaker Arg1:T2 Arg2:T1                 a quote's speaker
+    A1	Suggested T3                            not yet reviewed (only with --include-suggestions)
+
+brat does not allow a fragment to cross a line break, so such spans are written as discontinuous
+fragments; offsets stay exact. A speaker that is not itself an annotated span gets a ``SPEAKER`` span.
+An ``annotation.conf`` in the output folder declares the labels, the relation and the attribute, so the
+folder opens in brat as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from tui.export.common import ExportItem, ExportReport, atomic_write, entry_number
+from tui.model import Annotation
+
+_LINE_BREAK = re.compile(r"[\r\n]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks into pieces that hold no line break (empty pieces dropped)."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for match in _LINE_BREAK.finditer(text, start, end):
+        if match.start() > position:
+            pieces.append((position, match.start()))
+        position = match.end()
+    if end > position:
+        pieces.append((position, end))
+    return pieces
+
+
+def _one_line(value: str) -> str:
+    """A note or span text as a single ``.ann`` field (tabs and line breaks become spaces)."""
+    return " ".join(value.split())
+
+
+def ann_text(item: ExportItem, report: ExportReport) -> str:
+    """The ``.ann`` file of one article."""
+    text = item.article.text
+    lines: list[str] = []
+    ids: dict[tuple[int, int, str], str] = {}
+    by_range: dict[tuple[int, int], str] = {}
+
+    def text_bound(label: str, start: int, end: int) -> str | None:
+        pieces = fragments(text, start, end)
+        if not pieces:
+            return None
+        tid = f"T{len(ids) + 1}"
+        ids[(start, end, label)] = tid
+        by_range.setdefault((start, end), tid)
+        offsets = ";".join(f"{a} {b}" for a, b in pieces)
+        lines.append(f"{tid}\t{label} {offsets}\t{' '.join(text[a:b] for a, b in pieces)}")
+        return tid
+
+    notes: list[tuple[str, str]] = []
+    suggested: list[str] = []
+    written: list[tuple[Annotation, str]] = []
+    for annotation in item.annotations:
+        tid = text_bound(annotation.label, annotation.start, annotation.end)
+        if tid is None:
+            report.notes.append(f"{item.article.key}: left out {annotation.label} covering only line breaks")
+            continue
+        written.append((annotation, tid))
+        if annotation.note:
+            notes.append((tid, annotation.note))
+        if annotation.status == "suggested":
+            suggested.append(tid)
+    relations: list[tuple[str, str]] = []
+    for annotation, tid in written:
+        speaker = annotation.span.speaker
+        if speaker is None or speaker.end <= speaker.start:
+            continue
+        target = by_range.get((speaker.start, speaker.end)) or text_bound(
+            "SPEAKER", speaker.start, speaker.end
+        )
+        if target is not None:
+            relations.append((tid, target))
+    lines.extend(f"#{n}\tAnnotatorNotes {tid}\t{_one_line(note)}" for n, (tid, note) in enumerate(notes, 1))
+    lines.extend(f"R{n}\tSpeaker Arg1:{quote} Arg2:{who}" for n, (quote, who) in enumerate(relations, 1))
+    lines.extend(f"A{n}\tSuggested {tid}" for n, tid in enumerate(suggested, 1))
+    report.articles += 1
+    report.spans += len(written)
+    return "".join(line + "\n" for line in lines)
+
+
+def file_stem(item: ExportItem, taken: set[str]) -> str:
+    """A file name for the article, unique in the output folder (``NAME``, ``NAME-3`` for entry 3…)."""
+    entry = entry_number(item.article)
+    base = _UNSAFE.sub("_", item.article.path.stem) or "article"
+    if entry is not None:
+        base = f"{base}-{entry}"
+    stem, n = base, 1
+    while stem in taken:
+        n += 1
+        stem = f"{base}_{n}"
+    taken.add(stem)
+    return stem
+
+
+def annotation_conf(labels: Iterable[str]) -> str:
+    """brat's ``annotation.conf`` declaring the labels, the ``Speaker`` relation and ``Suggested``."""
+    return (
+        "[entities]\n"
+        + "".join(f"{label}\n" for label in sorted(set(labels) | {"SPEAKER"}))
+        + "\n[relations]\nSpeaker\tArg1:<ENTITY>, Arg2:<ENTITY>\n"
+        + "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n"
+        + "\n[events]\n\n[attributes]\nSuggested\tArg:<ENTITY>\n"
+    )
+
+
+def write_brat(items: Iterable[ExportItem], out: Path) -> ExportReport:
+    """Write ``NAME.txt`` and ``NAME.ann`` per article, and ``annotation.conf``, into the folder ``out``."""
+    report = ExportReport(out)
+    out.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    labels: set[str] = set()
+    for item in items:
+        stem = file_stem(item, taken)
+        atomic_write(out / f"{stem}.txt", item.article.text.encode("utf-8"))
+        atomic_write(out / f"{stem}.ann", ann_text(item, report).encode("utf-8"))
+        labels.update(a.label for a in item.annotations)
+    atomic_write(out / "annotation.conf", annotation_conf(labels).encode("utf-8"))
+    return report

@@ -1,0 +1,85 @@
+"""Gathering what to export: the articles under some paths and their saved annotations.
+
+Where the annotations live follows the store's rule (``.gloss/`` beside the articles, or ``--store``):
+for an article found under a command-line path, the store of that path is tried first (the reader
+opened on a folder keeps one ``.gloss/`` for the whole folder), then the ``.gloss/`` beside the article's
+own file. Articles with no saved annotations are skipped without being read (an HTML page is only run
+through the extractor when it has annotations); an article whose annotations are saved but has no kept
+span is still exported, as a negative example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.export.common import ExportItem
+from tui.model import ArticleEntry, ArticleLoadError
+from tui.sources import discover
+from tui.store import AnnotationStore, CorruptAnnotationsError
+
+
+@dataclass(slots=True)
+class Collected:
+    """Counts of what :func:`collect_items` saw, for the closing summary line."""
+
+    listed: int = 0
+    without_annotations: int = 0
+    failed: int = 0
+
+
+def stores_for(entry: ArticleEntry, given: Path, override: Path | None) -> list[AnnotationStore]:
+    """The stores that may hold ``entry``'s annotations, most likely first (see the module docstring)."""
+    if override is not None:
+        return [AnnotationStore.for_article_path(given, override)]
+    first = AnnotationStore.for_article_path(given)
+    beside = AnnotationStore.for_article_path(entry.path)
+    same = first.folder.absolute() == beside.folder.absolute()
+    return [first] if same else [first, beside]
+
+
+def collect_items(
+    paths: Sequence[Path],
+    *,
+    store: Path | None = None,
+    include_suggestions: bool = False,
+    report: Callable[[str], None] = lambda message: None,
+    counts: Collected | None = None,
+) -> Iterator[ExportItem]:
+    """Yield an :class:`ExportItem` for every article under ``paths`` that has saved annotations.
+
+    Problems (a path that does not exist, an article that cannot be read, an annotation file that is
+    corrupt) go to ``report`` as user-facing messages; the export goes on with the rest.
+    """
+    counts = counts if counts is not None else Collected()
+    for given in paths:
+        entries, problems = discover([given])
+        for problem in problems:
+            report(problem)
+        for entry in entries:
+            counts.listed += 1
+            candidates = [s for s in stores_for(entry, given, store) if s.path_for(entry.key).exists()]
+            if not candidates:
+                counts.without_annotations += 1
+                continue
+            try:
+                article = entry.load()
+                loaded = candidates[0].load(article)
+            except ArticleLoadError as error:
+                counts.failed += 1
+                report(f"skipped: {error}")
+                continue
+            except CorruptAnnotationsError as error:
+                counts.failed += 1
+                report(f"skipped {entry.key}: {error}")
+                continue
+            if loaded is None:  # removed since we looked
+                counts.without_annotations += 1
+                continue
+            if loaded.unplaced:
+                report(
+                    f"{entry.key}: {len(loaded.unplaced)} span(s) could not be placed in the changed text "
+                    "and are not exported (open the article to place or discard them)"
+                )
+            yield ExportItem.from_set(article, loaded.annotations, include_suggestions=include_suggestions)

@@ -1,0 +1,190 @@
+"""What every exporter shares: which annotations go out, tokens, and the one-entity-per-token layer.
+
+Exporters take :class:`ExportItem` objects (an article and its saved annotations), so they work the same
+from ``gloss export``, from the reader's command palette and from tests, without knowing where the
+annotations are stored. spaCy is imported lazily: the blank English tokenizer costs about a second the
+first time and nothing after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.model import Annotation, AnnotationSet, Article
+
+if TYPE_CHECKING:  # spaCy types only for the checker; importing spaCy at run time is deferred
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+
+@dataclass(slots=True)
+class ExportItem:
+    """One article and the annotations that leave Gloss with it (already filtered)."""
+
+    article: Article
+    annotations: list[Annotation]
+
+    @classmethod
+    def from_set(
+        cls, article: Article, annotations: AnnotationSet, *, include_suggestions: bool = False
+    ) -> ExportItem:
+        """Pick the annotations to export: kept ones, plus suggestions when asked (never rejected)."""
+        return cls(article, exported_annotations(annotations, include_suggestions=include_suggestions))
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What an export wrote, for the command line and the reader to tell the user."""
+
+    path: Path
+    articles: int = 0
+    spans: int = 0
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know: spans widened to token boundaries, overlaps left out…"""
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return f"wrote {self.articles} articles with {self.spans} spans to {self.path}"
+
+
+def exported_annotations(annotations: Iterable[Annotation], *, include_suggestions: bool) -> list[Annotation]:
+    """Kept annotations (accepted, or added by a person and not rejected) in reading order.
+
+    With ``include_suggestions`` the model's undecided suggestions are added; rejected spans never are.
+    """
+    return [a for a in annotations if a.is_kept or (include_suggestions and a.status == "suggested")]
+
+
+@cache
+def blank_english() -> Language:
+    """A blank English pipeline: spaCy's rule-based tokenizer, no model (fast and deterministic)."""
+    import spacy  # about 1 s to import; only exporters that need tokens pay it
+
+    return spacy.blank("en")
+
+
+def make_doc(text: str) -> Doc:
+    """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly)."""
+    return blank_english().make_doc(text)
+
+
+def token_span(doc: Doc, annotation: Annotation, label: str | None = None) -> SpacySpan | None:
+    """The tokens covering an annotation, widened to whole tokens when its edges fall inside one.
+
+    Gloss's selections snap to words, so almost every span already sits on token boundaries; one that
+    does not (a span ending inside "Kursk's") is expanded rather than dropped, and callers count those.
+    Returns ``None`` only when the span covers nothing but whitespace.
+    """
+    span = doc.char_span(
+        annotation.start, annotation.end, label=label or annotation.label, alignment_mode="expand"
+    )
+    if span is None or not span.text.strip():
+        return None
+    return span
+
+
+def is_widened(span: SpacySpan, annotation: Annotation) -> bool:
+    """Whether :func:`token_span` had to move the annotation's edges to reach token boundaries."""
+    return (span.start_char, span.end_char) != (annotation.start, annotation.end)
+
+
+def entity_layer(
+    annotations: Iterable[Annotation], kinds: tuple[str, ...] = ("entity",)
+) -> tuple[list[Annotation], list[Annotation]]:
+    """Split annotations of ``kinds`` into a non-overlapping layer and the rest.
+
+    Named-entity formats (``doc.ents``, BIO tags, displaCy's ``ent`` style) allow one label per token.
+    Where entities overlap, the longest wins (then the earliest, then the label's name, so the choice is
+    the same every run); the others are returned so they can go elsewhere (a ``doc.spans`` group) or be
+    counted as left out.
+    """
+    candidates = sorted(
+        (a for a in annotations if a.kind in kinds), key=lambda a: (-(a.end - a.start), a.start, a.label)
+    )
+    chosen: list[Annotation] = []
+    rest: list[Annotation] = []
+    for annotation in candidates:
+        if any(annotation.start < c.end and c.start < annotation.end for c in chosen):
+            rest.append(annotation)
+        else:
+            chosen.append(annotation)
+    chosen.sort(key=lambda a: a.start)
+    rest.sort(key=lambda a: (a.start, a.end))
+    return chosen, rest
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` if JSON can hold it as-is, else its string form (metadata may hold dates)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    return str(value)
+
+
+def article_meta(article: Article, relative_to: Path | None) -> dict[str, Any]:
+    """The ``meta`` an exported record carries, enough for ``gloss import`` to find the article again.
+
+    ``path`` is the article's file relative to ``relative_to`` (the folder of the export) when it can be
+    written so, so that an export moved together with its articles still finds them; ``entry`` is the
+    ``N`` of a ``PATH#N`` key (a JSONL line or a feed entry). Title, date and source help a person
+    reading the record in Prodigy or doccano.
+    """
+    meta: dict[str, Any] = {"title": article.title}
+    if article.date:
+        meta["date"] = article.date
+    if article.source:
+        meta["source"] = article.source
+    meta["path"] = relative_path(article.path, relative_to)
+    entry = entry_number(article)
+    if entry is not None:
+        meta["entry"] = entry
+    return meta
+
+
+def relative_path(path: Path, base: Path | None) -> str:
+    """``path`` relative to ``base`` in POSIX form where possible, else absolute."""
+    absolute = path.resolve()
+    if base is not None:
+        try:
+            return Path(os.path.relpath(absolute, base.resolve())).as_posix()
+        except ValueError:  # another drive on Windows
+            pass
+    return absolute.as_posix()
+
+
+def entry_number(article: Article) -> int | None:
+    """The ``N`` of an article keyed ``PATH#N`` (one of many in a file), else ``None``."""
+    prefix = f"{article.path}#"
+    if article.key.startswith(prefix) and article.key[len(prefix) :].isdigit():
+        return int(article.key[len(prefix) :])
+    return None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: temporary file in the same folder, fsync, replace.
+
+    An export interrupted half-way never leaves a truncated file where a good one was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
