@@ -18,6 +18,7 @@ of the quotation in the paragraph just before it (news style: a speaker's next p
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -48,6 +49,7 @@ class _Found:
     cue: tuple[int, int] | None = None
     speaker: tuple[int, int] | None = None
     inherited: bool = False
+    weak: bool = False
 
 
 def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span]:
@@ -70,8 +72,10 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     if not regions:
         return []
     found = [_Found(region) for region in regions]
+    _signatures(text, found)
     frames = build_frames(text, regions, paragraphs)
     _attribute_frames(text, nlp, frames, found)
+    _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
     return _spans(text, found, entities)
 
@@ -92,11 +96,42 @@ def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list
                 stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
                 if stub is None or len(stub) == 0:
                     continue
+                if found[quote].speaker is not None:
+                    continue  # signed with a dash
                 result = attribute(doc, stub)
+                found[quote].weak = result.weak
                 if result.cue is not None:
                     found[quote].cue = _back(frame, result.cue)
                 if result.speaker is not None:
                     found[quote].speaker = _back(frame, result.speaker)
+
+
+_SIGNATURE: Final = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})")
+"""A dash and a name right after a quotation, on the same line (“…” ― Veronica Cruz)."""
+
+
+def _signatures(text: str, found: list[_Found]) -> None:
+    """Quotations signed with a dash and a name take that name as speaker and the dash as cue."""
+    for item in found:
+        match = _SIGNATURE.match(text, item.region.end)
+        if match is not None:
+            end = match.end(2) - (1 if match.group(2).endswith(".") else 0)
+            item.cue, item.speaker = match.span(1), (match.start(2), end)
+
+
+def _headlines(
+    text: str, found: list[_Found], entities: Sequence[Span], paragraphs: list[tuple[int, int]]
+) -> None:
+    """A quotation in the headline is said by the person or organisation the headline names before it."""
+    if not paragraphs:
+        return
+    start, end = paragraphs[0]
+    for item in found:
+        if item.region.start >= end or item.speaker is not None:
+            continue
+        named = [e for e in entities if e.label in ("PERSON", "ORG") and start <= e.start and e.end <= item.region.start]
+        if named:
+            item.speaker = (named[0].start, named[0].end)
 
 
 def _back(frame: Frame, span: tuple[int, int]) -> tuple[int, int]:
@@ -112,16 +147,21 @@ def _inherit(text: str, found: list[_Found], paragraphs: list[tuple[int, int]]) 
         return bisect.bisect_right(starts, offset) - 1
 
     for index, item in enumerate(found):
-        if item.speaker is not None:
+        if item.speaker is not None and not item.weak:
             continue
         here = paragraph(item.region.start)
         same = [
             other
             for other in found
-            if other.speaker is not None and not other.inherited and paragraph(other.region.start) == here
+            if other.speaker is not None
+            and not other.inherited
+            and not other.weak
+            and paragraph(other.region.start) == here
         ]
         same.sort(key=lambda other: (other.region.start > item.region.start, abs(other.region.start - item.region.start)))
         source = same[0] if same else None
+        if source is None and item.speaker is not None:
+            continue  # keep the weak attribution from the sentence before
         if source is None and index > 0:
             previous = found[index - 1]
             opens_paragraph = not text[paragraphs[here][0] : item.region.start].strip()

@@ -37,6 +37,8 @@ class Attribution:
 
     cue: tuple[int, int] | None
     speaker: tuple[int, int] | None
+    weak: bool = False
+    """Found only in the sentence before the quotation: a quotation nearby in the paragraph wins."""
 
 
 def _is_reporting(token: Token) -> bool:
@@ -52,14 +54,14 @@ def _phrase(token: Token) -> tuple[int, int]:
             break
     end = token
     for child in token.rights:
-        if child.dep_ in ("compound", "flat") and child.i == end.i + 1:
+        if child.dep_ in ("compound", "flat") and child.i == end.i + 1 and child.pos_ == "PROPN":
             end = child
     return start.idx, end.idx + len(end.text)
 
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, through conjunctions and participles ("…, adding" / "and said")."""
-    for _ in range(3):
+    for _ in range(4):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ in NOMINAL_POS:
                 return child
@@ -75,45 +77,98 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _adjacent_nominal(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
-    """The noun nearest the verb on the side away from the quotation ("said Caddell", "Caddell said")."""
-    step = 1 if verb.i > stub.end - 1 else -1
-    index = verb.i + step
-    # "…,” said the prince: the speaker follows the verb. "…,” Caddell said: it precedes it.
-    inverted = step == 1 and all(t.is_punct or t.is_space for t in doc[stub.end : verb.i])
-    if not inverted and step == 1:
-        index, step = verb.i - 1, -1
-    best: Token | None = None
-    while 0 <= index < len(doc) and abs(index - verb.i) <= MAX_GAP:
+def _nominal_after(doc: Doc, verb: Token) -> Token | None:
+    """The first noun after an inverted verb ("said Caddell", "added Rep. Jim Clyburn")."""
+    for token in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
+        if token.pos_ in NOMINAL_POS and token.is_alpha:
+            while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
+                token = doc[token.i + 1]
+            return token
+        if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            return None
+    return None
+
+
+def _nominal_before(doc: Doc, verb: Token) -> Token | None:
+    """The nearest noun before the verb, within its clause ("Caddell, the pollster, said")."""
+    index = verb.i - 1
+    while index >= 0 and verb.i - index <= MAX_GAP and not _is_boundary(doc[index]):
         token = doc[index]
-        if index in range(stub.start, stub.end) or token.text in ("“", "”"):
+        if token.pos_ in ("PROPN", "PRON") and token.is_alpha and token.tag_ not in ("WDT", "WP"):
+            return token
+        index -= 1
+    return None
+
+
+def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
+    """Who the reporting verb has speaking: its subject, or the noun next to it when the parse is off."""
+    after_stub = verb.i >= stub.end
+    inverted = after_stub and all(t.is_punct or t.is_space for t in doc[stub.end : verb.i])
+    clause_initial = (
+        not after_stub and verb.text[:1].isupper() and (verb.i == 0 or _is_boundary(doc[verb.i - 1]))
+    )
+    if inverted or clause_initial:
+        nominal = _nominal_after(doc, verb)
+        if nominal is not None:
+            return nominal
+    subject = _subject(verb)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
+    if subject is not None and not (stub.start <= subject.i < stub.end) and subject.is_alpha:
+        if subject.tag_ not in ("WDT", "WP", "EX"):
+            return subject
+    return _nominal_before(doc, verb)
+
+
+_SENTENCE_END: Final = frozenset({".", "!", "?"})
+
+
+def _is_boundary(token: Token) -> bool:
+    """A token that ends a clause the attribution cannot cross (a sentence end, a line break, a mark)."""
+    return token.text in _SENTENCE_END or "\n" in token.text or token.text in ("“", "”")
+
+
+def _left_segment(doc: Doc, end: int) -> SpacySpan:
+    """Tokens before ``end`` back to the previous sentence end, line break or quotation."""
+    start = end
+    while start > 0 and not _is_boundary(doc[start - 1]):
+        start -= 1
+    return doc[start:end]
+
+
+def _right_segment(doc: Doc, start: int) -> SpacySpan:
+    """Tokens from ``start`` to the end of the clause (its sentence end included)."""
+    end = start
+    while end < len(doc) and not ("\n" in doc[end].text or doc[end].text == "“"):
+        end += 1
+        if doc[end - 1].text in _SENTENCE_END:
             break
-        if token.pos_ in NOMINAL_POS:
-            best = token
-            if step == 1 and not (index + 1 < len(doc) and doc[index + 1].pos_ == "PROPN"):
-                return token
-            if step == -1 and token.pos_ in ("PROPN", "PRON"):
-                # walk left to the head of a multi-word name, keep the rightmost word
-                return token
-        elif best is not None:
-            return best
-        index += step
-    return best
+    return doc[start:end]
 
 
 def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     """Cue and speaker of the quotation standing at ``stub`` in ``doc``."""
-    sentence = stub.sent if stub.start < len(doc) else None
-    candidates: list[Token] = []
-    if sentence is not None:
-        window = doc[max(sentence.start, stub.start - MAX_GAP * 2) : min(sentence.end, stub.end + MAX_GAP)]
-        candidates = [t for t in window if _is_reporting(t) and not (stub.start <= t.i < stub.end)]
-    continues = any(t.text in (",", "?", "!", "—", "–") for t in stub) and stub[-1].text == "”"
-    # A lead-in ending in a colon ("Caddell continued:") attributes the quotation after it.
-    before = doc[stub.start - 1] if stub.start > 0 else None
-    if not candidates and before is not None and (before.text == ":" or before.is_space):
-        previous = doc[before.i].sent
-        candidates = [t for t in previous if _is_reporting(t) and t.i < stub.start]
+    left, right = _left_segment(doc, stub.start), _right_segment(doc, stub.end)
+    continues = len(stub) > 2 and stub[-2].text in (",", "?", "!", "—", "–", "-") and stub[-1].text == "”"
+    candidates = [t for t in left if _is_reporting(t)]
+    # After a quotation that ends its sentence, only a verb right after it attributes it.
+    candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 3)]
+    weak = False
+    if not candidates and stub.start > 0:
+        before = stub.start - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if doc[before].text == ":":
+            # "Caddell continued:" / "Said Ellis:" / "The piece used … as its headline:"
+            lead = _left_segment(doc, before)
+            candidates = [t for t in lead if _is_reporting(t)]
+            if not candidates:
+                return _lead_subject(lead)
+        elif doc[before].text in _SENTENCE_END or doc[before].text == "”":
+            # "Schiff said. “…”": the sentence before, unless a quotation nearby says otherwise.
+            previous = _left_segment(doc, before)
+            candidates = [t for t in previous if _is_reporting(t)]
+            weak = True
 
     def distance(token: Token) -> tuple[int, int]:
         after = token.i >= stub.end
@@ -122,19 +177,22 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
 
     for verb in sorted(candidates, key=distance):
         cue = (verb.idx, verb.idx + len(verb.text))
-        subject = _subject(verb)
-        if subject is None or (stub.start <= subject.i < stub.end) or subject.text == "“":
-            subject = _adjacent_nominal(doc, verb, stub)
-        if subject is not None:
-            return Attribution(cue, _phrase(subject))
-        return Attribution(cue, None)
-    return _according_or_signature(doc, stub)
+        speaker = _speaker_of(doc, verb, stub)
+        return Attribution(cue, _phrase(speaker) if speaker is not None else None, weak)
+    return _according(doc, left, right)
 
 
-def _according_or_signature(doc: Doc, stub: SpacySpan) -> Attribution:
-    """"According to X, “…”" or a dash signature after the quotation (“…” ― Veronica Cruz)."""
-    sentence = stub.sent
-    for token in sentence:
+def _lead_subject(lead: SpacySpan) -> Attribution:
+    """The subject of a lead-in ending in a colon that has no reporting verb."""
+    for token in lead:
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in NOMINAL_POS and token.head.dep_ == "ROOT":
+            return Attribution(None, _phrase(token), True)
+    return Attribution(None, None)
+
+
+def _according(doc: Doc, left: SpacySpan, right: SpacySpan) -> Attribution:
+    """ "According to X, “…”" around the quotation."""
+    for token in [*left, *right]:
         if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
             target = doc[token.i + 2]
             for candidate in doc[token.i + 2 : min(len(doc), token.i + 8)]:
@@ -143,9 +201,4 @@ def _according_or_signature(doc: Doc, stub: SpacySpan) -> Attribution:
                     if not (candidate.i + 1 < len(doc) and doc[candidate.i + 1].pos_ == "PROPN"):
                         break
             return Attribution((token.idx, token.idx + len(token.text)), _phrase(target))
-    if stub.end + 1 < len(doc) and doc[stub.end].text in ("―", "—", "–", "-", "--"):
-        name = [t for t in doc[stub.end + 1 : stub.end + 6] if t.pos_ == "PROPN"]
-        if name:
-            dash = doc[stub.end]
-            return Attribution((dash.idx, dash.idx + len(dash.text)), (name[0].idx, name[-1].idx + len(name[-1].text)))
     return Attribution(None, None)
