@@ -21,7 +21,7 @@ REPORTING_LEMMAS: Final = frozenset(
     acknowledge admit agree cry exclaim whisper murmur mutter remark repeat suggest testify report read
     describe call label urge assert predict concede confirm deny emphasize emphasise stress hail promise
     vow quip laugh sigh interrupt retort rejoin pronounce speak yell scream plead complain lament
-    write post text email type sneer snap thunder roar groan moan gasp stammer begin put""".split()
+    write post text email type sneer snap thunder roar groan moan gasp stammer begin put liken""".split()
 )
 """Lemmas of verbs that introduce a quotation."""
 
@@ -43,6 +43,11 @@ class Attribution:
 
 def _is_reporting(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _wordlike(token: Token) -> bool:
+    """A word with letters ("O'Neill" counts, punctuation and stubs' marks do not)."""
+    return token.text[:1].isalpha()
 
 
 def _phrase(token: Token) -> tuple[int, int]:
@@ -80,7 +85,7 @@ def _subject(verb: Token) -> Token | None:
 def _nominal_after(doc: Doc, verb: Token) -> Token | None:
     """The first noun after an inverted verb ("said Caddell", "added Rep. Jim Clyburn")."""
     for token in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
-        if token.pos_ in NOMINAL_POS and token.is_alpha:
+        if token.pos_ in NOMINAL_POS and _wordlike(token):
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
             return token
@@ -90,14 +95,17 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
 
 
 def _nominal_before(doc: Doc, verb: Token) -> Token | None:
-    """The nearest noun before the verb, within its clause ("Caddell, the pollster, said")."""
+    """The nearest name or pronoun before the verb within its clause, else the nearest noun."""
     index = verb.i - 1
+    noun: Token | None = None
     while index >= 0 and verb.i - index <= MAX_GAP and not _is_boundary(doc[index]):
         token = doc[index]
-        if token.pos_ in ("PROPN", "PRON") and token.is_alpha and token.tag_ not in ("WDT", "WP"):
+        if token.pos_ in ("PROPN", "PRON") and _wordlike(token) and token.tag_ not in ("WDT", "WP"):
             return token
+        if token.pos_ == "NOUN" and noun is None:
+            noun = token
         index -= 1
-    return None
+    return noun
 
 
 def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
@@ -114,8 +122,9 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     subject = _subject(verb)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
-    if subject is not None and not (stub.start <= subject.i < stub.end) and subject.is_alpha:
-        if subject.tag_ not in ("WDT", "WP", "EX"):
+    if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
+        low, high = sorted((subject.i, verb.i))
+        if subject.tag_ not in ("WDT", "WP", "EX") and not any(_is_boundary(t) for t in doc[low:high]):
             return subject
     return _nominal_before(doc, verb)
 
@@ -150,6 +159,8 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     """Cue and speaker of the quotation standing at ``stub`` in ``doc``."""
     left, right = _left_segment(doc, stub.start), _right_segment(doc, stub.end)
     continues = len(stub) > 2 and stub[-2].text in (",", "?", "!", "—", "–", "-") and stub[-1].text == "”"
+    if len(left) and left[-1].text in (":", ","):
+        continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     candidates = [t for t in left if _is_reporting(t)]
     # After a quotation that ends its sentence, only a verb right after it attributes it.
     candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 3)]
@@ -175,17 +186,20 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         gap = token.i - stub.end if after else stub.start - token.i
         return (0 if after == continues else 1, gap)
 
+    first: Attribution | None = None
     for verb in sorted(candidates, key=distance):
         cue = (verb.idx, verb.idx + len(verb.text))
         speaker = _speaker_of(doc, verb, stub)
-        return Attribution(cue, _phrase(speaker) if speaker is not None else None, weak)
-    return _according(doc, left, right)
+        if speaker is not None:
+            return Attribution(cue, _phrase(speaker), weak)
+        first = first or Attribution(cue, None, weak)
+    return first or _according(doc, left, right)
 
 
 def _lead_subject(lead: SpacySpan) -> Attribution:
-    """The subject of a lead-in ending in a colon that has no reporting verb."""
-    for token in lead:
-        if token.dep_ in SUBJECT_DEPS and token.pos_ in NOMINAL_POS and token.head.dep_ == "ROOT":
+    """The subject nearest the colon of a lead-in that has no reporting verb."""
+    for token in reversed(lead):
+        if token.dep_ in SUBJECT_DEPS and token.pos_ in NOMINAL_POS:
             return Attribution(None, _phrase(token), True)
     return Attribution(None, None)
 
