@@ -17,6 +17,9 @@ CORE_MODULES = [
     "tui.extract",
     "tui.extract.pipeline",
     "tui.sources",
+    "tui.export",
+    "tui.export.cli",
+    "tui.export.import_cli",
     "tui.store",
     "tui.cli",
 ]

@@ -1,12 +1,16 @@
 """CoNLL-2003 NER columns: ``TOKEN POS CHUNK TAG``, a ``-DOCSTART-`` line per article, BIO tags.
 
-Gloss has no part-of-speech or chunk tags to give, so those columns hold CoNLL's own placeholder
-``-X-``; tools that read the format (``spacy convert --converter ner``, seqeval, Flair, Hugging Face's
-conll2003 loader) take the first column as the token and the last as the tag. Sentences are separated
-by a blank line: spaCy's rule-based sentencizer splits them, and a line break in the article always ends
-one (a headline has no full stop). Whitespace is not a token in CoNLL, so whitespace tokens are left out
-and a token can never contain a space. The tags carry the same entity layer as the ``.spacy`` export:
-entity-kind spans, the longest where they overlap; numbers and quotes are not NER tags here.
+Gloss has no part-of-speech or chunk tags to give, so those columns hold placeholders: ``-X-`` (CoNLL's
+own "no tag") for the part of speech and ``O`` (outside any chunk) for the chunk. Tools that read the
+format (``spacy convert --converter ner``, seqeval, Flair, Hugging Face's conll2003 loader) take the
+first column as the token and the last as the tag. The document line is ``-DOCSTART- -X- O O``, the
+exact line spaCy's converter splits documents on (the others only look at ``-DOCSTART-``).
+
+Sentences are separated by a blank line: spaCy's rule-based sentencizer splits them, and a line break
+in the article always ends one (a headline has no full stop). Whitespace is not a token in CoNLL, so
+whitespace tokens are left out and a token can never contain a space. The tags carry the same entity
+layer as the ``.spacy`` export: entity-kind spans, the longest where they overlap; numbers and quotes are
+not NER tags here.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from tui.export.common import (
 if TYPE_CHECKING:
     from spacy.language import Language
 
-DOCSTART = "-DOCSTART- -X- -X- O"
-PLACEHOLDER = "-X-"
+DOCSTART = "-DOCSTART- -X- O O"
+POS_PLACEHOLDER = "-X-"
+CHUNK_PLACEHOLDER = "O"
 
 
 @cache
@@ -48,7 +53,7 @@ def _token_text(text: str) -> str:
 
 
 def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[str]]:
-    """The article's sentences, each a list of ``TOKEN -X- -X- TAG`` lines."""
+    """The article's sentences, each a list of ``TOKEN -X- O TAG`` lines."""
     doc = _sentencizer()(item.article.text)
     tags = ["O"] * len(doc)
     layer, left_out = entity_layer(item.annotations)
@@ -77,7 +82,7 @@ def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[s
         if token.is_sent_start and sentence:
             yield sentence
             sentence = []
-        sentence.append(f"{_token_text(token.text)} {PLACEHOLDER} {PLACEHOLDER} {tags[token.i]}")
+        sentence.append(f"{_token_text(token.text)} {POS_PLACEHOLDER} {CHUNK_PLACEHOLDER} {tags[token.i]}")
     if sentence:
         yield sentence
 
