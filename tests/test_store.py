@@ -300,3 +300,23 @@ def test_speaker_json_round_trips(article: Article) -> None:
     assert loaded is not None
     quote = next(a for a in loaded.annotations if a.kind == "quote")
     assert isinstance(quote.span.speaker, Speaker) and quote.span.speaker.text == "Putin"
+
+
+def test_history_is_trimmed_to_its_budget_but_annotations_are_complete(
+    article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.format as store_format
+
+    monkeypatch.setattr(store_format, "MAX_SAVED_CHANGES", 3)
+    anns = worked_on()
+    store = AnnotationStore.for_article_path(article.path)
+    store.save(article, anns, **MODEL)
+    loaded = store.load(article)
+    assert loaded is not None and loaded.annotations.ordered == anns.ordered
+    assert loaded.annotations.undo_stack == anns.undo_stack[-3:]
+    assert anns.review_remaining("rejected") > 0  # one step bigger than the budget on its own…
+    monkeypatch.setattr(store_format, "MAX_SAVED_CHANGES", 0)
+    store.save(article, anns, **MODEL)
+    reloaded = store.load(article)
+    assert reloaded is not None and reloaded.annotations.undo_stack == []  # …is not kept
+    assert reloaded.annotations.ordered == anns.ordered

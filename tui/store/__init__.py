@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from tui.store.anchor import CONTEXT_CHARS, AnchorResult, reanchor
 from tui.store.errors import CorruptAnnotationsError, StoreError, StoreWriteError
-from tui.store.format import FORMAT_NAME, FORMAT_VERSION, MAX_SAVED_HISTORY, StoredDocument, text_sha256
+from tui.store.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAX_SAVED_CHANGES,
+    MAX_SAVED_HISTORY,
+    StoredDocument,
+    text_sha256,
+)
 from tui.store.store import DEFAULT_FOLDER, AnnotationStore, LoadedAnnotations
 
 __all__ = [
@@ -15,6 +22,7 @@ __all__ = [
     "DEFAULT_FOLDER",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "MAX_SAVED_CHANGES",
     "MAX_SAVED_HISTORY",
     "AnchorResult",
     "AnnotationStore",

@@ -26,6 +26,11 @@ FORMAT_VERSION = 1
 MAX_SAVED_HISTORY = 1000
 """Undo steps kept in the file (the most recent ones); keeps saves small after long sessions."""
 
+MAX_SAVED_CHANGES = 20_000
+"""Annotation changes kept in the file's history, counted over all saved steps (newest first). A step
+that would go over it is not saved, nor any older one: "accept all" on a 50,000-span book can be undone
+until the article is closed, but is not worth doubling every later save."""
+
 
 def text_sha256(text: str) -> str:
     """SHA-256 of the text as UTF-8, hex: how the store notices that an article changed."""
@@ -106,12 +111,24 @@ def encode(
     parts.extend(f" {_line(k)}: {_line(v)},\n" for k, v in header.items())
     parts.append(_list("spans", spans))
     parts.append(_list("unplaced", [_line(a.to_json()) for a in annotations.unplaced]))
-    undo = annotations.undo_stack[-MAX_SAVED_HISTORY:]
-    redo = annotations.redo_stack[-MAX_SAVED_HISTORY:]
+    undo = _recent(annotations.undo_stack)
+    redo = _recent(annotations.redo_stack)
     parts.append(_list("undo", [_line(e.to_json()) for e in undo]))
     parts.append(_list("redo", [_line(e.to_json()) for e in redo]))
     parts.append(f' "text": {_line(annotations.text if keep_text else None)}\n}}\n')
     return "".join(parts).encode("utf-8", "surrogatepass")
+
+
+def _recent(edits: list[Edit]) -> list[Edit]:
+    """The newest edits (at the end of the stack) within both history limits."""
+    kept = 0
+    budget = MAX_SAVED_CHANGES
+    for edit in reversed(edits[-MAX_SAVED_HISTORY:]):
+        budget -= len(edit.changes)
+        if budget < 0:
+            break
+        kept += 1
+    return edits[len(edits) - kept :]
 
 
 def _require(data: dict[str, Any], name: str, kind: type | tuple[type, ...], where: str = "") -> Any:
