@@ -106,7 +106,9 @@ def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list
                     found[quote].speaker = _back(frame, result.speaker)
 
 
-_SIGNATURE: Final = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})")
+_SIGNATURE: Final = re.compile(
+    r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})"
+)
 """A dash and a name right after a quotation, on the same line (“…” ― Veronica Cruz)."""
 
 
@@ -129,7 +131,11 @@ def _headlines(
     for item in found:
         if item.region.start >= end or item.speaker is not None:
             continue
-        named = [e for e in entities if e.label in ("PERSON", "ORG") and start <= e.start and e.end <= item.region.start]
+        named = [
+            e
+            for e in entities
+            if e.label in ("PERSON", "ORG") and start <= e.start and e.end <= item.region.start
+        ]
         if named:
             item.speaker = (named[0].start, named[0].end)
 
@@ -158,14 +164,23 @@ def _inherit(text: str, found: list[_Found], paragraphs: list[tuple[int, int]]) 
             and not other.weak
             and paragraph(other.region.start) == here
         ]
-        same.sort(key=lambda other: (other.region.start > item.region.start, abs(other.region.start - item.region.start)))
+        same.sort(
+            key=lambda other: (
+                other.region.start > item.region.start,
+                abs(other.region.start - item.region.start),
+            )
+        )
         source = same[0] if same else None
         if source is None and item.speaker is not None:
             continue  # keep the weak attribution from the sentence before
         if source is None and index > 0:
             previous = found[index - 1]
             opens_paragraph = not text[paragraphs[here][0] : item.region.start].strip()
-            if previous.speaker is not None and opens_paragraph and paragraph(previous.region.end - 1) == here - 1:
+            if (
+                previous.speaker is not None
+                and opens_paragraph
+                and paragraph(previous.region.end - 1) == here - 1
+            ):
                 source = previous
         if source is not None:
             item.speaker, item.cue, item.inherited = source.speaker, source.cue, True
@@ -173,7 +188,7 @@ def _inherit(text: str, found: list[_Found], paragraphs: list[tuple[int, int]]) 
 
 def _spans(text: str, found: list[_Found], entities: Sequence[Span]) -> list[Span]:
     """Build the quote spans, widening speakers to their entity and resolving names."""
-    names = NameResolver(entities)
+    names = NameResolver(text, entities)
     named = sorted((e for e in entities if e.label in SPEAKER_LABELS), key=lambda e: e.start)
     named_starts = [e.start for e in named]
     recent: list[tuple[int, str]] = []
@@ -191,10 +206,9 @@ def _spans(text: str, found: list[_Found], entities: Sequence[Span]) -> list[Spa
             speaker = Speaker(start, end, text[start:end])
             speaker_name = names.resolve(speaker.text, start, recent)
             person = names.person_at(start, end)
-            if speaker_name or person is not None:
-                full = speaker_name or " ".join(person.text.split()) if person is not None else speaker_name
-                if full:
-                    recent.append((start, full))
+            full = speaker_name or (names.name_of(person) if person is not None else None)
+            if full:
+                recent.append((start, full))
         cue = text[item.cue[0] : item.cue[1]] if item.cue is not None else None
         spans.append(
             Span(

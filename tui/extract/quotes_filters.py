@@ -14,7 +14,28 @@ from typing import Final
 from tui.extract.quotes_marks import QuoteRegion
 
 SMALL_WORDS: Final = frozenset(
-    "a an and as at but by de for from in into is of on or the to vs with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "with",
+    ]
 )
 """Words a title leaves in lower case ("Contract with America")."""
 
@@ -58,15 +79,29 @@ def is_title(text: str, region: QuoteRegion) -> bool:
         return True  # a number in quotation marks ("13th" counts below, plain "2016" here)
     capitalised = [w for w in words if w[0].isupper() or w[0].isdigit()]
     rest = [w for w in words if not (w[0].isupper() or w[0].isdigit())]
-    return bool(capitalised) and all(w.lower() in SMALL_WORDS for w in rest) and not _is_sentence_start(
-        content
+    return (
+        bool(capitalised) and all(w.lower() in SMALL_WORDS for w in rest) and not _is_sentence_start(content)
     )
 
 
 def _is_sentence_start(content: str) -> bool:
     """Quoted speech that happens to be capitalised: starts with a pronoun or a common opener."""
     first = content.split()[0].lower().strip("’'")
-    return first in {"i", "i'm", "i’m", "we", "you", "it", "it's", "it’s", "they", "he", "she", "this", "that"}
+    return first in {
+        "i",
+        "i'm",
+        "i’m",
+        "we",
+        "you",
+        "it",
+        "it's",
+        "it’s",
+        "they",
+        "he",
+        "she",
+        "this",
+        "that",
+    }
 
 
 def is_nickname(text: str, region: QuoteRegion) -> bool:

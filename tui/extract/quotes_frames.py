@@ -83,9 +83,7 @@ def stub_for(text: str, region: QuoteRegion) -> str:
     return f"“{STUB_WORD}{final}”" if closing else f"“{STUB_WORD}{final}"
 
 
-def build_frames(
-    text: str, regions: list[QuoteRegion], paragraphs: list[tuple[int, int]]
-) -> list[Frame]:
+def build_frames(text: str, regions: list[QuoteRegion], paragraphs: list[tuple[int, int]]) -> list[Frame]:
     """Condensed frames for every paragraph that holds a quotation (plus a colon-ended lead-in).
 
     Args:

@@ -150,9 +150,11 @@ def find_quote_regions(text: str) -> list[QuoteRegion]:
         if not stack:
             continue
         following = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-        next_first = marks_by_paragraph[index + 1][0] if following is not None and marks_by_paragraph[
-            index + 1
-        ] else None
+        next_first = (
+            marks_by_paragraph[index + 1][0]
+            if following is not None and marks_by_paragraph[index + 1]
+            else None
+        )
         how = _continues(next_first, following, text, stack[0].family) if following is not None else ""
         if how:
             del stack[1:]
@@ -187,6 +189,4 @@ def find_headline_quotes(text: str) -> list[QuoteRegion]:
     if not bounds or bounds[0][1] - bounds[0][0] > MAX_HEADLINE:
         return []
     start, end = bounds[0]
-    return [
-        QuoteRegion(m.start(), m.end(), True) for m in _HEADLINE_SINGLE.finditer(text, start, end)
-    ]
+    return [QuoteRegion(m.start(), m.end(), True) for m in _HEADLINE_SINGLE.finditer(text, start, end)]

@@ -17,10 +17,62 @@ PRONOUNS: Final = frozenset({"he", "she", "him", "her", "they", "them"})
 """Third-person pronouns that stand for a named speaker (first and second person are left alone)."""
 
 TITLES: Final = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. representative gov gov.
-    governor president gen gen. general col col. lt lt. capt capt. sgt sgt. judge justice mayor chief
-    secretary minister ambassador prince princess count countess king queen sir lord lady father
-    rev rev. pope chairman chairwoman""".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sen",
+        "sen.",
+        "senator",
+        "rep",
+        "rep.",
+        "representative",
+        "gov",
+        "gov.",
+        "governor",
+        "president",
+        "gen",
+        "gen.",
+        "general",
+        "col",
+        "col.",
+        "lt",
+        "lt.",
+        "capt",
+        "capt.",
+        "sgt",
+        "sgt.",
+        "judge",
+        "justice",
+        "mayor",
+        "chief",
+        "secretary",
+        "minister",
+        "ambassador",
+        "prince",
+        "princess",
+        "count",
+        "countess",
+        "king",
+        "queen",
+        "sir",
+        "lord",
+        "lady",
+        "father",
+        "rev",
+        "rev.",
+        "pope",
+        "chairman",
+        "chairwoman",
+    ]
 )
 """Words before a surname that do not make it a fuller name."""
 
@@ -43,11 +95,15 @@ def _core(words: list[str]) -> list[str]:
     return words[index:]
 
 
+_SENTENCE_BREAKS: Final = (". ", "? ", "! ", "\n", ".” ", '." ')
+
+
 class NameResolver:
     """Looks up fuller names among the PERSON entities of one text."""
 
-    def __init__(self, entities: Sequence[Span]) -> None:
+    def __init__(self, text: str, entities: Sequence[Span]) -> None:
         people = sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start)
+        self._text = text
         self._people = people
         self._starts = [e.start for e in people]
 
@@ -59,27 +115,39 @@ class NameResolver:
                 return person
         return None
 
+    def _sentence_start(self, offset: int) -> int:
+        return max(self._text.rfind(mark, 0, offset) + len(mark) for mark in _SENTENCE_BREAKS)
+
     def fullest(self, mention: str, before: int) -> str | None:
-        """The latest earlier name of two or more words ending in the mention's surname."""
+        """The latest earlier name of more words that shares the mention's surname.
+
+        The surname may be the last word ("Kim" → "Youngjun Kim") or, for names written family name
+        first, the first ("Xi" → "Xi Jinping").
+        """
         words = _core(_words(mention))
         if not words:
             return None
         surname = words[-1]
         index = bisect.bisect_left(self._starts, before)
-        best: list[str] | None = None
         for person in reversed(self._people[:index]):
             if person.end > before:
                 continue
             candidate = _core(_words(person.text))
-            if len(candidate) > len(words) and candidate[-1] == surname and (
-                best is None or len(candidate) > len(best)
-            ):
-                best = candidate
-                break
-        return " ".join(best) if best else None
+            if len(candidate) > len(words) and surname in (candidate[-1], candidate[0]):
+                return " ".join(candidate)
+        return None
+
+    def name_of(self, person: Span) -> str:
+        """The fullest form of a PERSON mention's name (titles dropped)."""
+        return self.fullest(person.text, person.start) or " ".join(_core(_words(person.text)))
 
     def resolve(self, mention: str, start: int, recent_speakers: Sequence[tuple[int, str]]) -> str | None:
         """The fullest name for a speaker mention that is a pronoun or a bare (titled) surname.
+
+        A pronoun is taken to stand for the first person named earlier in its own sentence (the
+        subject, in news copy: "Xi hosted Putin …, where he hailed …"); failing that, for the latest
+        speaker quoted if no one else was named since, else for the first person of the sentence that
+        named someone last.
 
         Args:
             mention: the speaker text as written.
@@ -89,12 +157,18 @@ class NameResolver:
         lowered = mention.lower()
         if lowered in PRONOUNS:
             index = bisect.bisect_left(self._starts, start)
-            latest = self._people[index - 1] if index else None
-            if recent_speakers and (latest is None or recent_speakers[-1][0] >= latest.start):
+            if not index:
+                return recent_speakers[-1][1] if recent_speakers else None
+            sentence = self._sentence_start(start)
+            in_sentence = [p for p in self._people[:index] if p.start >= sentence]
+            if in_sentence:
+                return self.name_of(in_sentence[0])
+            latest = self._people[index - 1]
+            if recent_speakers and recent_speakers[-1][0] >= latest.start:
                 return recent_speakers[-1][1]
-            if latest is None:
-                return None
-            return self.fullest(latest.text, latest.start) or " ".join(_core(_words(latest.text)))
+            sentence = self._sentence_start(latest.start)
+            first = next(p for p in self._people[:index] if p.start >= sentence)
+            return self.name_of(first)
         words = _words(mention)
         if len(_core(words)) == 1 and words[0][:1].isupper():
             return self.fullest(mention, start)
