@@ -11,6 +11,7 @@ import pytest
 from tests.test_export_common import Corpus, annotation, corpus, key_spans, span
 from tui.cli import main as gloss
 from tui.export import ExportItem, export_items
+from tui.model import AnnotationSet
 from tui.sources import discover
 from tui.store import AnnotationStore
 
@@ -211,3 +212,26 @@ def test_export_format_follows_the_output_name(corpus: Corpus, tmp_path: Path) -
         gloss(["export", str(corpus.folder), "-o", str(tmp_path / "out.weird")])
     assert gloss(["export", str(corpus.folder), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 3
+
+
+def test_annotations_saved_for_an_enclosing_folder_are_found_and_imported_back(tmp_path: Path) -> None:
+    """The reader opened on ``news/`` keeps ``news/.gloss``; exporting ``news/world`` still finds it."""
+    sub = tmp_path / "news" / "world"
+    sub.mkdir(parents=True)
+    path = sub / "a.txt"
+    path.write_text("Acme Corp opened an office in Lagos.\n", encoding="utf-8")
+    ((entry,), _) = discover([path])
+    article = entry.load()
+    store = AnnotationStore.for_article_path(tmp_path / "news")
+    saved = AnnotationSet(article.text, [annotation(0, span(article.text, "Lagos", "GPE"))])
+    store.save(article, saved, model=None, extractor_version=None)
+    out = tmp_path / "out.jsonl"
+    assert gloss(["export", str(sub), "-o", str(out)]) == 0
+    (task,) = read_jsonl(out)
+    task["spans"].append({"start": 0, "end": 9, "label": "ORG"})
+    out.write_text(json.dumps(task) + "\n", encoding="utf-8")
+    assert gloss(["import", str(out)]) == 0
+    assert not (sub / ".gloss").exists()
+    loaded = store.load(article)
+    assert loaded is not None
+    assert [(a.label, a.span.text) for a in loaded.annotations] == [("ORG", "Acme Corp"), ("GPE", "Lagos")]

@@ -164,8 +164,13 @@ def test_bad_inputs_give_clear_messages_and_the_rest_loads() -> None:
     assert "not a text file" in failed["photo.txt"]
     assert "no article text" in failed["login.html"]
     assert "not a readable RSS or Atom feed" in failed["truncated.rss"]
-    assert "not an RSS or Atom feed" in failed["sitemap.xml"]
+    assert "sitemap.xml" not in failed  # other XML in a folder is not an article: skipped
     assert "front matter is not valid YAML" in failed["broken-front-matter.md"]
+
+
+def test_xml_that_is_not_a_feed_is_reported_when_named() -> None:
+    (entry,), _ = discover([BAD / "sitemap.xml"])
+    assert entry.error == f"{BAD / 'sitemap.xml'}: not an RSS or Atom feed"
 
 
 def test_binary_txt_is_flagged_in_the_list_before_opening() -> None:

@@ -1,11 +1,10 @@
 """Gathering what to export: the articles under some paths and their saved annotations.
 
-Where the annotations live follows the store's rule (``.gloss/`` beside the articles, or ``--store``):
-for an article found under a command-line path, the store of that path is tried first (the reader
-opened on a folder keeps one ``.gloss/`` for the whole folder), then the ``.gloss/`` beside the article's
-own file. Articles with no saved annotations are skipped without being read (an HTML page is only run
-through the extractor when it has annotations); an article whose annotations are saved but has no kept
-span is still exported, as a negative example.
+Where the annotations live follows the store's rule (``.gloss/`` beside the articles, or ``--store``);
+:func:`candidate_stores` says in which order the possible folders are tried. Articles with no saved
+annotations are skipped without being read (an HTML page is only run through the extractor when it has
+annotations); an article whose annotations are saved but has no kept span is still exported, as a
+negative example.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.export.common import ExportItem
-from tui.model import ArticleEntry, ArticleLoadError
+from tui.model import ArticleLoadError
 from tui.sources import discover
-from tui.store import AnnotationStore, CorruptAnnotationsError
+from tui.store import DEFAULT_FOLDER, AnnotationStore, CorruptAnnotationsError
 
 
 @dataclass(slots=True)
@@ -29,14 +28,34 @@ class Collected:
     failed: int = 0
 
 
-def stores_for(entry: ArticleEntry, given: Path, override: Path | None) -> list[AnnotationStore]:
-    """The stores that may hold ``entry``'s annotations, most likely first (see the module docstring)."""
+def candidate_stores(
+    article_path: Path, given: Path | None = None, override: Path | None = None
+) -> list[AnnotationStore]:
+    """The stores that may hold the annotations of an article in ``article_path``, most likely first.
+
+    With ``override`` (``--store``) only that one. Otherwise the store of the command-line path the
+    article was found under, then every existing ``.gloss/`` from the article's own folder upwards (the
+    reader may have been opened on an enclosing folder), then the one beside the file even if it does
+    not exist yet.
+    """
     if override is not None:
-        return [AnnotationStore.for_article_path(given, override)]
-    first = AnnotationStore.for_article_path(given)
-    beside = AnnotationStore.for_article_path(entry.path)
-    same = first.folder.absolute() == beside.folder.absolute()
-    return [first] if same else [first, beside]
+        return [AnnotationStore.for_article_path(article_path, override)]
+    stores: list[AnnotationStore] = []
+    seen: set[Path] = set()
+
+    def add(store: AnnotationStore) -> None:
+        folder = store.folder.absolute()
+        if folder not in seen:
+            seen.add(folder)
+            stores.append(store)
+
+    if given is not None:
+        add(AnnotationStore.for_article_path(given))
+    for folder in article_path.absolute().parents:
+        if (folder / DEFAULT_FOLDER).is_dir():
+            add(AnnotationStore(folder / DEFAULT_FOLDER))
+    add(AnnotationStore.for_article_path(article_path))
+    return stores
 
 
 def collect_items(
@@ -59,7 +78,8 @@ def collect_items(
             report(problem)
         for entry in entries:
             counts.listed += 1
-            candidates = [s for s in stores_for(entry, given, store) if s.path_for(entry.key).exists()]
+            stores = candidate_stores(entry.path, given, store)
+            candidates = [s for s in stores if s.path_for(entry.key).exists()]
             if not candidates:
                 counts.without_annotations += 1
                 continue

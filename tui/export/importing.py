@@ -8,8 +8,10 @@ writes, relative to the imported file; a record without it (a plain doccano expo
 article of the imported file itself, ``FILE#LINE``, as the reader lists it. Its text must be exactly the
 article's text, or offsets would point elsewhere: a record whose text differs is reported, not guessed.
 
-Imported spans become accepted annotations made by a person; one that is already there (same offsets and
-label) is accepted rather than duplicated. Gloss's own span fields written by the exporter (``kind``,
+Imported spans become accepted annotations made by a person; one that is already there (same offsets
+and label) is accepted rather than duplicated. They are saved where the article's annotations already
+are (see :func:`tui.export.collect.candidate_stores`), else in ``.gloss/`` beside the article's file, or
+in ``--store``. Gloss's own span fields written by the exporter (``kind``,
 ``note``, ``speaker``, ``value``…) are restored, so export followed by import gives back the same spans.
 """
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui.export.collect import candidate_stores
 from tui.model import (
     KINDS,
     Annotation,
@@ -142,7 +145,8 @@ class Importer:
                 article = entry.load()
             except ArticleLoadError as error:
                 raise RecordProblem(str(error)) from error
-            store = AnnotationStore.for_article_path(article.path, self.store_override)
+            stores = candidate_stores(article.path, None, self.store_override)
+            store = next((s for s in stores if s.path_for(article).exists()), stores[-1])
             loaded = store.load(article)
             annotations = loaded.annotations if loaded is not None else AnnotationSet(article.text)
             self._open[entry.key] = (article, store, annotations, loaded)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui.model import ArticleEntry
-from tui.sources.feeds import feed_entries
+from tui.sources.feeds import feed_entries, looks_like_feed
 from tui.sources.html import html_entries
 from tui.sources.jsonl import jsonl_entries
 from tui.sources.markdown import markdown_entries
@@ -74,6 +74,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
         if path.is_dir():
             for file in _walk(path):
                 maker = READERS.get(file.suffix.lower())
+                if file.suffix.lower() == ".xml" and not looks_like_feed(file):
+                    continue  # a sitemap or config file beside the articles; named explicitly, it is reported
                 if maker is not None:
                     entries.extend(maker(file, problems))
         elif path.is_file():

@@ -92,6 +92,20 @@ class _PlainText(HTMLParser):
         return out
 
 
+FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+"""How an RSS 2.0, Atom or RSS 1.0 document starts (after the XML declaration and comments)."""
+
+
+def looks_like_feed(path: Path, limit: int = 2048) -> bool:
+    """Whether an ``.xml`` file is a feed, judged from its first bytes (a folder may hold other XML)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(limit).lower()
+    except OSError:
+        return False
+    return any(marker in head for marker in FEED_MARKERS)
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: block elements become paragraphs, entities are decoded."""
     parser = _PlainText()
