@@ -1,11 +1,153 @@
-"""The Textual reader app (PLACEHOLDER: the reader issue replaces this module)."""
+"""The Textual reader app: ``gloss [PATHS...]`` opens it (``tui.cli`` calls :func:`run_reader`).
+
+The app paints first and loads spaCy afterwards in a thread worker (about 0.8 s), so the article is on
+screen at once and its highlights follow. The extractor can be injected (``extractor_factory``) so that
+tests and snapshots use fixed spans that do not change when the real extractor improves.
+"""
 
 from __future__ import annotations
 
 import argparse
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from tui.commands import GlossCommands
+from tui.model import Article, ArticleEntry
+from tui.screens.reader import ReaderScreen, SpanSource
+
+PACKAGE = Path(__file__).parent
+STYLES = next(
+    (path for path in (PACKAGE / "styles", PACKAGE.parent / "styles") if (path / "gloss.tcss").is_file()),
+    PACKAGE.parent / "styles",
+)
+"""The stylesheets: inside the installed package (wheel), else beside it in a checkout."""
+
+DEFAULT_PATHS = (Path("seeds"), PACKAGE.parent / "seeds")
+"""Opened when no path is given: ``seeds/`` of the current folder, else of the checkout."""
+
+ExtractorFactory = Callable[[], SpanSource]
+
+
+class GlossApp(App[None]):
+    """Gloss: read news articles with entities, numbers and quotations highlighted."""
+
+    TITLE = "Gloss"
+    CSS_PATH = [STYLES / "gloss.tcss"]  # noqa: RUF012 - Textual reads it as a class attribute
+    COMMANDS = App.COMMANDS | {GlossCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
+    ]
+
+    class ArticleShown(Message):
+        """An article's text is on screen (benchmarks and tests wait for it)."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    class HighlightsShown(Message):
+        """An article's extraction finished and its highlights are on screen."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(
+        self,
+        entries: list[ArticleEntry],
+        problems: list[str] | None = None,
+        *,
+        model: str | None = None,
+        extractor_factory: ExtractorFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.entries = entries
+        self.problems = problems or []
+        self.model = model
+        self.extractor_factory = extractor_factory
+        self.extractor: SpanSource | None = None
+        """Set once the model has loaded."""
+        self.model_state = "loading model…"
+        """What the status line says about the model until it is ready."""
+
+    @classmethod
+    def for_paths(cls, paths: list[Path], **options: object) -> GlossApp:
+        """An app listing the articles under ``paths`` (the seeds when empty)."""
+        from tui.sources import discover
+
+        if not paths:
+            paths = [next((p for p in DEFAULT_PATHS if p.is_dir()), DEFAULT_PATHS[0])]
+        entries, problems = discover(paths)
+        return cls(entries, problems, **options)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        """Show the reader, then load the model in the background."""
+        self.push_screen(ReaderScreen(self.entries, self.problems))
+        self._load_model()
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def _load_model(self) -> None:
+        from tui.extract import ModelNotFoundError
+
+        try:
+            if self.extractor_factory is not None:
+                extractor = self.extractor_factory()
+            else:
+                from tui.extract import Extractor
+
+                extractor = Extractor.load(self.model)
+        except ModelNotFoundError as error:
+            self.call_from_thread(self._model_failed, str(error))
+            return
+        gc.collect()
+        gc.freeze()  # the model's objects live for the whole run: keep them out of every collection
+        self.call_from_thread(self._model_loaded, extractor)
+
+    def _model_loaded(self, extractor: SpanSource) -> None:
+        self.extractor = extractor
+        self.model_state = extractor.model_name
+        self._tell_reader()
+
+    def _model_failed(self, message: str) -> None:
+        self.model_state = "no model: reading without highlights"
+        self.notify(message, title="No spaCy model", severity="error", timeout=30)
+        self._tell_reader()
+
+    def _tell_reader(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.model_ready()
+
+    def model_description(self, span_count: int) -> str:
+        """Right side of the status line once an article is extracted."""
+        return f"{span_count} highlights · {self.model_state}"
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        """Switch between Textual's light and dark themes."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
 
 def run_reader(options: argparse.Namespace) -> int:
     """Open the reader on ``options.paths``; returns the exit status."""
-    print("The reader is not built yet.")
-    return 1
+    paths = [Path(p) for p in options.paths or []]
+    app = GlossApp.for_paths(paths, model=options.model)
+    app.run()
+    return 0

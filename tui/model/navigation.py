@@ -177,6 +177,18 @@ class EntityGroup:
     """Indices of its mentions in reading order."""
 
 
+def _display_name(mentions: Sequence[Span]) -> str:
+    """The fullest written form among mentions (a quote's: its speaker), without a possessive."""
+    if not mentions:
+        return ""
+    first = mentions[0]
+    if first.kind == "quote":
+        return first.speaker_name or (first.speaker.text if first.speaker else "unknown speaker")
+    name = max((s.text for s in mentions), key=lambda t: (len(normalise_mention(t).split()), len(t)))
+    name = _SPACES.sub(" ", name).strip()
+    return name[: -len(m.group(0))].rstrip() if (m := _POSSESSIVE.search(name)) and len(name) > 2 else name
+
+
 class SpanIndex:
     """Spans in reading order with lookup lists for constant-time-ish jumps of every kind.
 
@@ -198,6 +210,7 @@ class SpanIndex:
             self._by_label[span.label].append(index)
             self._by_key[self.keys[index]].append(index)
         self._all = list(range(len(self.spans)))
+        self._names: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -253,6 +266,13 @@ class SpanIndex:
         """Next or previous mention of the current span's entity, wrapping around."""
         return self.step(current, forward=forward, key=self.keys[current])
 
+    def name_of(self, key: str) -> str:
+        """The fullest way the text writes the entity with this key (for the status line)."""
+        if key not in self._names:
+            mentions = [self.spans[i] for i in self._by_key.get(key, [])]
+            self._names[key] = _display_name(mentions)
+        return self._names[key]
+
     def rank(self, index: int, *, label: str | None = None, key: str | None = None) -> tuple[int, int]:
         """``(n, total)``: the span is the n-th (1-based) of ``total`` with this label or entity key."""
         members = self.members(label=label, key=key)
@@ -264,15 +284,6 @@ class SpanIndex:
         for key, indices in self._by_key.items():
             mentions = [self.spans[i] for i in indices]
             label = Counter(s.label for s in mentions).most_common(1)[0][0]
-            kind = mentions[0].kind
-            if kind == "quote":
-                first = mentions[0]
-                name = first.speaker_name or (first.speaker.text if first.speaker else "(unknown speaker)")
-            else:
-                name = max(
-                    (s.text for s in mentions), key=lambda t: (len(normalise_mention(t).split()), len(t))
-                )
-                name = _POSSESSIVE.sub("", name.strip()) or name
-            result.append(EntityGroup(key, label, kind, name, tuple(indices)))
+            result.append(EntityGroup(key, label, mentions[0].kind, self.name_of(key), tuple(indices)))
         result.sort(key=lambda g: (-len(g.indices), g.indices[0]))
         return result

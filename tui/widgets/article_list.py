@@ -1,0 +1,223 @@
+"""The article list: one two-line row per article, filtered by typing, drawn through the Line API.
+
+Each row shows the title on its first line and the date, source and counts of entities, numbers and
+quotes (once extracted) on its second. Rows have a fixed height, so the list needs no measuring: a
+folder of 20,000 articles lists as fast as the entries can be made. An unreadable article says why in
+its second line, in the error style, and can still be opened (the view then shows the message).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model import ArticleEntry
+
+ROW_HEIGHT = 2
+"""Lines per article: title, then details."""
+
+PASS_THROUGH_KEYS = frozenset("jkgGJKq")
+"""Letters the list leaves to their bindings (movement, next/previous article, quit) instead of
+starting a filter; punctuation keys (``?``, ``/``…) are never taken for the filter either."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many entities, numbers and quotes an extracted article has."""
+
+    entities: int
+    numbers: int
+    quotes: int
+
+    def describe(self) -> str:
+        """Short form for a list row: ``12 ent · 3 num · 2 quo``."""
+        return f"{self.entities} ent · {self.numbers} num · {self.quotes} quo"
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """The list of articles found in the paths given on the command line."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--title",
+        "article-list--details",
+        "article-list--error",
+        "article-list--highlight",
+        "article-list--open",
+        "article-list--saved",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor(1)", "Next article", show=False),
+        Binding("k,up", "cursor(-1)", "Previous article", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "first", "First article", show=False),
+        Binding("G,end", "last", "Last article", show=False),
+        Binding("enter", "select", "Open", show=True),
+    ]
+
+    class Selected(Message):
+        """A person chose an article to read."""
+
+        def __init__(self, entry: ArticleEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class FilterTyped(Message):
+        """A printable key was typed on the list: the screen moves it to the filter box."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entries: list[ArticleEntry] = []
+        """Every article, in the order found."""
+        self.shown: list[int] = []
+        """Indices into :attr:`entries` that pass the filter."""
+        self.highlighted = 0
+        """Position in :attr:`shown` of the highlighted row."""
+        self.filter_text = ""
+        self.counts: dict[str, Counts] = {}
+        """Article key → counts, filled in as articles are extracted."""
+        self.saved: set[str] = set()
+        """Keys of articles that have saved annotations (marked with a ✎)."""
+        self.open_key: str | None = None
+        """Key of the article shown in the view (marked with a ▶)."""
+
+    # content ---------------------------------------------------------------------------------------
+    def set_entries(self, entries: list[ArticleEntry]) -> None:
+        """Show these articles (the filter is kept)."""
+        self.entries = entries
+        self.set_filter(self.filter_text)
+
+    def set_filter(self, text: str) -> None:
+        """Show only articles whose title contains ``text`` (case-insensitive)."""
+        self.filter_text = text
+        needle = text.casefold()
+        self.shown = [i for i, e in enumerate(self.entries) if not needle or needle in e.title.casefold()]
+        self.highlighted = min(self.highlighted, max(0, len(self.shown) - 1))
+        self.virtual_size = Size(0, len(self.shown) * ROW_HEIGHT)
+        self.refresh()
+        self._scroll_to_highlight()
+
+    def set_counts(self, key: str, counts: Counts) -> None:
+        """Show an article's counts once it is extracted."""
+        self.counts[key] = counts
+        self.refresh()
+
+    def set_open(self, key: str | None) -> None:
+        """Mark the article being read."""
+        self.open_key = key
+        self.refresh()
+
+    @property
+    def highlighted_entry(self) -> ArticleEntry | None:
+        """The entry under the highlight, if the filtered list is not empty."""
+        if not self.shown:
+            return None
+        return self.entries[self.shown[self.highlighted]]
+
+    def highlight_key(self, key: str) -> None:
+        """Move the highlight to the article with this key, if it is shown."""
+        for position, index in enumerate(self.shown):
+            if self.entries[index].key == key:
+                self.highlighted = position
+                self.refresh()
+                self._scroll_to_highlight()
+                return
+
+    # drawing ---------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        """Draw one line of one row (Line API)."""
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        row, part = divmod(line, ROW_HEIGHT)
+        if row >= len(self.shown):
+            return Strip.blank(width, self.rich_style)
+        entry = self.entries[self.shown[row]]
+        style = self.rich_style
+        if row == self.highlighted:
+            highlight = self.get_component_rich_style("article-list--highlight")
+            style += Style(bgcolor=highlight.bgcolor, color=highlight.color)
+        text = self._row_text(entry, part, style)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(text.render(self.app.console), width)
+
+    def _row_text(self, entry: ArticleEntry, part: int, style: Style) -> Text:
+        component = self.get_component_rich_style
+        if part == 0:
+            marker = "▶ " if entry.key == self.open_key else "  "
+            text = Text(marker, style=style, end="")
+            text.append(entry.title, component("article-list--title", partial=True))
+            if entry.key in self.saved:
+                text.append(" ✎", component("article-list--saved", partial=True))
+            return text
+        if entry.error is not None:
+            return Text("  ⚠ " + entry.error, style=style + component("article-list--error", partial=True))
+        details = [part for part in (entry.date, entry.source) if part]
+        counts = self.counts.get(entry.key)
+        details.append(counts.describe() if counts else "not extracted yet")
+        return Text(
+            "  " + " · ".join(details), style=style + component("article-list--details", partial=True)
+        )
+
+    def _scroll_to_highlight(self) -> None:
+        top = self.highlighted * ROW_HEIGHT
+        height = self.scrollable_content_region.height
+        if top < self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + ROW_HEIGHT > self.scroll_offset.y + height:
+            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False, immediate=True)
+
+    # keys and mouse --------------------------------------------------------------------------------
+    def action_cursor(self, step: int) -> None:
+        """Move the highlight by ``step`` rows (clamped)."""
+        if self.shown:
+            self.highlighted = max(0, min(len(self.shown) - 1, self.highlighted + step))
+            self.refresh()
+            self._scroll_to_highlight()
+
+    def action_page(self, direction: int) -> None:
+        """Move the highlight by a screenful."""
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT))
+
+    def action_first(self) -> None:
+        """Highlight the first article."""
+        self.action_cursor(-len(self.shown))
+
+    def action_last(self) -> None:
+        """Highlight the last article."""
+        self.action_cursor(len(self.shown))
+
+    def action_select(self) -> None:
+        """Open the highlighted article."""
+        entry = self.highlighted_entry
+        if entry is not None:
+            self.post_message(self.Selected(entry))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click opens the clicked article."""
+        row = (self.scroll_offset.y + event.y) // ROW_HEIGHT
+        if 0 <= row < len(self.shown):
+            self.highlighted = row
+            self.refresh()
+            self.action_select()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter or digit starts filtering by title (except the list's own keys)."""
+        character = event.character or ""
+        if len(character) == 1 and character.isalnum() and character not in PASS_THROUGH_KEYS:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.FilterTyped(character))

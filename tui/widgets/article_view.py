@@ -1,0 +1,404 @@
+"""The article view: the text with every annotation highlighted, drawn through Textual's Line API.
+
+Modelled on Textual's ``Log`` and toolong's ``LogLines``: the text is wrapped once per width into a
+:class:`~tui.render.Layout` (two lists of offsets), :meth:`ArticleView.render_line` draws only the lines
+on screen, and each drawn line is kept in an LRU cache whose key is everything that can change how it
+looks: width, annotation set and its version, highlight filters, search and theme. Moving the cursor
+redraws only the lines of the old and the new span, so War and Peace moves as fast as a short article.
+
+The view does not own the annotations: the reader screen hands it the :class:`AnnotationSet` of the open
+article through :meth:`ArticleView.show_annotations` (and again after every change), and the view tells
+the screen where the cursor went with :class:`ArticleView.CursorMoved`. Navigation itself is in
+:mod:`tui.model.navigation`; the view only holds the cursor and the filters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model import Annotation, AnnotationSet
+from tui.model.navigation import Move, SpanIndex
+from tui.render import Layout, OverlapLookup, wrap
+from tui.widgets.article_styles import COMPONENT_CLASSES, component_for
+
+_DRAWABLE = str.maketrans({chr(c): " " for c in (*range(32), 127)})
+"""Control characters (tabs included) are drawn as one space each, so offsets and cells stay aligned."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One search hit: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CursorReport:
+    """Where the cursor is, in the words the status line uses ("PERSON 3 of 12 · Vladimir Putin")."""
+
+    annotation: Annotation
+    label_rank: int
+    label_total: int
+    entity_name: str
+    mention_rank: int
+    mention_total: int
+    wrapped: bool
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """A scrollable, highlighted article with a span cursor."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("space,f,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor landed on a span, or left the spans (``report`` is ``None``)."""
+
+        def __init__(self, view: ArticleView, report: CursorReport | None) -> None:
+            super().__init__()
+            self.view = view
+            self.report = report
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        """The text shown (offsets of every annotation index into it)."""
+        self.message = ""
+        """Shown instead of the text when there is nothing to read (no article, a load error)."""
+        self.annotations: AnnotationSet | None = None
+        self.hidden_kinds: frozenset[str] = frozenset()
+        """Kinds whose highlights are switched off (and which the jump keys skip)."""
+        self.hidden_labels: frozenset[str] = frozenset()
+        """Labels whose highlights are switched off."""
+        self.cursor: int | None = None
+        """Index of the current span in :attr:`shown`, or ``None``."""
+        self.shown: list[Annotation] = []
+        """The highlighted annotations in reading order (what the jump keys move through)."""
+        self._lookup: OverlapLookup[Annotation] = OverlapLookup([])
+        self._index: SpanIndex | None = None
+        self._visible_key: tuple[object, ...] = ()
+        self._layout: Layout | None = None
+        self._lines: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[tuple[str, str, str], Style] = {}
+        self.matches: list[Match] = []
+        """Hits of the current search, in reading order."""
+        self.match_cursor: int | None = None
+        self._match_lookup: OverlapLookup[Match] = OverlapLookup([])
+
+    # content ---------------------------------------------------------------------------------------
+    def show_text(self, text: str) -> None:
+        """Show a new article's text without highlights (they come with :meth:`show_annotations`)."""
+        self.text = text
+        self.message = ""
+        self.annotations = None
+        self.cursor = None
+        self.matches, self.match_cursor, self._match_lookup = [], None, OverlapLookup([])
+        self._set_visible()
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def show_message(self, message: str) -> None:
+        """Show a message (e.g. why an article cannot be read) instead of a text."""
+        self.show_text("")
+        self.message = message
+        self._relayout()
+
+    def show_annotations(self, annotations: AnnotationSet | None) -> None:
+        """Highlight the annotations of the open article; call again after every change to them."""
+        current = self.current
+        self.annotations = annotations
+        self._set_visible()
+        self._restore_cursor(current)
+
+    def set_filters(self, hidden_kinds: frozenset[str], hidden_labels: frozenset[str]) -> None:
+        """Switch highlights of kinds and labels off or on again."""
+        current = self.current
+        self.hidden_kinds, self.hidden_labels = hidden_kinds, hidden_labels
+        self._set_visible()
+        self._restore_cursor(current)
+
+    @property
+    def current(self) -> Annotation | None:
+        """The annotation under the cursor."""
+        return self.shown[self.cursor] if self.cursor is not None else None
+
+    @property
+    def index(self) -> SpanIndex:
+        """Navigation index over :attr:`shown`, built when first needed after a change."""
+        if self._index is None:
+            self._index = SpanIndex([a.span for a in self.shown])
+        return self._index
+
+    def _set_visible(self) -> None:
+        source = self.annotations
+        key = (id(source), source.version if source else -1, self.hidden_kinds, self.hidden_labels)
+        if key == self._visible_key:
+            return
+        self._visible_key = key
+        self.shown = [
+            a
+            for a in (source.ordered if source else [])
+            if a.kind not in self.hidden_kinds and a.label not in self.hidden_labels
+        ]
+        self._lookup = OverlapLookup(self.shown)
+        self._index = None
+        self._lines.clear()
+        self.refresh()
+
+    def _restore_cursor(self, previous: Annotation | None) -> None:
+        """Keep the cursor on the same annotation (by id, else by position) after the list changed."""
+        self.cursor = None
+        if previous is None:
+            return
+        for index, annotation in enumerate(self.shown):
+            if annotation.id == previous.id or (annotation.start, annotation.end) == (
+                previous.start,
+                previous.end,
+            ):
+                self.cursor = index
+                return
+        self.post_message(self.CursorMoved(self, None))
+
+    # layout and drawing ----------------------------------------------------------------------------
+    @property
+    def text_width(self) -> int:
+        """Cells available for text: the view's width less a margin of one cell each side."""
+        return max(10, self.scrollable_content_region.width - 2)
+
+    def _relayout(self) -> None:
+        """Wrap the text for the current width, keeping the first visible character at the top."""
+        if self.size.width == 0:
+            return
+        top = self._layout.starts[min(self.scroll_offset.y, len(self._layout) - 1)] if self._layout else 0
+        shown = self.message or self.text
+        self._layout = wrap(shown, self.text_width)
+        self._lines.clear()
+        self.virtual_size = Size(self.text_width + 2, len(self._layout))
+        if top and self.text:
+            self.scroll_to(y=self._layout.line_of(top), animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap when the width changes (the height only changes how much is drawn)."""
+        if self._layout is None or self._layout.width != self.text_width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        """The theme or stylesheet changed: drop styles and drawn lines (they embed colours)."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._lines.clear()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw display line ``y`` of the visible region (Line API)."""
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.size.width
+        if self._layout is None or line >= len(self._layout):
+            return Strip.blank(width, self.rich_style)
+        strip = self._lines.get(line)
+        if strip is None:
+            strip = self._draw(line)
+            self._lines[line] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def label_style(self, label: str, kind: str, status: str = "suggested") -> Style:
+        """The highlight of an annotation, from the component classes in ``styles/*.tcss``."""
+        key = (label, kind, status)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._overlay(component_for(label, kind))
+            if status != "suggested":
+                style += self._overlay(f"article-view--{status}")
+            self._styles[key] = style
+        return style
+
+    def _overlay(self, component: str) -> Style:
+        """A component's style to lay over the text: only what it sets, with backgrounds blended
+        (``#D55E00 35%``) over the view's own background. Labels set colours; kinds set backgrounds."""
+        partial = self.get_component_rich_style(component, partial=True)
+        if partial.bgcolor is None:
+            return partial
+        blended = self.get_component_rich_style(component)
+        return partial + Style(bgcolor=blended.bgcolor)
+
+    def _draw(self, line: int) -> Strip:
+        assert self._layout is not None
+        start, end = self._layout.starts[line], self._layout.ends[line]
+        base = self.rich_style
+        if self.message:
+            base += self._overlay("article-view--message")
+        elif line in self._layout.headings:
+            base += self._overlay("article-view--heading")
+        shown = self.message or self.text
+        content = shown[start:end].translate(_DRAWABLE)
+        text = Text(" " + content, style=base, end="")
+        current = self.current
+        for annotation in self._lookup.overlapping(start, end):
+            text.stylize(
+                self.label_style(annotation.label, annotation.kind, annotation.status),
+                max(annotation.start, start) - start + 1,
+                min(annotation.end, end) - start + 1,
+            )
+        if self.matches:
+            this = self.matches[self.match_cursor] if self.match_cursor is not None else None
+            for match in self._match_lookup.overlapping(start, end):
+                part = "article-view--match-current" if match == this else "article-view--match"
+                text.stylize(
+                    self._overlay(part),
+                    max(match.start, start) - start + 1,
+                    min(match.end, end) - start + 1,
+                )
+        if current is not None and current.start < end and current.end > start:
+            text.stylize(
+                self._overlay("article-view--cursor"),
+                max(current.start, start) - start + 1,
+                min(current.end, end) - start + 1,
+            )
+        return Strip(text.render(self.app.console), cell_len(content) + 1)
+
+    def _refresh_span(self, start: int, end: int) -> None:
+        """Redraw only the display lines showing ``text[start:end]``."""
+        if self._layout is None:
+            return
+        lines = self._layout.lines_of(start, end)
+        for line in lines:
+            self._lines.discard(line)
+        self.refresh_lines(lines.start, len(lines))
+
+    def scroll_to_offset(self, start: int, end: int) -> None:
+        """Scroll so that ``text[start:end]`` is on screen, a third from the top when it was not."""
+        if self._layout is None:
+            return
+        lines = self._layout.lines_of(start, end)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if lines.start >= top and lines.stop <= top + height:
+            return
+        self.scroll_to(y=max(0, lines.start - height // 3), animate=False, immediate=True)
+
+    # cursor ----------------------------------------------------------------------------------------
+    def move_to(self, target: int | None, *, wrapped: bool = False) -> None:
+        """Put the cursor on ``visible[target]``, redraw the two spans' lines and scroll to it."""
+        old = self.current
+        self.cursor = target
+        new = self.current
+        if old is not None:
+            self._refresh_span(old.start, old.end)
+        if new is not None:
+            self._refresh_span(new.start, new.end)
+            self.scroll_to_offset(new.start, new.end)
+        self.post_message(self.CursorMoved(self, self.report(wrapped=wrapped)))
+
+    def jump(self, move: Move | None) -> bool:
+        """Apply a move computed with :attr:`index`; ``False`` when there was nowhere to go."""
+        if move is None:
+            return False
+        self.move_to(move.target, wrapped=move.wrapped)
+        return True
+
+    @property
+    def jump_from(self) -> int | None:
+        """Where span jumps start: the cursor while it is on screen; ``None`` (the top of the screen,
+        :attr:`origin`) once the reader has scrolled away from it, as a pager user expects."""
+        current = self.current
+        if current is None or self._layout is None:
+            return None
+        lines = self._layout.lines_of(current.start, current.end)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        return self.cursor if lines.stop > top and lines.start < top + height else None
+
+    @property
+    def origin(self) -> int:
+        """Text offset at the top of the screen: where jumps start when there is no cursor."""
+        if self._layout is None or not len(self._layout):
+            return 0
+        return self._layout.starts[min(self.scroll_offset.y, len(self._layout) - 1)]
+
+    def report(self, *, wrapped: bool = False) -> CursorReport | None:
+        """Describe the cursor's position for the status line."""
+        if self.cursor is None:
+            return None
+        annotation = self.shown[self.cursor]
+        index = self.index
+        label_rank, label_total = index.rank(self.cursor, label=annotation.label)
+        key = index.keys[self.cursor]
+        mention_rank, mention_total = index.rank(self.cursor, key=key)
+        name = index.name_of(key)
+        return CursorReport(annotation, label_rank, label_total, name, mention_rank, mention_total, wrapped)
+
+    # search ----------------------------------------------------------------------------------------
+    def search(self, query: str) -> int:
+        """Mark every case-insensitive occurrence of ``query``; returns how many there are."""
+        self.matches = (
+            [Match(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
+            if query
+            else []
+        )
+        self._match_lookup = OverlapLookup(self.matches)
+        self.match_cursor = None
+        self._lines.clear()
+        self.refresh()
+        return len(self.matches)
+
+    def next_match(self, *, forward: bool = True) -> tuple[int, int] | None:
+        """Go to the next (previous) hit after the cursor or the top of the screen; ``(n, total)``."""
+        if not self.matches:
+            return None
+        starts = self._match_lookup.starts
+        if self.match_cursor is None:
+            origin = self.current.start if self.current is not None else self.origin
+            after = next((i for i, s in enumerate(starts) if s >= origin), len(starts))
+            position = after if forward else after - 1
+        else:
+            position = self.match_cursor + (1 if forward else -1)
+        position %= len(self.matches)
+        old = self.matches[self.match_cursor] if self.match_cursor is not None else None
+        self.match_cursor = position
+        match = self.matches[position]
+        if old is not None:
+            self._refresh_span(old.start, old.end)
+        self._refresh_span(match.start, match.end)
+        self.scroll_to_offset(match.start, match.end)
+        return position + 1, len(self.matches)
+
+    # scrolling -------------------------------------------------------------------------------------
+    def action_half_page(self, direction: int) -> None:
+        """Scroll half a screen down (1) or up (-1), as Vim's ctrl+d / ctrl+u."""
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a highlighted word puts the cursor on its span."""
+        if self._layout is None or not self.shown:
+            return
+        line = self.scroll_offset.y + event.y
+        if line >= len(self._layout):
+            return
+        offset = self._layout.starts[line] + max(0, event.x + self.scroll_offset.x - 1)
+        hit = self.index.at_offset(offset)
+        if hit is not None:
+            self.move_to(hit)

@@ -1,0 +1,64 @@
+"""The status line: where the cursor is on the left, what the extractor is doing on the right.
+
+"PERSON 3 of 12 · Vladimir Putin · mention 2 of 4" when the cursor is on an entity; for a quote, who
+said it. The right side says "extracting… 40%", the model's name and span count when done, or that
+there is no model (reading goes on without highlights).
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.widgets.article_view import CursorReport
+
+
+def describe_cursor(report: CursorReport) -> str:
+    """The status line's words for a cursor position."""
+    annotation = report.annotation
+    span = annotation.span
+    parts = [f"{annotation.label} {report.label_rank} of {report.label_total}"]
+    if span.kind == "quote":
+        speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
+        parts.append(f"said by {speaker}" if speaker else "speaker unknown")
+        if span.cue:
+            parts.append(f"cue “{span.cue}”")
+    else:
+        name = " ".join(span.text.split())
+        parts.append(name if report.entity_name in (name, "") else f"{name} → {report.entity_name}")
+        if report.mention_total > 1:
+            parts.append(f"mention {report.mention_rank} of {report.mention_total}")
+    if annotation.status != "suggested":
+        parts.append(annotation.status)
+    if annotation.note:
+        parts.append(f"note: {annotation.note}")
+    if report.wrapped:
+        parts.append("wrapped around")
+    return " · ".join(parts)
+
+
+class StatusLine(Widget):
+    """One line under the article: position on the left, extraction state on the right."""
+
+    DEFAULT_CSS = """
+    StatusLine { height: 1; }
+    """
+
+    position: reactive[str] = reactive("")
+    """Left side: the cursor's place, a search result, or a hint."""
+    state: reactive[str] = reactive("")
+    """Right side: extraction progress or the model's name."""
+
+    def show_cursor(self, report: CursorReport | None, hint: str = "") -> None:
+        """Describe the cursor (or show ``hint`` when there is none)."""
+        self.position = describe_cursor(report) if report is not None else hint
+
+    def render(self) -> Table:
+        """Both sides on one line, the right side kept whole."""
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(Text(self.position, end=""), Text(self.state, end=""))
+        return grid
