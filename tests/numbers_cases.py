@@ -18,9 +18,9 @@ Selection rule (applied mechanically, documented here so the pass rate means som
   scheme Gloss follows) and written fractions ("one sixth").
 
 A gold number is *found* when the extractor returns a number span with the same start and end, or one
-that only adds a leading modifier of the kind spaCy's OntoNotes spans include ("about", "at least",
-"an estimated" …) or a currency sign: OntoNotes keeps "at least 600" and "$20" whole, while
-Recognizers-Text's Number model marks only "600" and "20".
+that only adds what spaCy's OntoNotes spans include around a number: a leading modifier ("about", "at
+least", "an estimated" …), a currency sign before it or a currency word after it. OntoNotes keeps "at
+least 600", "$20" and "21 yuan" whole, while Recognizers-Text's Number model marks "600", "20", "21".
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ MODIFIER = re.compile(
     r"fewer than|at least|at most|up to|as many as|as much as|an estimated|only|just|the|a total of)\s+"
     r"|^(?:US|C|HK)?\s?[$€£¥]\s?",
     re.IGNORECASE,
+)
+
+CURRENCY_AFTER = re.compile(
+    r"\s?(?:dollars?|euros?|pounds?|yen|yuan|rupees?|USD|EUR|GBP|[$€£¥])", re.IGNORECASE
 )
 
 
@@ -126,10 +130,12 @@ def _digit_run(text: str, start: int, end: int) -> bool:
 
 
 def found(text: str, gold: tuple[int, int], predicted: list[tuple[int, int]]) -> bool:
-    """Whether a predicted number span matches ``gold`` exactly or with only a leading modifier."""
+    """Whether a predicted number span matches ``gold`` exactly or with only OntoNotes extras around it."""
     for start, end in predicted:
-        if end != gold[1] or start > gold[0]:
+        if end < gold[1] or start > gold[0]:
             continue
-        if start == gold[0] or MODIFIER.fullmatch(text[start : gold[0]]):
+        if (start == gold[0] or MODIFIER.fullmatch(text[start : gold[0]])) and (
+            end == gold[1] or CURRENCY_AFTER.fullmatch(text[gold[1] : end])
+        ):
             return True
     return False

@@ -42,7 +42,7 @@ FILLERS = frozenset({"and", "a", "an"})
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+|-")
 _NUMERAL = re.compile(
     r"(?<![\w.,/:-])(?:[-−](?=\d))?"
-    r"(?P<currency>(?:[A-Z]{1,3})?[$€£¥₹]\s?)?"
+    r"(?P<currency>(?:[A-Z]{1,3})?[$€£¥₹]\s?|(?:USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD|HKD|INR)\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:(?P<ordinal>st|nd|rd|th)\b"
     r"|\s?(?P<percent>%|percent\b|per cent\b)"
@@ -131,8 +131,28 @@ def _token_value(token: str) -> float | None:
     return float(ordinal.group(1)) if ordinal else None
 
 
+_SCALE_WORDS = "hundred thousand million billion trillion hundredth thousandth millionth billionth trillionth"
+_NUMBER_WORD = "|".join(
+    sorted(
+        [*UNITS, *TENS, *_SCALE_WORDS.split(), *(w for w in ORDINAL_WORDS if w != "second")],
+        key=len,
+        reverse=True,
+    )
+)
+_WRITTEN = re.compile(
+    rf"(?<![\w-])(?:(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))+"
+    rf"|(?:minus|negative)\s+(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Two or more number words in a row ("two hundredth", "a hundred thousand", "minus one"): one number."""
+
+
 def find_numerals(text: str) -> Iterable[NumberTriple]:
-    """Every digit numeral of ``text`` with the label and value its own form implies."""
+    """Every numeral of ``text`` (digits, or several number words) with the label its form implies."""
+    for match in _WRITTEN.finditer(text):
+        last = re.split(r"[\s-]", match.group())[-1].lower()
+        label = "ORDINAL" if last in ORDINAL_WORDS or last.endswith("th") else "CARDINAL"
+        yield match.start(), match.end(), label, parse_value(match.group())
     for match in _NUMERAL.finditer(text):
         if match.group("currency"):
             label = "MONEY"
@@ -183,7 +203,7 @@ def number_spans(text: str, model_numbers: Iterable[Triple], taken: Iterable[Tri
 
 
 _CURRENCY_SIGNS = "$€£¥₹₩₽₺₦₡₭"
-_CODES = r"USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|HKD|INR|NZD"
+_CODES = r"USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|HKD|INR|NZD|MXN|SGD"
 _BEFORE = re.compile(
     rf"(?:(?<![\w.])(?:(?:US|U\.S\.?|C|HK|NZ|NT|Mex|AU|CA)\s?|(?-i:A|S|R)))?[{_CURRENCY_SIGNS}]\s?\Z"
     rf"|(?<![\w])(?:{_CODES})\s?\Z|(?<![\w])(?:{_CODES})\$\s?\Z"
@@ -196,10 +216,11 @@ _CODE_BEFORE = re.compile(
 )
 _SCALE_AFTER = re.compile(
     r"(?:\s?(?:%|percent\b|per cent\b)|[kKMB]\b|\s?(?:bn|mn|bln|mln|tn|tln|trn)\b"
+    r"|\s(?:hundredth|thousandth|millionth|billionth|trillionth)\b"
     r"|\s(?:hundred|thousand|million|billion|trillion|dozens?|lakhs?|crores?)\b)",
 )
 _CURRENCY_AFTER = re.compile(
-    rf"\s?[{_CURRENCY_SIGNS}]|\s?(?:{_CODES})\b"
+    rf"\s?[{_CURRENCY_SIGNS}]|\s?(?i:{_CODES})\b"
     r"|\s(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pesos?|cents?|pence|rubles?|roubles?|lire|lira)\b",
 )
 _WRITTEN_SCALE_END = re.compile(r"(?:hundred|thousand|million|billion|trillion|lakh|crore)\Z", re.IGNORECASE)
@@ -240,12 +261,18 @@ def _merge_written(text: str, pieces: list[Triple]) -> list[Triple]:
                 last_end <= start
                 and _JOINER.fullmatch(gap)
                 and _WRITTEN_SCALE_END.search(text, last_start, last_end)
-                and text[start].isalpha()
+                and _largest_scale(text[start:end]) < _largest_scale(text[last_start:last_end].split()[-1])
+                and not re.match(r"minus|negative", text[start:end], re.IGNORECASE)
             ):
                 merged[-1] = (last_start, end, last_label)
                 continue
         merged.append((start, end, label))
     return merged
+
+
+def _largest_scale(words: str) -> float:
+    """The largest scale word in ``words`` (1 when there is none): "two thousand" → 1000."""
+    return max((SCALES.get(w, 100.0 if w == "hundred" else 1.0) for w in words.lower().split()), default=1.0)
 
 
 def numeral_label(surface: str) -> str | None:
@@ -255,11 +282,11 @@ def numeral_label(surface: str) -> str | None:
     """
     if re.fullmatch(r"1\d{3}|20\d{2}", surface):
         return None
-    code = re.match(rf"(?:{_CODES})\s?", surface)
-    match = _NUMERAL.fullmatch(surface, code.end() if code else 0)
-    if match is None:
+    if _WRITTEN.fullmatch(surface):
+        return next(iter(find_numerals(surface)))[2]
+    if _NUMERAL.fullmatch(surface) is None:
         return None
-    return "MONEY" if code else next(iter(find_numerals(match.group())))[2]
+    return next(iter(find_numerals(surface)))[2]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
