@@ -83,13 +83,25 @@ class AnnotationSet(AnnotationEditing):
         return cls(text, anns)
 
     def snapshot(self) -> AnnotationSet:
-        """A cheap copy to hand to a saving thread (annotations are immutable; lists are copied).
+        """A cheap copy to hand to a saving thread (annotations are immutable; containers are copied).
 
-        Take it on the thread that edits (the UI thread), then save it from a worker.
+        Take it on the thread that edits (the UI thread), then save it from a worker. It costs a dict
+        and list copy (about 10 ms for a 45,000-span book, well under 1 ms for an article).
         """
-        copy = AnnotationSet(self.text, self._by_id.values(), self.undo_stack, self.redo_stack, self.unplaced)
+        copy = AnnotationSet.__new__(AnnotationSet)
+        copy.text = self.text
+        copy._by_id = dict(self._by_id)
+        copy._ordered = self._ordered  # never mutated in place, only replaced
+        copy._starts = self._starts
+        copy._longest = self._longest
+        copy.undo_stack = list(self.undo_stack)
+        copy.redo_stack = list(self.redo_stack)
+        copy.unplaced = list(self.unplaced)
         copy.version = self.version
         copy.origin = self.origin
+        next_id = next(self._ids)
+        self._ids = itertools.count(next_id)
+        copy._ids = itertools.count(next_id)
         return copy
 
     def _next_free_id(self) -> int:

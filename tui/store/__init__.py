@@ -6,6 +6,7 @@ See ``docs/annotation-format.md`` for the file format and :class:`AnnotationStor
 from __future__ import annotations
 
 from tui.store.anchor import CONTEXT_CHARS, AnchorResult, reanchor
+from tui.store.autosave import Autosaver
 from tui.store.errors import CorruptAnnotationsError, StoreError, StoreWriteError
 from tui.store.format import (
     FORMAT_NAME,
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_SAVED_HISTORY",
     "AnchorResult",
     "AnnotationStore",
+    "Autosaver",
     "CorruptAnnotationsError",
     "LoadedAnnotations",
     "StoreError",
