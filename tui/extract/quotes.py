@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.extract.quotes_filters import is_quotation
+from tui.extract.quotes_filters import is_doubtful, is_quotation
 from tui.extract.quotes_frames import Frame, build_frames
 from tui.extract.quotes_marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes_names import NameResolver
@@ -50,6 +50,8 @@ class _Found:
     speaker: tuple[int, int] | None = None
     inherited: bool = False
     weak: bool = False
+    doubtful: bool = False
+    adjacent: bool = False
 
 
 def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span]:
@@ -71,10 +73,13 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     regions.sort(key=lambda r: r.start)
     if not regions:
         return []
-    found = [_Found(region) for region in regions]
+    headline = paragraphs[0][1] if paragraphs else 0
+    found = [_Found(r, doubtful=r.start >= headline and is_doubtful(text, r)) for r in regions]
     _signatures(text, found)
     frames = build_frames(text, regions, paragraphs)
     _attribute_frames(text, nlp, frames, found)
+    # Titles and scare quotes stay only when a reporting verb stands right next to them.
+    found = [item for item in found if not item.doubtful or item.adjacent]
     _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
     return _spans(text, found, entities)
@@ -100,6 +105,7 @@ def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list
                     continue  # signed with a dash
                 result = attribute(doc, stub)
                 found[quote].weak = result.weak
+                found[quote].adjacent = result.adjacent
                 if result.cue is not None:
                     found[quote].cue = _back(frame, result.cue)
                 if result.speaker is not None:
@@ -118,7 +124,7 @@ def _signatures(text: str, found: list[_Found]) -> None:
         match = _SIGNATURE.match(text, item.region.end)
         if match is not None:
             end = match.end(2) - (1 if match.group(2).endswith(".") else 0)
-            item.cue, item.speaker = match.span(1), (match.start(2), end)
+            item.cue, item.speaker, item.adjacent = match.span(1), (match.start(2), end), True
 
 
 def _headlines(

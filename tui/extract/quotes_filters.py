@@ -46,7 +46,7 @@ MAX_SCARE_WORDS: Final = 2
 """Scare quotes are one or two words ("super PACs", "smart")."""
 
 _NAMING_BEFORE: Final = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|label(?:s|ed|led|ing)?|dub(?:s|bed)?|term(?:s|ed)?|describ(?:e|es|ed|ing)"
+    r"(?<!so-)\b(?:call(?:s|ed|ing)?|label(?:s|ed|led|ing)?|dub(?:s|bed)?|term(?:s|ed)?|describ(?:e|es|ed|ing)"
     r"|typ(?:e|es|ed|ing)|hail(?:s|ed)?|sa(?:y|ys|id)|told|chant(?:s|ed|ing)?|nam(?:e|es|ed)|as"
     r"|shout(?:s|ed|ing)?|word(?:s)?|phrase)\b[^.!?;:]{0,40}$",
     re.IGNORECASE,
@@ -123,10 +123,14 @@ def is_scare_quote(text: str, region: QuoteRegion) -> bool:
 
 
 def is_quotation(text: str, region: QuoteRegion) -> bool:
-    """Whether a region between marks is a quotation rather than a title, nickname or scare quote."""
-    return not (
-        is_markup_attribute(text, region)
-        or is_title(text, region)
-        or is_nickname(text, region)
-        or is_scare_quote(text, region)
-    )
+    """Whether a region between marks can be a quotation at all (not markup, not a nickname)."""
+    return not (is_markup_attribute(text, region) or is_nickname(text, region))
+
+
+def is_doubtful(text: str, region: QuoteRegion) -> bool:
+    """Whether a region looks like a title or a scare quote, so it stays only if a verb says it.
+
+    "“Yes,” he said" and "“Arrogant,” features a report" look alike; only the reporting verb right next
+    to the first tells them apart, so the final decision is made after attribution.
+    """
+    return is_title(text, region) or is_scare_quote(text, region)

@@ -124,6 +124,8 @@ class Attribution:
     speaker: tuple[int, int] | None
     weak: bool = False
     """Found only in the sentence before the quotation: a quotation nearby in the paragraph wins."""
+    adjacent: bool = False
+    """The reporting verb is right next to the quotation (“Yes,” he said / said: “Yes.”)."""
 
 
 def _is_reporting(token: Token) -> bool:
@@ -276,9 +278,16 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         cue = (verb.idx, verb.idx + len(verb.text))
         speaker = _speaker_of(doc, verb, stub)
         if speaker is not None:
-            return Attribution(cue, _phrase(speaker), weak)
-        first = first or Attribution(cue, None, weak)
+            return Attribution(cue, _phrase(speaker), weak, _adjacent(doc, verb, stub))
+        first = first or Attribution(cue, None, weak, _adjacent(doc, verb, stub))
     return first or _according(doc, left, right)
+
+
+def _adjacent(doc: Doc, verb: Token, stub: SpacySpan) -> bool:
+    """Whether the verb is right next to the quotation: at most two words after it, or just before it."""
+    if verb.i >= stub.end:
+        return sum(1 for t in doc[stub.end : verb.i] if not (t.is_punct or t.is_space)) <= 2
+    return all(t.is_punct or t.is_space for t in doc[verb.i + 1 : stub.start])
 
 
 def _lead_subject(lead: SpacySpan) -> Attribution:
