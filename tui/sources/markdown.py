@@ -69,11 +69,14 @@ def _inline_text(children: list[Any]) -> str:
 
 
 def render_plain_text(body: str) -> str:
-    """Render a Markdown body as plain text a person reads comfortably (see the module docstring)."""
+    """Render a Markdown body as plain text a person reads comfortably (see the module docstring).
+
+    Blocks are separated by a blank line, except that the items of a list and the rows of a table
+    follow each other on consecutive lines.
+    """
     from markdown_it import MarkdownIt  # Rich's own dependency, so no extra install
 
-    blocks: list[str] = []
-    tight: list[bool] = []  # per block: joined to the previous one by a single newline (lists, tables)
+    blocks: list[tuple[str, str]] = []  # (what it is: "item", "row" or "block"; its text)
     lists: list[list[int]] = []  # per open list: [next number], or [] for a bullet list
     prefix = ""
     row: list[str] | None = None  # cells of the table row being read
@@ -95,38 +98,25 @@ def render_plain_text(body: str) -> str:
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close" and row is not None:
-            tight.append(bool(blocks) and _is_row(blocks[-1]))
-            blocks.append(" | ".join(row))
+            blocks.append(("row", " | ".join(row)))
             row = None
         elif kind == "inline" and row is not None:
             row.append(_inline_text(token.children or []).strip())
         elif kind == "inline":
             text = _inline_text(token.children or [])
             if text.strip():
-                tight.append(bool(prefix) and bool(lists) and token.level > 0 and _after_item(blocks))
-                blocks.append(prefix + text)
+                blocks.append(("item" if prefix else "block", prefix + text))
                 prefix = ""
         elif kind in ("fence", "code_block"):
-            tight.append(False)
-            blocks.append(token.content.rstrip("\n"))
+            blocks.append(("block", token.content.rstrip("\n")))
         elif kind == "hr":
-            tight.append(False)
-            blocks.append("⁂")
-    out = "".join(("\n" if join else "\n\n") + block for block, join in zip(blocks, tight, strict=True))
-    return out.strip("\n") + "\n" if out.strip() else ""
-
-
-def _is_row(block: str) -> bool:
-    """Whether a block is a rendered table row (rows follow each other on consecutive lines)."""
-    return " | " in block
-
-
-def _after_item(blocks: list[str]) -> bool:
-    """Whether the previous block was a list item (so this item follows it on the next line)."""
-    if not blocks:
-        return False
-    last = blocks[-1].lstrip()
-    return last.startswith("• ") or (last.split(". ", 1)[0].isdigit() and ". " in last)
+            blocks.append(("block", "⁂"))
+    out = ""
+    for index, (what, text) in enumerate(blocks):
+        if index:
+            out += "\n" if what != "block" and blocks[index - 1][0] == what else "\n\n"
+        out += text
+    return out + "\n" if out.strip() else ""
 
 
 def markdown_title(metadata: dict[str, Any], body: str, fallback: str) -> str:
