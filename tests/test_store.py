@@ -320,3 +320,29 @@ def test_history_is_trimmed_to_its_budget_but_annotations_are_complete(
     reloaded = store.load(article)
     assert reloaded is not None and reloaded.annotations.undo_stack == []  # …is not kept
     assert reloaded.annotations.ordered == anns.ordered
+
+
+def test_two_readers_on_one_article_never_erase_each_others_work(article: Article) -> None:
+    first, second = (AnnotationStore.for_article_path(article.path) for _ in range(2))
+    mine = worked_on()
+    first.save(article, mine, **MODEL)
+    theirs_loaded = second.load(article)
+    assert theirs_loaded is not None
+    theirs = theirs_loaded.annotations
+    theirs.set_note(next(a.id for a in theirs if a.span.text == "Xi Jinping"), "theirs")
+    second.save(article, theirs, **MODEL)
+    mine.set_note(next(a.id for a in mine if a.span.text == "Xi Jinping"), "mine")
+    file = first.save(article, mine, **MODEL)  # the file changed since `first` wrote it
+    assert len(first.conflicts) == 1 and ".conflict-" in first.conflicts[0].name
+    kept = first.read(first.conflicts[0])
+    assert any(a.note == "theirs" for a in kept.annotations)
+    assert any(a.note == "mine" for a in first.read(file).annotations)
+    assert first.files() == [file]
+    assert second.conflicts == []
+
+
+def test_saving_without_loading_keeps_an_existing_file(article: Article) -> None:
+    AnnotationStore.for_article_path(article.path).save(article, worked_on(), **MODEL)
+    careless = AnnotationStore.for_article_path(article.path)
+    careless.save(article, AnnotationSet(TEXT), **MODEL)
+    assert len(careless.conflicts) == 1 and len(careless.read(careless.conflicts[0]).annotations) == 6

@@ -20,6 +20,7 @@ from tui.store.errors import StoreWriteError
 
 TEMP_SUFFIX = ".tmp"
 CORRUPT_MARK = ".corrupt-"
+CONFLICT_MARK = ".conflict-"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -56,9 +57,10 @@ def file_name(canonical: str) -> str:
 
 
 def is_annotation_file(path: Path) -> bool:
-    """Saved annotation files, not temporaries (``.name.tmp``) nor files set aside as corrupt."""
+    """Saved annotation files, not temporaries (``.name.tmp``) nor files set aside (corrupt, conflict)."""
     name = path.name
-    return name.endswith(".json") and not name.startswith(".") and CORRUPT_MARK not in name
+    set_aside = CORRUPT_MARK in name or CONFLICT_MARK in name
+    return name.endswith(".json") and not name.startswith(".") and not set_aside
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -109,14 +111,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
-def set_aside_name(path: Path, when: datetime | None = None) -> Path:
-    """A free name beside ``path`` for keeping a corrupt file: ``name.corrupt-20261129T050000.json``."""
+def set_aside_name(path: Path, when: datetime | None = None, mark: str = CORRUPT_MARK) -> Path:
+    """A free name beside ``path`` for keeping a file: ``name.corrupt-20261129T050000.json``."""
     stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
     stem = path.name.removesuffix(".json")
-    candidate = path.with_name(f"{stem}{CORRUPT_MARK}{stamp}.json")
+    candidate = path.with_name(f"{stem}{mark}{stamp}.json")
     n = 1
     while candidate.exists():
-        candidate = path.with_name(f"{stem}{CORRUPT_MARK}{stamp}-{n}.json")
+        candidate = path.with_name(f"{stem}{mark}{stamp}-{n}.json")
         n += 1
     return candidate
 

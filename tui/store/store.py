@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from tui.model import Annotation, AnnotationSet, Article
 from tui.store.anchor import reanchor
 from tui.store.errors import CorruptAnnotationsError, StoreWriteError
 from tui.store.files import (
+    CONFLICT_MARK,
     atomic_write,
     canonical_key,
     file_name,
@@ -85,6 +87,10 @@ class AnnotationStore:
         """Files found unreadable, with the reason: never saved over until set aside."""
         self._summaries: dict[Path, tuple[tuple[int, int], tuple[bool, int]]] = {}
         self._saved_versions: dict[Path, tuple[object, int]] = {}
+        self.conflicts: list[Path] = []
+        """Files another program (or another Gloss) wrote after this store last read or wrote them:
+        before saving over one, it is kept beside it as ``name.conflict-TIMESTAMP.json`` and listed
+        here, so that two readers on one article never silently erase each other's work."""
 
     @classmethod
     def for_article_path(cls, path: Path, override: Path | str | None = None) -> AnnotationStore:
@@ -245,7 +251,8 @@ class AnnotationStore:
         return file
 
     def _refuse_if_unreadable(self, file: Path) -> None:
-        """Raise if ``file`` is known bad, or changed behind our back into something unreadable."""
+        """Raise if ``file`` is known bad or changed behind our back into something unreadable; keep
+        a valid file changed behind our back beside it (see :attr:`conflicts`)."""
         if file in self._blocked:
             raise StoreWriteError(file, self._refusal(self._blocked[file]))
         try:
@@ -254,11 +261,22 @@ class AnnotationStore:
             return
         except OSError as error:
             raise StoreWriteError(file, f"cannot check the existing file ({error.strerror})") from error
-        if self._known.get(file) != (stat.st_mtime_ns, stat.st_size):
+        if self._known.get(file) == (stat.st_mtime_ns, stat.st_size):
+            return
+        try:
+            self.read(file)
+        except CorruptAnnotationsError as error:
+            raise StoreWriteError(file, self._refusal(error.reason)) from error
+        target = set_aside_name(file, mark=CONFLICT_MARK)
+        try:
             try:
-                self.read(file)
-            except CorruptAnnotationsError as error:
-                raise StoreWriteError(file, self._refusal(error.reason)) from error
+                os.link(file, target)  # a copy that costs nothing; the save then replaces the original
+            except OSError:
+                shutil.copyfile(file, target)  # file systems without hard links
+        except OSError as error:
+            reason = f"changed on disk since it was read and could not be kept aside ({error.strerror})"
+            raise StoreWriteError(file, reason) from error
+        self.conflicts.append(target)
 
     @staticmethod
     def _refusal(reason: str) -> str:
