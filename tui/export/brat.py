@@ -127,8 +127,8 @@ def write_brat(items: Iterable[ExportItem], out: Path) -> ExportReport:
     labels: set[str] = set()
     for item in items:
         stem = file_stem(item, taken)
-        atomic_write(out / f"{stem}.txt", item.article.text.encode("utf-8"))
-        atomic_write(out / f"{stem}.ann", ann_text(item, report).encode("utf-8"))
+        atomic_write(out / f"{stem}.txt", item.article.text.encode("utf-8"), durable=False)
+        atomic_write(out / f"{stem}.ann", ann_text(item, report).encode("utf-8"), durable=False)
         labels.update(a.label for a in item.annotations)
     atomic_write(out / "annotation.conf", annotation_conf(labels).encode("utf-8"))
     return report
