@@ -20,6 +20,10 @@ from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.sources.text import title_from_text
 
 
+TITLE_SCAN_CHARS = 4096
+"""A title from the text is its first line, looked for only this far (a record may hold a book)."""
+
+
 class RecordError(ValueError):
     """A line is not an article record; the message says why (without the file and line)."""
 
@@ -60,7 +64,7 @@ def _field(record: dict[str, Any], name: str) -> str | None:
 
 def record_title(record: dict[str, Any], fallback: str) -> str:
     """``title`` (top level or in ``meta``), else the text's first line."""
-    return _field(record, "title") or title_from_text(record["text"], fallback)
+    return _field(record, "title") or title_from_text(record["text"][:TITLE_SCAN_CHARS], fallback)
 
 
 def article_from_record(record: dict[str, Any], path: Path, line_number: int) -> Article:
