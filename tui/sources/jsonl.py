@@ -19,7 +19,6 @@ from typing import Any
 from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.sources.text import title_from_text
 
-
 TITLE_SCAN_CHARS = 4096
 """A title from the text is its first line, looked for only this far (a record may hold a book)."""
 
