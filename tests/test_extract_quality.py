@@ -1,0 +1,132 @@
+"""Extraction quality with the real model: the seed article, CoNLL++ F1 and a whole book.
+
+CoNLL++ is scored by the shared scorer (``../shared/eval/score.py``), run as a command on files written
+to a temporary folder, exactly as the README tells a person to reproduce the figure.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.extract import Extractor
+from tui.model import Span
+
+ROOT = Path(__file__).parents[1]
+SHARED = ROOT / ".." / "shared"
+CONLL = SHARED / "data" / "ner" / "conllpp_dev"
+SCORER = SHARED / "eval" / "score.py"
+BOOK = SHARED / "data" / "long" / "war_and_peace.txt"
+SEED = ROOT / "seeds" / "beijing-summit.txt"
+
+NER_F1_THRESHOLD = 0.70
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """The real model, loaded once for this module."""
+    return Extractor.load()
+
+
+@pytest.fixture(scope="module")
+def seed(extractor: Extractor) -> tuple[str, list[Span]]:
+    text = SEED.read_text(encoding="utf-8")
+    return text, extractor.extract(text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"), [("15,000", 15000), ("at least 600", 600), ("80,000", 80000), ("80th", 80)]
+)
+def test_seed_numbers_have_values(seed: tuple[str, list[Span]], surface: str, value: float) -> None:
+    _, spans = seed
+    assert any(s.kind == "number" and s.text == surface and s.value == value for s in spans)
+
+
+@pytest.mark.parametrize(
+    "content", ["old friend.", "new global order", "hegemonism and power politics", "trilateral military"]
+)
+def test_seed_quotations_are_found(seed: tuple[str, list[Span]], content: str) -> None:
+    _, spans = seed
+    assert any(s.kind == "quote" and content in s.text for s in spans)
+
+
+def test_seed_quotation_of_youngjun_kim_has_its_speaker(seed: tuple[str, list[Span]]) -> None:
+    _, spans = seed
+    quote = next(s for s in spans if s.kind == "quote" and "trilateral military" in s.text)
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Youngjun Kim"
+
+
+def test_spans_are_sorted_and_match_the_text(seed: tuple[str, list[Span]]) -> None:
+    text, spans = seed
+    assert spans == sorted(spans, key=lambda s: (s.start, -s.end, s.label))
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_progressive_extraction_gives_the_same_spans_chunk_by_chunk(extractor: Extractor) -> None:
+    text = SEED.read_text(encoding="utf-8") * 8  # about 28,000 characters: several chunks
+    chunks = list(extractor.extract_progressively(text))
+    assert len(chunks) > 1
+    starts = [min(s.start for s in chunk) for chunk in chunks if chunk]
+    assert starts == sorted(starts)
+    assert sorted((s for chunk in chunks for s in chunk), key=lambda s: (s.start, -s.end, s.label)) == (
+        extractor.extract(text)
+    )
+
+
+def test_conll_f1_with_the_shared_scorer(extractor: Extractor, tmp_path: Path) -> None:
+    if not CONLL.is_dir() or not SCORER.is_file():
+        pytest.skip(f"{CONLL} or {SCORER} is absent (the shared evaluation data is not checked out)")
+    records = [json.loads(line) for line in (CONLL / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    predictions = tmp_path / "pred.jsonl"
+    with predictions.open("w", encoding="utf-8") as out:
+        for record, spans in zip(records, extractor.extract_many(r["text"] for r in records), strict=True):
+            data = {"path": record["path"], "text": record["text"], "spans": [s.to_json() for s in spans]}
+            out.write(json.dumps(data) + "\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SCORER),
+            str(CONLL / "gold.jsonl"),
+            str(predictions),
+            "--task",
+            "ner",
+            "--map",
+            "conll",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    last = result.stdout.strip().splitlines()[-1]
+    print(f"CoNLL++ dev, exact span+label: {last}")
+    f1 = float(last.split()[0].removeprefix("F1="))
+    assert f1 >= NER_F1_THRESHOLD
+
+
+@pytest.mark.slow
+def test_war_and_peace_extracts_whole(extractor: Extractor) -> None:
+    """The whole 3.2 MB book (over three times spaCy's max_length) goes through without error."""
+    if not BOOK.is_file():
+        pytest.skip(f"{BOOK} is absent (the shared evaluation data is not checked out)")
+    text = BOOK.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    count = 0
+    last_end = 0
+    for chunk in extractor.extract_progressively(text):
+        for span in chunk:
+            assert text[span.start : span.end] == span.text
+            last_end = max(last_end, span.end)
+        count += len(chunk)
+    print(
+        f"War and Peace: {len(text):,} characters, {count:,} spans in {time.perf_counter() - started:.1f} s"
+    )
+    assert count > 10_000
+    assert last_end > len(text) - 20_000
