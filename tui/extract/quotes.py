@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.extract.quotes_filters import is_doubtful, is_quotation
+from tui.extract.quotes_filters import is_doubtful, is_quotation, is_scare_quote
 from tui.extract.quotes_frames import Frame, build_frames
 from tui.extract.quotes_marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes_names import NameResolver
@@ -74,7 +74,11 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     if not regions:
         return []
     headline = paragraphs[0][1] if paragraphs else 0
-    found = [_Found(r, doubtful=r.start >= headline and is_doubtful(text, r)) for r in regions]
+    # A headline is in Title Case and quotes in single marks: only the scare-quote test applies there.
+    found = [
+        _Found(r, doubtful=is_doubtful(text, r) if r.start >= headline else is_scare_quote(text, r))
+        for r in regions
+    ]
     _signatures(text, found)
     frames = build_frames(text, regions, paragraphs)
     _attribute_frames(text, nlp, frames, found)

