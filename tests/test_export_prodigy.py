@@ -235,3 +235,40 @@ def test_annotations_saved_for_an_enclosing_folder_are_found_and_imported_back(t
     loaded = store.load(article)
     assert loaded is not None
     assert [(a.label, a.span.text) for a in loaded.annotations] == [("ORG", "Acme Corp"), ("GPE", "Lagos")]
+
+
+def test_doccano_labels_accept_existing_spans_without_losing_speakers_or_values(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    article = corpus.articles["harbour-vote.md"]
+    saved = {a.label: a for a in corpus.saved["harbour-vote.md"]}
+    quote, money, storm = saved["QUOTE"], saved["MONEY"], saved["EVENT"]
+    record = {
+        "text": article.text,
+        "meta": {"path": "corpus/harbour-vote.md"},
+        "label": [[a.start, a.end, a.label] for a in (quote, money, storm)],
+    }
+    doccano = tmp_path / "doccano.jsonl"
+    doccano.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert gloss(["import", str(doccano)]) == 0
+    loaded = AnnotationStore.for_article_path(corpus.folder).load(article)
+    assert loaded is not None
+    after = {a.id: a for a in loaded.annotations}
+    assert after[quote.id].span.speaker == quote.span.speaker
+    assert after[money.id].span.value == 4_200_000.0
+    assert after[storm.id].status == "accepted"  # the suggestion was accepted by the import
+    assert len(after) == len(corpus.saved["harbour-vote.md"])
+
+
+def test_import_leaves_a_corrupt_annotation_file_alone_and_imports_the_rest(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    export_items(corpus.items(), "jsonl", out)
+    store = AnnotationStore.for_article_path(corpus.folder)
+    broken = store.path_for(corpus.articles["plain-note.txt"])
+    broken.write_text("{ not json", encoding="utf-8")
+    assert gloss(["import", str(out)]) == 1
+    assert str(broken) in capsys.readouterr().err
+    assert broken.read_text(encoding="utf-8") == "{ not json"
+    assert store.load(corpus.articles["harbour-vote.md"]) is not None

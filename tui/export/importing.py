@@ -38,7 +38,7 @@ from tui.model import (
     load_label_config,
 )
 from tui.sources import discover
-from tui.store import AnnotationStore, LoadedAnnotations
+from tui.store import AnnotationStore, CorruptAnnotationsError, LoadedAnnotations, StoreError
 
 SPAN_ONLY_KEYS = frozenset({"token_start", "token_end", "note", "input_hash", "source", "answer"})
 """Keys of a Prodigy span that are not part of a Gloss span (``note`` is restored separately)."""
@@ -82,6 +82,9 @@ def raw_spans(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 def to_span(data: dict[str, Any], text: str, kind_for: Callable[[str], str]) -> tuple[Span, str]:
     """A Gloss span (and its note) from one imported span dict, checked against ``text``.
+
+    A span without Gloss's ``kind`` came from another tool: its kind follows the label (the corpus's
+    ``gloss.toml`` first), and it carries no quote speaker or number value.
 
     Raises:
         RecordProblem: offsets that are not integers inside the text, no label, or a ``text`` field that
@@ -147,7 +150,10 @@ class Importer:
                 raise RecordProblem(str(error)) from error
             stores = candidate_stores(article.path, None, self.store_override)
             store = next((s for s in stores if s.path_for(article).exists()), stores[-1])
-            loaded = store.load(article)
+            try:
+                loaded = store.load(article)
+            except CorruptAnnotationsError as error:
+                raise RecordProblem(f"{error} (left as it is; open the article to decide)") from error
             annotations = loaded.annotations if loaded is not None else AnnotationSet(article.text)
             self._open[entry.key] = (article, store, annotations, loaded)
         article, store, annotations, _ = self._open[entry.key]
@@ -172,37 +178,46 @@ class Importer:
         except LabelConfigError:
             kind_for = kind_for_label
         imported = [to_span(data, text, kind_for) for data in raw_spans(record)]
+        from_gloss = [isinstance(data.get("kind"), str) for data in raw_spans(record)]
         pending = self._pending.setdefault(article.key, [])
-        for span, note in imported:
+        for (span, note), full in zip(imported, from_gloss, strict=True):
+            if any(_same(c.after.span, span) for c in pending if c.after is not None):
+                continue  # the same span again (a second record of the article, or a repeat)
             existing = annotations.find(span.start, span.end, span.label)
             if existing is None:
-                existing = next((c.after for c in pending if c.after and _same(c.after.span, span)), None)
-                if existing is not None:
-                    continue  # the same span twice in the file
                 made = Annotation(annotations.new_id(), span, "human", "accepted", note).evolve()
                 pending.append(Change(None, made))
-            else:
-                after = existing.evolve(status="accepted", span=span, note=note or existing.note)
-                if (after.status, after.span, after.note) != (existing.status, existing.span, existing.note):
-                    pending.append(Change(existing, after))
+                continue
+            # Another tool's span says nothing of speakers or values: keep what Gloss knew.
+            kept_span = span if full else existing.span
+            after = existing.evolve(status="accepted", span=kept_span, note=note or existing.note)
+            if (after.status, after.span, after.note) != (existing.status, existing.span, existing.note):
+                pending.append(Change(existing, after))
         self.report.records += 1
         self.report.spans += len(imported)
         self.report.articles.add(article.key)
 
     def save(self) -> list[Path]:
-        """Apply each article's imported spans as one undoable step and save it; returns the files."""
+        """Apply each article's imported spans as one undoable step and save it; returns the files.
+
+        An article whose file cannot be written (read-only folder, full disk) is reported in
+        ``report.problems``; the others are still saved.
+        """
         files = []
         for key, changes in self._pending.items():
             article, store, annotations, loaded = self._open[key]
             annotations.apply(f"import {len(changes)} span(s) from {self.source.name}", changes)
-            files.append(
-                store.save(
-                    article,
-                    annotations,
-                    model=loaded.model if loaded else None,
-                    extractor_version=loaded.extractor_version if loaded else None,
+            try:
+                files.append(
+                    store.save(
+                        article,
+                        annotations,
+                        model=loaded.model if loaded else None,
+                        extractor_version=loaded.extractor_version if loaded else None,
+                    )
                 )
-            )
+            except StoreError as error:
+                self.report.problems.append(f"{key}: not saved: {error}")
         return files
 
 
