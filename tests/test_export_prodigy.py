@@ -272,3 +272,19 @@ def test_import_leaves_a_corrupt_annotation_file_alone_and_imports_the_rest(
     assert str(broken) in capsys.readouterr().err
     assert broken.read_text(encoding="utf-8") == "{ not json"
     assert store.load(corpus.articles["harbour-vote.md"]) is not None
+
+
+def test_export_skips_a_corrupt_annotation_file_and_names_it(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = AnnotationStore.for_article_path(corpus.folder)
+    broken = store.path_for(corpus.articles["briefs.jsonl#2"])
+    broken.write_bytes(b"\x00\x01garbage")
+    out = tmp_path / "out.jsonl"
+    assert gloss(["export", str(corpus.folder), "-o", str(out)]) == 0
+    assert str(broken) in capsys.readouterr().err
+    assert {t["meta"]["title"] for t in read_jsonl(out)} == {
+        "Museum returns bronze heads to Benin City",
+        "Harbour town votes to rebuild its storm-wrecked pier",
+    }
+    assert broken.read_bytes() == b"\x00\x01garbage"
