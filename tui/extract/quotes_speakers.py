@@ -213,7 +213,8 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
         subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
     if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
         low, high = sorted((subject.i, verb.i))
-        if subject.tag_ not in ("WDT", "WP", "EX") and not any(_is_boundary(t) for t in doc[low:high]):
+        crosses = any(t.text in _SENTENCE_END or "\n" in t.text for t in doc[low:high])
+        if subject.tag_ not in ("WDT", "WP", "EX") and not crosses:
             return subject
     return _nominal_before(doc, verb)
 
