@@ -207,3 +207,8 @@ def test_large_jsonl_corpus_lists_quickly(tmp_path: Path) -> None:
     assert problems == [] and len(entries) == 20_000
     assert entries[12_345].load().text.startswith("Story 12345. ")
     assert elapsed < 10
+
+
+def test_a_file_named_twice_is_listed_once() -> None:
+    entries, _ = discover([MIXED, MIXED / "briefs.jsonl", Path(f"{MIXED}/../mixed/plain-note.txt")])
+    assert len(entries) == 8

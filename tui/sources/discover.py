@@ -83,4 +83,16 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
             entries.extend(maker(path, problems))
         else:
             problems.append(f"{path}: no such file or folder")
-    return entries, problems
+    return _unique(entries), problems
+
+
+def _unique(entries: list[ArticleEntry]) -> list[ArticleEntry]:
+    """The entries without repeats (a file named both alone and inside a folder given too)."""
+    seen: set[str] = set()
+    unique = []
+    for entry in entries:
+        identity = os.path.abspath(entry.path) + entry.key.removeprefix(str(entry.path))
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(entry)
+    return unique
