@@ -96,6 +96,7 @@ def test_export_holds_kept_spans_and_article_identity(corpus: Corpus, tmp_path: 
     lyra = by_title["Lyra probe delayed"]
     assert (lyra["meta"]["path"], lyra["meta"]["entry"]) == ("../corpus/briefs.jsonl", 2)
     harbour = by_title["Harbour town votes to rebuild its storm-wrecked pier"]
+    assert harbour["meta"]["author"] == "Maria Okafor"  # the article's own metadata comes along
     quote = next(s for s in harbour["spans"] if s["label"] == "QUOTE")
     assert quote["speaker"]["text"] == "Janet Hughes" and quote["kind"] == "quote"
 

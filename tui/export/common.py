@@ -138,9 +138,11 @@ def article_meta(article: Article, relative_to: Path | None) -> dict[str, Any]:
     ``path`` is the article's file relative to ``relative_to`` (the folder of the export) when it can be
     written so, so that an export moved together with its articles still finds them; ``entry`` is the
     ``N`` of a ``PATH#N`` key (a JSONL line or a feed entry). Title, date and source help a person
-    reading the record in Prodigy or doccano.
+    reading the record in Prodigy or doccano. The article's own metadata (a JSONL record's ``meta``, a
+    feed entry's link, Markdown front matter) comes along under these keys.
     """
-    meta: dict[str, Any] = {"title": article.title}
+    meta: dict[str, Any] = {k: json_safe(v) for k, v in article.meta.items() if k not in ("path", "entry")}
+    meta["title"] = article.title
     if article.date:
         meta["date"] = article.date
     if article.source:
