@@ -6,8 +6,8 @@ progress bar, when stderr is a terminal, and every problem go to stderr. An arti
 reported with its path and skipped, and the exit status says at the end that something failed.
 
 ``--jobs N`` runs N worker processes, each with its own copy of the model; work goes out in small
-batches of articles and comes back in order, with only a few batches in flight so that a folder of
-thousands of articles is never held in memory at once.
+batches of paragraph-aligned chunks and comes back in order, with only a few batches in flight so that a
+folder of thousands of articles is never held in memory at once.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.extract.pipeline import Extractor, ModelNotFoundError
-from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.extract.pipeline import Extractor, ModelNotFoundError, chunk_text, shifted
+from tui.model import Article, ArticleEntry, ArticleLoadError, Span, sort_key
 from tui.sources import discover
 
 EXIT_FAILED_FILES = 1
@@ -31,8 +32,11 @@ EXIT_FAILED_FILES = 1
 EXIT_NO_MODEL = 2
 """No spaCy pipeline could be loaded; nothing was written."""
 
-BATCH_ARTICLES = 8
-"""Articles sent to a worker process at once: enough to batch inside spaCy, small enough to balance."""
+BATCH_CHUNKS = 8
+"""Chunks (about an article each) sent to a worker at once: enough to batch inside spaCy, few enough to
+keep both workers busy."""
+BATCH_CHARS = 60_000
+"""A batch is sent early once it holds this many characters (long articles come in several chunks)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,48 +123,71 @@ def _start_worker(model: str) -> None:
     _worker_extractor = Extractor.load(model)
 
 
-def _extract_batch(texts: list[str]) -> list[list[dict[str, Any]]]:
-    """Extract a batch of texts in a worker process; returns each text's spans as JSON."""
+def _extract_chunks(chunks: list[str]) -> list[list[Span]]:
+    """Extract a batch of chunks in a worker process (each chunk is short enough to stay whole)."""
     assert _worker_extractor is not None
-    return [[span.to_json() for span in spans] for spans in _worker_extractor.extract_many(texts)]
+    return list(_worker_extractor.extract_many(chunks))
 
 
-def _batches(
-    entries: Sequence[ArticleEntry],
-) -> Iterator[list[tuple[ArticleEntry, Article | None, str | None]]]:
-    """Loaded entries in groups of about :data:`BATCH_ARTICLES` (a very long article goes alone)."""
-    batch: list[tuple[ArticleEntry, Article | None, str | None]] = []
-    size = 0
-    for item in _load(entries):
-        batch.append(item)
-        size += len(item[1].text) if item[1] else 0
-        if len(batch) >= BATCH_ARTICLES or size > 200_000:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+@dataclass(slots=True)
+class _Slot:
+    """One entry on its way through the worker processes, in output order."""
+
+    entry: ArticleEntry
+    article: Article | None
+    message: str | None
+    remaining: int = 0
+    """Chunks still out at the workers."""
+    spans: list[Span] = field(default_factory=list)
+
+    def result(self) -> Result:
+        if self.article is None:
+            return self.entry, None, self.message
+        spans = [span.to_json() for span in sorted(self.spans, key=sort_key)]
+        return self.entry, _record(self.entry, self.article, spans), None
 
 
 def _extract_in_processes(entries: Sequence[ArticleEntry], model: str, jobs: int) -> Iterator[Result]:
-    """Extract with ``jobs`` worker processes, results in the entries' order."""
+    """Extract with ``jobs`` worker processes, results in the entries' order.
+
+    Work goes out as batches of paragraph-aligned chunks rather than whole articles, so that one very
+    long article (a book) is shared between the workers instead of keeping one busy alone. A chunk's
+    spans do not depend on which batch it travels in, so the output equals that of one process.
+    """
+    slots: deque[_Slot] = deque()
+    pending: deque[tuple[list[tuple[_Slot, int]], Future[list[list[Span]]]]] = deque()
+
+    def finished() -> Iterator[Result]:
+        while slots and slots[0].remaining == 0:
+            yield slots.popleft().result()
+
+    def collect(limit: int) -> Iterator[Result]:
+        while len(pending) > limit:
+            owners, future = pending.popleft()
+            for (slot, offset), spans in zip(owners, future.result(), strict=True):
+                slot.spans.extend(shifted(span, offset) for span in spans)
+                slot.remaining -= 1
+            yield from finished()
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(model,)) as pool:
-        pending: deque[tuple[list[tuple[ArticleEntry, Article | None, str | None]], Future[Any]]] = deque()
-
-        def drain(limit: int) -> Iterator[Result]:
-            while len(pending) > limit:
-                batch, future = pending.popleft()
-                span_lists = iter(future.result())
-                for entry, article, message in batch:
-                    if article is None:
-                        yield entry, None, message
-                    else:
-                        yield entry, _record(entry, article, next(span_lists)), None
-
-        for batch in _batches(entries):
-            texts = [article.text for _, article, _ in batch if article is not None]
-            pending.append((batch, pool.submit(_extract_batch, texts)))
-            yield from drain(2 * jobs)
-        yield from drain(0)
+        owners: list[tuple[_Slot, int]] = []
+        chunks: list[str] = []
+        for entry, article, message in _load(entries):
+            slot = _Slot(entry, article, message)
+            slots.append(slot)
+            for offset, chunk in chunk_text(article.text, at_least_one=True) if article else ():
+                slot.remaining += 1
+                owners.append((slot, offset))
+                chunks.append(chunk)
+                if len(chunks) >= BATCH_CHUNKS or sum(map(len, chunks)) >= BATCH_CHARS:
+                    pending.append((owners, pool.submit(_extract_chunks, chunks)))
+                    owners, chunks = [], []
+                    yield from collect(2 * jobs)
+            yield from finished()
+        if chunks:
+            pending.append((owners, pool.submit(_extract_chunks, chunks)))
+        yield from collect(0)
+        yield from finished()
 
 
 def _write(results: Iterable[Result], output: Path | None, total: int) -> bool:

@@ -163,7 +163,7 @@ class Extractor:
         if self.find_quotes is not None and any(mark in chunk for mark in QUOTE_MARKS):
             spans.extend(self.find_quotes(chunk, self.nlp, entities))
         if offset:
-            spans = [_shifted(span, offset) for span in spans]
+            spans = [shifted(span, offset) for span in spans]
         return spans
 
 
@@ -171,7 +171,7 @@ QUOTE_MARKS = ('"', "“", "”", "''", "‘", "’", "«")
 """A chunk with none of these has no quotations, so the quote finder is not called."""
 
 
-def _shifted(span: Span, offset: int) -> Span:
+def shifted(span: Span, offset: int) -> Span:
     """``span`` moved by ``offset`` characters (its speaker too)."""
     speaker = span.speaker
     if speaker is not None:
