@@ -99,7 +99,7 @@ def test_wire_quotes(nlp: Language) -> None:
 def test_stray_apostrophes_and_unbalanced_marks_keep_later_quotes(nlp: Language) -> None:
     text = (
         "The voters’ mood in ’08 was grim, and the ‘silent majority’ stayed home.\n\n"
-        "He said \"this mark is never closed.\n\n"
+        'He said "this mark is never closed.\n\n'
         "A stray ” mark sits here.\n\n"
         "“We lost,” said Tom Hardy. “We will be back.”"
     )
@@ -109,7 +109,7 @@ def test_stray_apostrophes_and_unbalanced_marks_keep_later_quotes(nlp: Language)
 
 
 def test_file_of_only_quotes(nlp: Language) -> None:
-    text = "“First.”\n“Second, and longer.”\n\n\"Third one here.\""
+    text = '“First.”\n“Second, and longer.”\n\n"Third one here."'
     spans = quotes(text, nlp)
     assert [s.text for s in spans] == ["“First.”", "“Second, and longer.”", '"Third one here."']
 

@@ -8,9 +8,7 @@ from tui.extract.quotes_marks import find_headline_quotes, find_quote_regions
 
 def quoted(text: str) -> list[str]:
     """Texts of the closed quotations the scanner keeps (markup and nicknames dropped)."""
-    return [
-        text[r.start : r.end] for r in find_quote_regions(text) if r.closed and is_quotation(text, r)
-    ]
+    return [text[r.start : r.end] for r in find_quote_regions(text) if r.closed and is_quotation(text, r)]
 
 
 def test_curly_straight_and_wire_marks() -> None:

@@ -153,18 +153,25 @@ def _phrase(token: Token) -> tuple[int, int]:
     return start.idx, end.idx + len(end.text)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, through conjunctions and participles ("…, adding" / "and said")."""
+def _subject(verb: Token, stub: SpacySpan) -> Token | None:
+    """The verb's subject (or passive agent), through conjunctions and participles.
+
+    "…, adding", "and said", "before asking her" take the subject of the verb they hang on. The
+    quotation's own stub is never its speaker.
+    """
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ in NOMINAL_POS:
+            inside = stub.start <= child.i < stub.end
+            if child.dep_ in SUBJECT_DEPS and child.pos_ in NOMINAL_POS and not inside:
                 return child
         for child in verb.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head  # "before asking her" -> the verb the preposition hangs on
+        elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
             verb = verb.head
         else:
             break
@@ -208,7 +215,7 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
         nominal = _nominal_after(doc, verb)
         if nominal is not None:
             return nominal
-    subject = _subject(verb)
+    subject = _subject(verb, stub)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
     if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
@@ -253,7 +260,10 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     candidates = [t for t in left if _is_reporting(t)]
     # After a quotation that ends its sentence, only a verb right after it attributes it.
-    candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 3)]
+    colon = len(left) > 0 and left[-1].text == ":"
+    if colon and not candidates:
+        return _lead_subject(left)  # "I had to change my answer: “…”"
+    candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 2)]
     weak = False
     if not candidates and stub.start > 0:
         before = stub.start - 1
