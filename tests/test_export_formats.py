@@ -55,6 +55,7 @@ def test_html_page_has_one_section_per_article_with_its_marks(corpus: Corpus, tm
     assert gloss(["export", str(corpus.folder), "--format", "html", "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert html.lstrip().startswith("<!DOCTYPE html>")
+    assert "<title>Gloss: 3 annotated articles</title>" in html
     page = DisplacyPage()
     page.feed(html)
     sections = {str(s["title"]).strip(): s["marks"] for s in page.sections}

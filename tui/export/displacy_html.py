@@ -69,7 +69,8 @@ def render_page(items: list[ExportItem], report: ExportReport) -> str:
     records = [displacy_record(item, report) for item in items]
     options = {"colors": custom_colours(items)}
     page = displacy.render(records, style="ent", manual=True, page=True, minify=False, options=options)
-    return str(page)
+    heading = f"Gloss: {len(records)} annotated article{'s' if len(records) != 1 else ''}"
+    return str(page).replace("<title>displaCy</title>", f"<title>{html.escape(heading)}</title>", 1)
 
 
 def write_html(items: Iterable[ExportItem], out: Path) -> ExportReport:
