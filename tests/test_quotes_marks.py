@@ -76,3 +76,11 @@ def test_empty_and_markless_texts() -> None:
     assert find_quote_regions("") == []
     assert find_quote_regions("\n\n  \n") == []
     assert find_quote_regions("No quotation marks at all.") == []
+
+
+def test_titles_in_a_list_of_sources_are_not_quotations() -> None:
+    text = (
+        'Sources\n"Document found on street not secret, say feds" — The Canadian Press, August 15, 2008\n'
+        '“It was there,” — Maria Lopez'
+    )
+    assert quoted(text) == ["“It was there,”"]

@@ -55,6 +55,14 @@ _NAMING_BEFORE: Final = re.compile(
 
 _NAME_BEFORE: Final = re.compile(r"\b[A-Z][\w.’'-]* $")
 _NAME_AFTER: Final = re.compile(r" [A-Z][\w’'-]+")
+_MONTHS: Final = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
+_CITATION: Final = re.compile(
+    rf"[ \t\u00a0]*[―—–-]+[ \t\u00a0]*[^\n,]{{1,60}},[ \t\u00a0]*(?:{_MONTHS}|\d{{4}}\b)"
+)
+"""After a quoted title: a dash, a publisher and a date, as in a list of sources."""
 _WORD: Final = re.compile(r"[\w][\w'’.-]*")
 _SENTENCE_INSIDE: Final = re.compile(r"[.!?]\s+\S|[!?]")
 
@@ -122,9 +130,14 @@ def is_scare_quote(text: str, region: QuoteRegion) -> bool:
     return not _NAMING_BEFORE.search(text, sentence_start, region.start)
 
 
+def is_citation(text: str, region: QuoteRegion) -> bool:
+    """An article title in a list of sources: "Title" — Publisher, August 15, 2008."""
+    return _CITATION.match(text, region.end) is not None
+
+
 def is_quotation(text: str, region: QuoteRegion) -> bool:
-    """Whether a region between marks can be a quotation at all (not markup, not a nickname)."""
-    return not (is_markup_attribute(text, region) or is_nickname(text, region))
+    """Whether a region between marks can be a quotation at all (not markup, a nickname, a citation)."""
+    return not (is_markup_attribute(text, region) or is_nickname(text, region) or is_citation(text, region))
 
 
 def is_doubtful(text: str, region: QuoteRegion) -> bool:
