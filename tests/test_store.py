@@ -279,17 +279,42 @@ def test_save_refuses_annotations_of_another_text(article: Article) -> None:
         AnnotationStore.for_article_path(article.path).save(article, AnnotationSet("other"), **MODEL)
 
 
-def test_seed_article_round_trip(tmp_path: Path) -> None:
+def test_issue_acceptance_flow_on_the_seed_article(tmp_path: Path) -> None:
+    """Reject "Kursk" as PRODUCT and relabel it GPE, add "Victory Day" as EVENT with the selection
+    helpers, note "15,000", reopen: all there, in the documented form, and fresh suggestions merged."""
     if not SEED.exists():
         pytest.skip(f"shared seed article not found at {SEED}")
-    article = make_article(tmp_path, SEED.read_text(encoding="utf-8"), "seed.txt")
-    anns = AnnotationSet(article.text)
-    start = article.text.index("Victory Day")
-    anns.add_span(start, start + len("Victory Day"), "EVENT")
+    from tui.model import merge_suggestions, snap_to_words
+
+    text = SEED.read_text(encoding="utf-8")
+    article = make_article(tmp_path, text, "beijing-summit.txt")
+    suggestions = [span(text, "Kursk", "PRODUCT"),
+                   Span(*_range(text, "15,000"), "CARDINAL", "number", "15,000", value=15000.0)]
+    anns = AnnotationSet.from_suggestions(text, suggestions)
+    kursk = next(a.id for a in anns if a.label == "PRODUCT")
+    anns.reject(kursk)
+    anns.relabel(kursk, "GPE")
+    inside = text.index("ictory Da")  # a rough selection, snapped to words
+    anns.add_span(*snap_to_words(text, inside, inside + 9), "EVENT")
+    anns.set_note(next(a.id for a in anns if a.span.text == "15,000"), "which troops?")
     store = AnnotationStore.for_article_path(article.path)
     store.save(article, anns, **MODEL)
-    loaded = store.load(article)
-    assert loaded is not None and [a.span.text for a in loaded.annotations] == ["Victory Day"]
+
+    loaded = AnnotationStore.for_article_path(article.path).load(article)
+    assert loaded is not None
+    merge_suggestions(loaded.annotations, suggestions)  # the extractor runs again on reopening
+    found = {(a.span.text, a.label, a.status, a.note) for a in loaded.annotations}
+    assert found == {
+        ("Kursk", "GPE", "accepted", ""),
+        ("Victory Day", "EVENT", "accepted", ""),
+        ("15,000", "CARDINAL", "suggested", "which troops?"),
+    }
+    doc = json.loads(store.path_for(article).read_text(encoding="utf-8"))
+    assert {s["text"] for s in doc["spans"]} == {"Kursk", "Victory Day", "15,000"}
+    assert [e["description"] for e in doc["undo"]] == [
+        "reject PRODUCT “Kursk”", "relabel PRODUCT “Kursk” as GPE", "add EVENT “Victory Day”",
+        "note on CARDINAL “15,000”",
+    ]
 
 
 def test_speaker_json_round_trips(article: Article) -> None:
