@@ -3,6 +3,7 @@ and undo after reopening restores exactly the earlier states."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from tui.store import AnnotationStore
 
 TEXT = (
     "Xi Jinping met Vladimir Putin in Moscow. “Old friend,” Putin said, citing 15,000 troops near Kursk.\n"
-    "Kursk’s mayor – and Xi – agreed; Kursk stayed calm. Émile said “non”, 42% of 3 people in 東京 left."
+    "Kursk’s mayor – and Xi – agreed; Kursk stayed calm. Émile said “non”, 42% of 3 people in 東京 left 🙂."
 )
 LABELS = ["PERSON", "GPE", "ORG", "EVENT", "CARDINAL", "QUOTE", "CLAIM"]
 
@@ -84,7 +85,11 @@ def apply(anns: AnnotationSet, op: tuple[Any, ...]) -> None:
         pass
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("GLOSS_PROPERTY_EXAMPLES", "80"))
+"""Examples per run; raise it for a longer search (``GLOSS_PROPERTY_EXAMPLES=2000``)."""
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(offsets, offsets, st.sampled_from(LABELS)), max_size=8),
     st.lists(ops, max_size=25),
