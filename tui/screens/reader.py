@@ -23,7 +23,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from tui.model import KINDS, Annotation, AnnotationSet, Article, ArticleEntry, ArticleLoadError, Span
+from tui.model import (
+    KINDS,
+    Annotation,
+    AnnotationSet,
+    Article,
+    ArticleEntry,
+    ArticleLoadError,
+    Span,
+    sort_key,
+)
 from tui.model.records import now_iso
 from tui.screens.reader_actions import ReaderActions
 from tui.widgets.article_list import ArticleList, Counts
@@ -36,7 +45,13 @@ if TYPE_CHECKING:
     from tui.app import GlossApp
 
 PAINT_EVERY = 0.3
-"""Seconds between repaints of highlights while a long article is being extracted."""
+"""Seconds between repaints of highlights in the first seconds of extracting a long article."""
+
+PAINT_QUICKLY_FOR = 3.0
+"""For how long (seconds) to repaint every :data:`PAINT_EVERY`; then every :data:`PAINT_EVERY_LATER`."""
+
+PAINT_EVERY_LATER = 2.0
+"""Seconds between repaints later on: each repaint rebuilds the indexes over every span so far."""
 
 BACKGROUND_LIMIT = 200_000
 """Articles longer than this (characters) are not extracted in the background, only when opened."""
@@ -212,42 +227,64 @@ class ReaderScreen(ReaderActions):
 
     @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
     def _extract(self, article: Article) -> None:
+        """Extract the open article chunk by chunk, repainting the highlights now and then.
+
+        Annotations are made here, in the worker, as chunks arrive, so that a repaint only wraps the
+        list made so far in a new :class:`AnnotationSet`: building them all again at every repaint
+        would cost quadratic time on a book.
+        """
         extractor = self.gloss.extractor
         assert extractor is not None
         worker = get_current_worker()
         spans: list[Span] = []
-        last_paint = time.monotonic()
-        self.app.call_from_thread(self._progress, article, spans[:], 0.0, False)
+        annotations: list[Annotation] = []
+        stamp = now_iso()
+        started = last_paint = time.monotonic()
+        self.app.call_from_thread(self._progress, article, spans, annotations[:], 0.0)
         chunks = extractor.extract_progressively(article.text)
         while True:
             with self._extract_lock:
                 batch = next(chunks, None)
             if batch is None or worker.is_cancelled:
                 break
+            batch.sort(key=sort_key)
+            annotations.extend(
+                Annotation(f"m{len(spans) + n}", s, "model", "suggested", "", stamp)
+                for n, s in enumerate(batch)
+            )
             spans.extend(batch)
-            if time.monotonic() - last_paint > PAINT_EVERY:
-                done = batch[-1].end / max(1, len(article.text)) if batch else 0.0
-                self.app.call_from_thread(self._progress, article, spans[:], done, False)
+            interval = PAINT_EVERY if last_paint - started < PAINT_QUICKLY_FOR else PAINT_EVERY_LATER
+            if batch and time.monotonic() - last_paint > interval:
+                done = batch[-1].end / max(1, len(article.text))
+                self.app.call_from_thread(self._progress, article, spans, annotations[:], done)
                 last_paint = time.monotonic()
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._progress, article, spans, 1.0, True)
+            self.app.call_from_thread(self._finished, article, spans)
             self.app.call_from_thread(self._extract_visible)
 
-    def _progress(self, article: Article, spans: list[Span], done: float, finished: bool) -> None:
-        if finished:
-            spans.sort(key=lambda s: (s.start, -s.end, s.label))
-            self.extracted[article.key] = spans
-            self.article_list.set_counts(article.key, counts_of(spans))
+    def _progress(
+        self, article: Article, spans: list[Span], annotations: list[Annotation], done: float
+    ) -> None:
+        """Some chunks are extracted: show their highlights (not yet merged with anything saved)."""
         if self.article is None or self.article.key != article.key:
             return
-        self.extraction_state = (
-            self.gloss.model_description(len(spans)) if finished else f"extracting… {done:.0%}"
-        )
+        self.extraction_state = f"extracting… {done:.0%}"
         self.status.state = self.extraction_state
-        if spans or finished:
-            self._show_spans(article, spans)
-        if finished:
-            self.app.post_message(self.gloss.HighlightsShown(article))
+        if annotations:
+            self.annotations = AnnotationSet(article.text, annotations)
+            self.refresh_highlights()
+
+    def _finished(self, article: Article, spans: list[Span]) -> None:
+        """Extraction is complete: keep the spans, count them in the list, show the final set."""
+        spans.sort(key=sort_key)
+        self.extracted[article.key] = spans
+        self.article_list.set_counts(article.key, counts_of(spans))
+        if self.article is None or self.article.key != article.key:
+            return
+        self.extraction_state = self.gloss.model_description(len(spans))
+        self.status.state = self.extraction_state
+        self._show_spans(article, spans)
+        self.app.post_message(self.gloss.HighlightsShown(article))
 
     @work(thread=True, exclusive=True, group="background", exit_on_error=False)
     def _extract_visible(self) -> None:
@@ -277,7 +314,7 @@ class ReaderScreen(ReaderActions):
             self.app.call_from_thread(self._counted, entry.key, spans)
 
     def _counted(self, key: str, spans: list[Span]) -> None:
-        spans.sort(key=lambda s: (s.start, -s.end, s.label))
+        spans.sort(key=sort_key)
         self.extracted.setdefault(key, spans)
         self.article_list.set_counts(key, counts_of(spans))
 

@@ -18,9 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -32,7 +30,11 @@ from textual.strip import Strip
 from tui.model import Annotation, AnnotationSet
 from tui.model.navigation import Move, SpanIndex
 from tui.render import Layout, OverlapLookup, wrap
+from tui.render.segments import Layer, paint
 from tui.widgets.article_styles import COMPONENT_CLASSES, component_for
+
+CONTEXT_LINES = 3
+"""Lines kept above a span that paging brought in from below (and below one brought from above)."""
 
 _DRAWABLE = str.maketrans({chr(c): " " for c in (*range(32), 127)})
 """Control characters (tabs included) are drawn as one space each, so offsets and cells stay aligned."""
@@ -104,6 +106,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._lines: LRUCache[int, Strip] = LRUCache(1024)
         self._styles: dict[tuple[str, str, str], Style] = {}
+        self._overlays: dict[str, Style] = {}
+        self._base: Style | None = None
         self.matches: list[Match] = []
         """Hits of the current search, in reading order."""
         self.match_cursor: int | None = None
@@ -211,6 +215,8 @@ class ArticleView(ScrollView, can_focus=True):
         """The theme or stylesheet changed: drop styles and drawn lines (they embed colours)."""
         super().notify_style_update()
         self._styles.clear()
+        self._overlays.clear()
+        self._base = None
         self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
@@ -219,12 +225,12 @@ class ArticleView(ScrollView, can_focus=True):
         line = scroll_y + y
         width = self.size.width
         if self._layout is None or line >= len(self._layout):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
         strip = self._lines.get(line)
         if strip is None:
             strip = self._draw(line)
             self._lines[line] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base_style())
 
     def label_style(self, label: str, kind: str, status: str = "suggested") -> Style:
         """The highlight of an annotation, from the component classes in ``styles/*.tcss``."""
@@ -240,46 +246,47 @@ class ArticleView(ScrollView, can_focus=True):
     def _overlay(self, component: str) -> Style:
         """A component's style to lay over the text: only what it sets, with backgrounds blended
         (``#D55E00 35%``) over the view's own background. Labels set colours; kinds set backgrounds."""
-        partial = self.get_component_rich_style(component, partial=True)
-        if partial.bgcolor is None:
-            return partial
-        blended = self.get_component_rich_style(component)
-        return partial + Style(bgcolor=blended.bgcolor)
+        style = self._overlays.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component, partial=True)
+            if style.bgcolor is not None:
+                style += Style(bgcolor=self.get_component_rich_style(component).bgcolor)
+            self._overlays[component] = style
+        return style
 
     def _draw(self, line: int) -> Strip:
+        """Draw one display line: the base style, then highlights, search matches and the cursor."""
         assert self._layout is not None
         start, end = self._layout.starts[line], self._layout.ends[line]
-        base = self.rich_style
+        base = self._base_style()
         if self.message:
             base += self._overlay("article-view--message")
         elif line in self._layout.headings:
             base += self._overlay("article-view--heading")
         shown = self.message or self.text
-        content = shown[start:end].translate(_DRAWABLE)
-        text = Text(" " + content, style=base, end="")
-        current = self.current
-        for annotation in self._lookup.overlapping(start, end):
-            text.stylize(
-                self.label_style(annotation.label, annotation.kind, annotation.status),
-                max(annotation.start, start) - start + 1,
-                min(annotation.end, end) - start + 1,
-            )
+        content = " " + shown[start:end].translate(_DRAWABLE)
+        shift = start - 1  # line offsets are text offsets less ``shift`` (one cell of margin)
+        layers: list[Layer] = [
+            (a.start - shift, a.end - shift, self.label_style(a.label, a.kind, a.status))
+            for a in self._lookup.overlapping(start, end)
+        ]
         if self.matches:
             this = self.matches[self.match_cursor] if self.match_cursor is not None else None
             for match in self._match_lookup.overlapping(start, end):
                 part = "article-view--match-current" if match == this else "article-view--match"
-                text.stylize(
-                    self._overlay(part),
-                    max(match.start, start) - start + 1,
-                    min(match.end, end) - start + 1,
-                )
+                layers.append((match.start - shift, match.end - shift, self._overlay(part)))
+        current = self.current
         if current is not None and current.start < end and current.end > start:
-            text.stylize(
-                self._overlay("article-view--cursor"),
-                max(current.start, start) - start + 1,
-                min(current.end, end) - start + 1,
-            )
-        return Strip(text.render(self.app.console), cell_len(content) + 1)
+            layers.append((current.start - shift, current.end - shift, self._overlay("article-view--cursor")))
+        for index, (left, right, style) in enumerate(layers):
+            layers[index] = (max(1, left), right, style)
+        return Strip(paint(content, base, layers))
+
+    def _base_style(self) -> Style:
+        """The view's own style, computed once per stylesheet or theme (``rich_style`` walks the DOM)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def _refresh_span(self, start: int, end: int) -> None:
         """Redraw only the display lines showing ``text[start:end]``."""
@@ -291,14 +298,25 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh_lines(lines.start, len(lines))
 
     def scroll_to_offset(self, start: int, end: int) -> None:
-        """Scroll so that ``text[start:end]`` is on screen, a third from the top when it was not."""
+        """Scroll so that ``text[start:end]`` is on screen, the way a pager pages.
+
+        A span just below the screen comes in near the top (and one just above near the bottom), so the
+        next jumps need no scrolling for a whole screen; a span far away lands a third from the top.
+        """
         if self._layout is None:
             return
         lines = self._layout.lines_of(start, end)
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         if lines.start >= top and lines.stop <= top + height:
             return
-        self.scroll_to(y=max(0, lines.start - height // 3), animate=False, immediate=True)
+        context = min(CONTEXT_LINES, height // 4)
+        if top + height <= lines.start < top + 2 * height:
+            target = lines.start - context
+        elif top - height <= lines.start < top:
+            target = lines.stop + context - height
+        else:
+            target = lines.start - height // 3
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
 
     # cursor ----------------------------------------------------------------------------------------
     def move_to(self, target: int | None, *, wrapped: bool = False) -> None:
