@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model import AnnotationSet, Article, Span
 from tui.store import AnnotationStore
@@ -131,3 +135,48 @@ def test_number_span_keeps_value_when_moved(tmp_path: Path) -> None:
     store.save(article(tmp_path, OLD), anns, **MODEL)
     loaded = store.load(article(tmp_path, "x " + OLD))
     assert loaded is not None and loaded.annotations.ordered[0].span.value == 15000.0
+
+
+WORDS = ["Putin", "Xi", "said", "the", "troops", "Kursk", "15,000", "and", "“yes,”", "in", "Moscow"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=5, max_size=60),
+    st.lists(st.integers(0, 59), max_size=8, unique=True),
+    st.lists(st.tuples(st.integers(0, 10_000), st.text(min_size=1, max_size=30)), max_size=5),
+)
+def test_edits_away_from_spans_never_lose_or_misplace_them(
+    words: list[str], chosen: list[int], inserts: list[tuple[int, str]]
+) -> None:
+    text = " ".join(words)
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    spans = [(starts[i], starts[i] + len(words[i])) for i in sorted(set(chosen)) if i < len(words)]
+    anns = AnnotationSet(text)
+    for start, end in spans:
+        anns.add_span(start, end, "PERSON")
+    # Insert text only where no span edge is within the context window, so every span keeps its
+    # surroundings (a repeated word next to an edit may rightly become unplaced; that is tested above).
+    safe = [p for p in range(len(text) + 1) if all(abs(p - s) > 16 and abs(p - e) > 16 for s, e in spans)]
+    new, shifts = text, []
+    edits = sorted(((safe[p % len(safe)], x) for p, x in inserts), reverse=True) if safe else []
+    for position, extra in edits:
+        new = new[:position] + extra + new[position:]
+        shifts.append((position, len(extra)))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.txt"
+        path.write_text(text, encoding="utf-8")
+        store = AnnotationStore.for_article_path(path)
+        store.save(Article(str(path), path, "t", text), anns, **MODEL)
+        loaded = store.load(Article(str(path), path, "t", new))
+    assert loaded is not None and loaded.newly_unplaced == []
+    expected = sorted(
+        (s + sum(n for p, n in shifts if p <= s), e + sum(n for p, n in shifts if p <= s)) for s, e in spans
+    )
+    placed = sorted((a.start, a.end) for a in loaded.annotations)
+    assert all(new[a.start : a.end] == a.span.text for a in loaded.annotations)
+
+    def window(start: int, end: int) -> str:  # two places with the same window cannot be told apart
+        return new[max(0, start - 16) : end + 16]
+
+    assert [window(*p) for p in placed] == [window(*p) for p in expected]
