@@ -82,8 +82,17 @@ def test_spans_whose_text_is_gone_are_kept_as_unplaced(tmp_path: Path) -> None:
     again = store.load(changed)  # same text now: nothing moves, the unplaced stay listed
     assert again is not None and not again.text_changed and again.newly_unplaced == []
     assert sorted(a.span.text for a in again.unplaced) == ["15,000", "Kursk"]
-    assert again.annotations.discard_unplaced([again.unplaced[0].id]) == 1
+    number = next(a for a in again.unplaced if a.span.text == "15,000")
+    assert again.annotations.discard_unplaced([number.id]) == 1
     assert len(again.annotations.unplaced) == 1
+    kursk = again.annotations.unplaced[0]
+    start = new.index("Belgorod")
+    placed = again.annotations.place_unplaced(kursk.id, start, start + len("Belgorod"))
+    assert placed.span.text == "Belgorod" and placed.label == "GPE" and again.annotations.unplaced == []
+    again.annotations.undo()
+    assert again.annotations.get(kursk.id) is None
+    again.annotations.redo()
+    assert again.annotations.get(kursk.id) == placed
 
 
 def test_ambiguous_text_without_matching_context_is_not_guessed(tmp_path: Path) -> None:

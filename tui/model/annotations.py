@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from tui.model.editing import AnnotationEditing
@@ -241,6 +242,28 @@ class AnnotationSet(AnnotationEditing):
         self.unplaced = keep
         self.version += 1
         return discarded
+
+    def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Put an unplaced span back into the text at ``start..end`` (its text follows the article).
+
+        The placing is an undoable step; undoing it removes the span from the text again (redo brings
+        it back), while it no longer appears in :attr:`unplaced`.
+
+        Raises:
+            KeyError: no unplaced span has this id. ValueError: the offsets are outside the text.
+        """
+        annotation = next((a for a in self.unplaced if a.id == annotation_id), None)
+        if annotation is None:
+            raise KeyError(f"no unplaced span with id {annotation_id!r}")
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span {start}..{end} is outside the text (0..{len(self.text)})")
+        span = annotation.span.evolve(start=start, end=end, text=self.text[start:end], speaker=None)
+        placed = annotation.evolve(span=span)
+        if placed.id in self._by_id:  # an id taken since (cannot happen with new_id, but be safe)
+            placed = replace(placed, id=self.new_id(placed.id[:1] or "h"))
+        self.unplaced = [a for a in self.unplaced if a.id != annotation_id]
+        self.apply(f"place {annotation.label} “{annotation.span.text}”", [Change(None, placed)])
+        return placed
 
     # common edits ----------------------------------------------------------------------------------
     def add(self, span: Span, *, status: Status = "accepted", note: str = "") -> Annotation:
