@@ -19,7 +19,7 @@ from tui.extract.quotes_marks import QuoteRegion
 STUB_WORD: Final = "Quote"
 """What stands for a quotation's words in the condensed text (a capitalised noun parses well)."""
 
-WINDOW: Final = 400
+WINDOW: Final = 250
 """Characters of context kept on each side of a quotation inside a long paragraph (bounds parse cost)."""
 
 _FINAL_PUNCTUATION: Final = ",.?!;:—–-…"
