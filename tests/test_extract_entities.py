@@ -45,6 +45,17 @@ def test_scores_and_lower_case_words_are_trimmed_from_names_only() -> None:
     assert text[slice(*trim_span(text, start, start + 13, "FAC"))] == "Interstate 95"
 
 
+def test_unclosed_bracket_and_table_scores_split_names() -> None:
+    text = "the National League for Democracy ( NLD ) said; Zemun 1 Rad 0"
+    start = text.index("National")
+    assert text[slice(*trim_span(text, start, start + 36, "ORG"))] == "National League for Democracy"
+    zemun = text.index("Zemun")
+    assert fix_entities(text, [(zemun, zemun + 11, "ORG")]) == [
+        (zemun, zemun + 5, "ORG"),
+        (zemun + 8, zemun + 11, "ORG"),
+    ]
+
+
 def test_heading_tagged_whole_is_dropped_but_a_name_line_is_kept() -> None:
     text = "The defense treaty was signed.\nProspect of Closer Defense Ties\nVera Haller\nShe wrote more."
     heading = text.index("Prospect")

@@ -20,7 +20,7 @@ Triple = tuple[int, int, str]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 """Labels of proper names, whose spans never end in scores or lower-case words."""
 
-KEEP_ARTICLE_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT"})
+KEEP_ARTICLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
 """Labels whose leading "The" is part of the title ("The Times", "The Hague Convention")."""
 
 NAME_PARTICLES = frozenset(
@@ -102,6 +102,20 @@ def split_at_dashes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in pieces if e > s]
 
 
+def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a name between stand-alone numbers: "Zemun 1 Rad" in a results table is two teams."""
+    pieces: list[tuple[int, int]] = []
+    position = start
+    for token in _TOKEN.finditer(text, start, end):
+        if _NUMERIC_TOKEN.match(token.group()):
+            if token.start() > position:
+                pieces.append((position, token.start()))
+            position = token.end()
+    if end > position:
+        pieces.append((position, end))
+    return pieces
+
+
 def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
     """Shrink one entity to the name itself: no spaces, stray punctuation, "the", possessive or scores.
 
@@ -129,6 +143,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
         end -= 1
+    opening = text.rfind("(", start, end)
+    if opening > start and ")" not in text[opening:end]:
+        return _strip(text, start, opening)
     return start, end
 
 
@@ -196,7 +213,8 @@ def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
 
     An entity that ran over a spaced dash is cut there, but the label the model gave the whole run says
     little about its pieces ("1706 - French" was a DATE), so a piece is kept only when the same words
-    are an entity elsewhere in the text (taking that label), or when a date piece holds a digit.
+    are an entity elsewhere in the text (taking that label), or when a date piece holds a digit. A name
+    cut at a stand-alone number ("Zemun 1 Rad", a results row) keeps its label on both sides.
 
     Args:
         text: the text the model saw (a chunk of an article).
@@ -209,6 +227,13 @@ def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
         for line_start, line_end in split_at_line_breaks(text, start, end):
             pieces = split_at_dashes(text, line_start, line_end)
             for piece_start, piece_end in pieces:
+                parts = split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS else []
+                if len(parts) > 1:
+                    for part_start, part_end in parts:
+                        part = trim_span(text, part_start, part_end, label)
+                        if part[1] > part[0] and any(c.isalpha() for c in text[part[0] : part[1]]):
+                            whole.append((*part, label))
+                    continue
                 new_start, new_end = trim_span(text, piece_start, piece_end, label)
                 if new_end <= new_start or not any(c.isalnum() for c in text[new_start:new_end]):
                     continue
