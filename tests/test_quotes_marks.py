@@ -81,6 +81,6 @@ def test_empty_and_markless_texts() -> None:
 def test_titles_in_a_list_of_sources_are_not_quotations() -> None:
     text = (
         'Sources\n"Document found on street not secret, say feds" — The Canadian Press, August 15, 2008\n'
-        '“It was there,” — Maria Lopez'
+        "“It was there,” — Maria Lopez"
     )
     assert quoted(text) == ["“It was there,”"]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -94,10 +95,23 @@ def _overlaps(a: QuoteRegion, b: QuoteRegion) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+@contextmanager
+def _parsing_pipes(nlp: Language) -> Iterator[None]:
+    """Run only the parse components, enabling any the caller had disabled, and restore everything."""
+    enabled = [name for name in PARSE_PIPES if name in nlp.disabled]
+    for name in enabled:
+        nlp.enable_pipe(name)
+    try:
+        with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in PARSE_PIPES]):
+            yield
+    finally:
+        for name in enabled:
+            nlp.disable_pipe(name)
+
+
 def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list[_Found]) -> None:
     """Parse the frames and read each quotation's cue and speaker off the parse."""
-    disable = [name for name in nlp.pipe_names if name not in PARSE_PIPES]
-    with nlp.select_pipes(disable=disable):
+    with _parsing_pipes(nlp):
         docs = nlp.pipe((frame.text for frame in frames), batch_size=BATCH_SIZE)
         for frame, doc in zip(frames, docs, strict=True):
             for piece_start, _, length, quote in frame.pieces:

@@ -22,6 +22,9 @@ STUB_WORD: Final = "Quote"
 WINDOW: Final = 250
 """Characters of context kept on each side of a quotation inside a long paragraph (bounds parse cost)."""
 
+MAX_FRAME: Final = 20_000
+"""Longest condensed frame before a new one starts (keeps far below spaCy's ``max_length``)."""
+
 _FINAL_PUNCTUATION: Final = ",.?!;:—–-…"
 
 
@@ -116,7 +119,7 @@ def build_frames(text: str, regions: list[QuoteRegion], paragraphs: list[tuple[i
         end = paragraphs[last][1]
         for index in members:
             region = regions[index]
-            if region.start - position > 2 * WINDOW and frame.quotes:
+            if frame.quotes and (region.start - position > 2 * WINDOW or len(frame.text) > MAX_FRAME):
                 # A long stretch without quotations: end this frame and start another near the next one.
                 frame.add_text(text[position : _cut_after(text, position, region.start)], position)
                 frames.append(frame)
