@@ -61,6 +61,12 @@ def test_said_after_and_before(nlp: Language) -> None:
     assert second.cue == "told"
 
 
+def test_inverted_verb_with_possessive_speaker(nlp: Language) -> None:
+    (span,) = quotes("“Yes, and even tomorrow,” replied her brother.", nlp)
+    assert span.speaker is not None and span.speaker.text == "her brother"
+    assert span.cue == "replied"
+
+
 def test_interrupted_quote_with_she_said(nlp: Language) -> None:
     text = "Maria Lopez runs the city.\n\n“We will rebuild,” she said, “and we will do it this year.”"
     first, second = quotes(text, nlp)

@@ -142,7 +142,8 @@ def _phrase(token: Token) -> tuple[int, int]:
     start = token
     for child in token.lefts:
         if child.dep_ in ("det", "compound", "amod", "poss", "nummod", "nmod", "case", "flat"):
-            start = child if child.i < start.i else start
+            edge = child.left_edge
+            start = edge if edge.i < start.i and _wordlike(edge) else child
             break
     end = token
     for child in token.rights:
@@ -181,6 +182,8 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
 def _nominal_after(doc: Doc, verb: Token) -> Token | None:
     """The first noun after an inverted verb ("said Caddell", "added Rep. Jim Clyburn")."""
     for token in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
+        if token.tag_ == "PRP$" or token.dep_ == "poss":
+            continue  # "replied her brother": the brother speaks
         if token.pos_ in NOMINAL_POS and _wordlike(token):
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
