@@ -45,8 +45,8 @@ class GlossApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
+        Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark theme", show=False),
     ]
 
     class ArticleShown(Message):

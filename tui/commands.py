@@ -33,7 +33,8 @@ class GlossCommands(Provider):
                 keys = ", ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
-                yield binding.description, f"key: {keys}", binding, target
+                help_text = f"{binding.tooltip} · key: {keys}" if binding.tooltip else f"key: {keys}"
+                yield binding.description, help_text, binding, target
 
     async def _run(self, target: object, action: str) -> None:
         from textual.dom import DOMNode

@@ -49,9 +49,9 @@ class HelpScreen(ModalScreen[None]):
         from tui.widgets.article_list import ArticleList
         from tui.widgets.article_view import ArticleView
 
-        table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False)
-        table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Action")
+        table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False, box=None)
+        table.add_column("Key", style="bold", no_wrap=True, width=16)
+        table.add_column("Action", ratio=1)
         sections = [
             ("Reading", ArticleView),
             ("Jumping between highlights", ReaderScreen),
@@ -59,12 +59,14 @@ class HelpScreen(ModalScreen[None]):
             ("Everywhere", GlossApp),
         ]
         for title, owner in sections:
+            table.add_row("", "")
             table.add_row(f"[b u]{title}[/]", "")
             for binding in _bindings(owner):
                 keys = " ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
-                table.add_row(keys, binding.description)
+                table.add_row(keys, binding.tooltip or binding.description)
+        table.add_row("", "")
         table.add_row("[b u]More[/]", "")
         for keys, description in MORE_KEYS:
             table.add_row(keys, description)

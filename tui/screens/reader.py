@@ -77,28 +77,72 @@ class ReaderScreen(ReaderActions):
     """List on the left, the article in the middle, the entity panel on the right (toggled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "step(1)", "Next span"),
-        Binding("N", "step(-1)", "Prev span"),
+        Binding(
+            "n",
+            "step(1)",
+            "Next",
+            tooltip="Next highlight of any shown kind (next search match while searching)",
+        ),
+        Binding(
+            "N", "step(-1)", "Prev", tooltip="Previous highlight (previous search match while searching)"
+        ),
         Binding("right_square_bracket", "step_kind('entity', 1)", "Next entity", show=False),
-        Binding("left_square_bracket", "step_kind('entity', -1)", "Prev entity", show=False),
+        Binding("left_square_bracket", "step_kind('entity', -1)", "Previous entity", show=False),
         Binding("right_parenthesis", "step_kind('number', 1)", "Next number", show=False),
-        Binding("left_parenthesis", "step_kind('number', -1)", "Prev number", show=False),
+        Binding("left_parenthesis", "step_kind('number', -1)", "Previous number", show=False),
         Binding("right_curly_bracket", "step_kind('quote', 1)", "Next quote", show=False),
-        Binding("left_curly_bracket", "step_kind('quote', -1)", "Prev quote", show=False),
-        Binding("full_stop", "step_label(1)", "Next same label", show=False),
-        Binding("comma", "step_label(-1)", "Prev same label", show=False),
-        Binding("asterisk", "step_entity(1)", "Next mention", show=False),
-        Binding("number_sign", "step_entity(-1)", "Prev mention", show=False),
-        Binding("slash", "search", "Search"),
+        Binding("left_curly_bracket", "step_kind('quote', -1)", "Previous quote", show=False),
+        Binding(
+            "full_stop",
+            "step_label(1)",
+            "Next same label",
+            show=False,
+            tooltip="Next span with the current span's label",
+        ),
+        Binding(
+            "comma",
+            "step_label(-1)",
+            "Previous same label",
+            show=False,
+            tooltip="Previous span with the current span's label",
+        ),
+        Binding(
+            "asterisk",
+            "step_entity(1)",
+            "Next mention",
+            show=False,
+            tooltip="Next mention of the same entity (Kim Jong Un → Kim), wrapping around",
+        ),
+        Binding(
+            "number_sign",
+            "step_entity(-1)",
+            "Previous mention",
+            show=False,
+            tooltip="Previous mention of the same entity",
+        ),
+        Binding("slash", "search", "Search", tooltip="Search the article; then n/N move between matches"),
         Binding("escape", "clear", "Clear search", show=False),
-        Binding("tab", "switch_pane", "List/article", show=False),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Switch pane",
+            show=False,
+            tooltip="Move between the list, the article and the panel",
+        ),
         Binding("J", "open_next(1)", "Next article", show=False),
-        Binding("K", "open_next(-1)", "Prev article", show=False),
-        Binding("p", "toggle_panel", "Panel"),
+        Binding("K", "open_next(-1)", "Previous article", show=False),
+        Binding(
+            "p",
+            "toggle_panel",
+            "Panel",
+            tooltip="Show or hide the entity panel (Enter on a row jumps, again cycles)",
+        ),
         Binding("1", "toggle_kind('entity')", "Entities on/off", show=False),
         Binding("2", "toggle_kind('number')", "Numbers on/off", show=False),
         Binding("3", "toggle_kind('quote')", "Quotes on/off", show=False),
-        Binding("h", "toggle_label", "Highlights", show=False),
+        Binding(
+            "h", "toggle_label", "Labels on/off", show=False, tooltip="Choose which labels are highlighted"
+        ),
     ]
 
     def __init__(self, entries: list[ArticleEntry], problems: list[str]) -> None:
@@ -134,6 +178,7 @@ class ReaderScreen(ReaderActions):
 
     def on_mount(self) -> None:
         """List the articles and open the first readable one."""
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.article_list.set_entries(self.entries)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=8)
@@ -143,6 +188,16 @@ class ReaderScreen(ReaderActions):
             self.view.show_message("No articles found. Give files or folders: gloss PATH…")
             return
         self.open_entry(first)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Colours of the legend and panel come from the view's styles: redraw them in the new theme.
+
+        The list and the view draw with component styles that Textual does not know they use, so they
+        are told to drop what they drew (``notify_style_update``) even when their own styles did not change.
+        """
+        for widget in (self.article_list, self.view):
+            widget.notify_style_update()
+        self.call_after_refresh(self.refresh_highlights)
 
     # opening articles ------------------------------------------------------------------------------
     def open_entry(self, entry: ArticleEntry) -> None:
@@ -174,7 +229,7 @@ class ReaderScreen(ReaderActions):
     def _loaded(self, article: Article) -> None:
         self.article = article
         self.view.show_text(article.text)
-        self.status.show_cursor(None, f"{article.title} · n next span · ? help")
+        self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
         cached = self.extracted.get(article.key)
         if cached is not None:
             self._show_spans(article, cached)
@@ -341,7 +396,7 @@ class ReaderScreen(ReaderActions):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        hint = f"{self.article.title} · n next span · ? help" if self.article else ""
+        hint = f"n next highlight · ? keys · {self.article.title}" if self.article else ""
         self.status.show_cursor(event.report, hint)
 
     @on(EntityPanel.Chosen)

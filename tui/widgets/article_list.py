@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -21,6 +22,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model import ArticleEntry
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis, or padded with spaces to it."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
 
 ROW_HEIGHT = 2
 """Lines per article: title, then details."""
@@ -138,6 +147,11 @@ class ArticleList(ScrollView, can_focus=True):
                 return
 
     # drawing ---------------------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        """The theme changed: draw every row again in its colours."""
+        super().notify_style_update()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         """Draw one line of one row (Line API)."""
         width = self.scrollable_content_region.width
@@ -146,31 +160,39 @@ class ArticleList(ScrollView, can_focus=True):
         if row >= len(self.shown):
             return Strip.blank(width, self.rich_style)
         entry = self.entries[self.shown[row]]
-        style = self.rich_style
-        if row == self.highlighted:
-            highlight = self.get_component_rich_style("article-list--highlight")
-            style += Style(bgcolor=highlight.bgcolor, color=highlight.color)
-        text = self._row_text(entry, part, style)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width)
+        segments = self._row_segments(entry, part, row == self.highlighted)
+        return Strip(segments).crop_extend(0, width, segments[0].style).simplify()
 
-    def _row_text(self, entry: ArticleEntry, part: int, style: Style) -> Text:
+    def _row_segments(self, entry: ArticleEntry, part: int, highlighted: bool) -> list[Segment]:
+        """One line of a row, shortened with an ellipsis to the list's width.
+
+        Component styles are taken whole (blended over the list's background), and the highlight's
+        background (and, on the title line, its colour) is laid over them.
+        """
+        width = max(2, self.scrollable_content_region.width)
         component = self.get_component_rich_style
+        highlight = component("article-list--highlight") if highlighted else None
         if part == 0:
+            style = component("article-list--title")
+            if highlight is not None:
+                style += Style(bgcolor=highlight.bgcolor, color=highlight.color)
             marker = "▶ " if entry.key == self.open_key else "  "
-            text = Text(marker, style=style, end="")
-            text.append(entry.title, component("article-list--title", partial=True))
-            if entry.key in self.saved:
-                text.append(" ✎", component("article-list--saved", partial=True))
-            return text
+            saved = " ✎" if entry.key in self.saved else ""
+            title = _fit(marker + entry.title, width - len(saved))
+            segments = [Segment(title, style)]
+            if saved:
+                segments.append(Segment(saved, style + Style(color=component("article-list--saved").color)))
+            return segments
         if entry.error is not None:
-            return Text("  ⚠ " + entry.error, style=style + component("article-list--error", partial=True))
-        details = [part for part in (entry.date, entry.source) if part]
-        counts = self.counts.get(entry.key)
-        details.append(counts.describe() if counts else "not extracted yet")
-        return Text(
-            "  " + " · ".join(details), style=style + component("article-list--details", partial=True)
-        )
+            line, style = "  ⚠ " + entry.error, component("article-list--error")
+        else:
+            details = [part for part in (entry.date, entry.source) if part]
+            counts = self.counts.get(entry.key)
+            details.append(counts.describe() if counts else "not extracted yet")
+            line, style = "  " + " · ".join(details), component("article-list--details")
+        if highlight is not None:
+            style += Style(bgcolor=highlight.bgcolor)
+        return [Segment(_fit(line, width), style)]
 
     def _scroll_to_highlight(self) -> None:
         top = self.highlighted * ROW_HEIGHT

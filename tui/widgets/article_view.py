@@ -218,6 +218,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._overlays.clear()
         self._base = None
         self._lines.clear()
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """Draw display line ``y`` of the visible region (Line API)."""
