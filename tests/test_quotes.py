@@ -78,6 +78,17 @@ def test_interrupted_quote_with_she_said(nlp: Language) -> None:
         assert span.speaker_name == "Maria Lopez"
 
 
+def test_pronoun_resolves_to_a_fitting_person_outside_quotes(nlp: Language) -> None:
+    text = (
+        "Princess Mary Bolkonskaya came in.\n\n"
+        "Prince Andrew Bolkonsky rose, and Andrew bowed.\n\n"
+        "“Have you seen Pierre Bezukhov?” she asked."
+    )
+    (span,) = quotes(text, nlp)
+    assert span.speaker is not None and span.speaker.text == "she"
+    assert span.speaker_name == "Mary Bolkonskaya"
+
+
 def test_multi_paragraph_quote(nlp: Language) -> None:
     text = (
         "Senator Anna Berg spoke at length.\n\n"

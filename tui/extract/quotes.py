@@ -213,7 +213,7 @@ def _inherit(text: str, found: list[_Found], paragraphs: list[tuple[int, int]]) 
 
 def _spans(text: str, found: list[_Found], entities: Sequence[Span]) -> list[Span]:
     """Build the quote spans, widening speakers to their entity and resolving names."""
-    names = NameResolver(text, entities)
+    names = NameResolver(text, entities, [(item.region.start, item.region.end) for item in found])
     named = sorted((e for e in entities if e.label in SPEAKER_LABELS), key=lambda e: e.start)
     named_starts = [e.start for e in named]
     recent: list[tuple[int, str]] = []
