@@ -81,7 +81,7 @@ async def test_kind_keys_jump_to_numbers_quotes_and_entities() -> None:
         assert current_text(view) == "80th"
 
 
-async def test_same_label_and_same_entity() -> None:
+async def test_same_entity_goes_from_kim_jong_un_to_kim() -> None:
     app = seed_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -100,7 +100,13 @@ async def test_same_label_and_same_entity() -> None:
         assert current_text(view) == "Kim"
         assert view.current is not None and view.current.start > 1700
         assert "wrapped around" in status.position
-        await pilot.press("g")
+
+
+async def test_same_label_steps_through_places() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        _, view, status = parts(app)
         await pilot.press("n", "n", "n", "n")
         assert current_text(view) == "Beijing"
         await pilot.press("full_stop")

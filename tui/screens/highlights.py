@@ -15,7 +15,7 @@ class HighlightsScreen(ModalScreen[frozenset[str] | None]):
     """Space ticks or unticks a label; Enter applies; Esc cancels. Dismisses with the hidden labels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "apply", "Apply"),
+        Binding("enter", "apply", "Apply", priority=True),
         Binding("escape", "cancel", "Cancel"),
     ]
 

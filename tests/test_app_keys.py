@@ -1,0 +1,128 @@
+"""Keys beyond jumping: help screen, command palette, scrolling, themes, the highlights chooser."""
+
+from __future__ import annotations
+
+from tests.app_support import SEEDS, FixedExtractor, settle
+from tui.app import GlossApp
+from tui.screens import HelpScreen, HighlightsScreen, ReaderScreen
+from tui.widgets import ArticleView, Legend, StatusLine
+
+SIZE = (120, 36)
+
+
+def seed_app() -> GlossApp:
+    return GlossApp.for_paths([SEEDS], extractor_factory=FixedExtractor)
+
+
+def reader(app: GlossApp) -> ReaderScreen:
+    for screen in app.screen_stack:
+        if isinstance(screen, ReaderScreen):
+            return screen
+    raise AssertionError("no reader screen")
+
+
+async def test_help_opens_with_question_mark_and_f1_and_lists_every_binding() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen._table()
+        described = " ".join(str(cell) for column in table.columns for cell in column._cells)
+        for binding in ReaderScreen.BINDINGS:
+            assert getattr(binding, "tooltip", "") or binding.description in described  # type: ignore[union-attr]
+        assert "Next mention of the same entity" in described
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_runs_reader_actions() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = reader(app).query_one(ArticleView)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"next number")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert view.current is not None and view.current.span.text == "80th"
+
+
+async def test_scrolling_keys_and_jumps_from_the_top_of_the_screen() -> None:
+    text = "Vladimir Putin spoke.\n" + "Filler words that go on.\n" * 300 + "Xi Jinping replied.\n"
+    app = GlossApp([], extractor_factory=FixedExtractor)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(app)
+        view = screen.query_one(ArticleView)
+        view.show_text(text)
+        from tui.model import AnnotationSet
+
+        screen.annotations = AnnotationSet.from_suggestions(text, FixedExtractor().extract(text))
+        screen.refresh_highlights()
+        await pilot.pause()
+        await pilot.press("n")
+        assert view.current is not None and view.current.span.text == "Vladimir Putin"
+        await pilot.press("j", "j")
+        assert view.scroll_offset.y == 2
+        await pilot.press("space")
+        assert view.scroll_offset.y > 20
+        await pilot.press("ctrl+u")
+        half = view.scroll_offset.y
+        await pilot.press("b")
+        assert view.scroll_offset.y < half
+        await pilot.press("G")
+        assert view.scroll_offset.y > 500
+        # the cursor (Vladimir Putin) is far above: n starts from the top of the screen instead
+        await pilot.press("n")
+        assert view.current is not None and view.current.span.text == "Xi Jinping"
+        await pilot.press("g")
+        assert view.scroll_offset.y == 0
+
+
+async def test_theme_toggle_redraws_in_light_colours() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = reader(app).query_one(ArticleView)
+        dark = view.label_style("PERSON", "entity")
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert app.theme == "textual-light"
+        assert view.label_style("PERSON", "entity") != dark
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"
+
+
+async def test_label_chooser_hides_a_label() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = reader(app)
+        view = screen.query_one(ArticleView)
+        await pilot.press("h")
+        assert isinstance(app.screen, HighlightsScreen)
+        labels = app.screen.labels
+        await pilot.press("space")  # the first label in the list (CARDINAL) is switched off
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert screen.hidden_labels == {labels[0]}
+        assert all(a.label != labels[0] for a in view.shown)
+        legend = str(screen.query_one(Legend).render())
+        assert legend
+
+
+async def test_status_line_shows_extraction_progress_then_the_model() -> None:
+    app = seed_app()
+    states: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        status = reader(app).query_one(StatusLine)
+        states.append(status.state)
+        await settle(app, pilot)
+        states.append(status.state)
+    assert states[0] in ("loading model…", "", "extracting… 0%") or states[0].startswith("extracting")
+    assert states[-1].endswith("fixed-test-spans")
