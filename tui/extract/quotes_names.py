@@ -13,8 +13,8 @@ from typing import Final
 
 from tui.model import Span
 
-PRONOUNS: Final = frozenset({"he", "she", "him", "her", "they", "them"})
-"""Third-person pronouns that stand for a named speaker (first and second person are left alone)."""
+PRONOUNS: Final = frozenset({"he", "she", "him", "her"})
+"""Pronouns that stand for one named person ("they" is mostly a group, "I" and "we" the writer)."""
 
 TITLES: Final = frozenset(
     [
