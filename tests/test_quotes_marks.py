@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui.extract.quotes_filters import is_doubtful, is_quotation
-from tui.extract.quotes_marks import find_headline_quotes, find_quote_regions
+from tui.extract.quotes_frames import build_frames
+from tui.extract.quotes_marks import find_headline_quotes, find_quote_regions, paragraph_bounds
 
 
 def quoted(text: str) -> list[str]:
@@ -72,6 +78,10 @@ def test_headline_single_quotes() -> None:
     assert [text[r.start : r.end] for r in find_headline_quotes(text)] == ["‘You Should Be Investigated.’"]
 
 
+def test_empty_quotation_marks_are_not_quotations() -> None:
+    assert quoted("He wrote \"\" and “” and '''' then \"real words.\"") == ['"real words."']
+
+
 def test_empty_and_markless_texts() -> None:
     assert find_quote_regions("") == []
     assert find_quote_regions("\n\n  \n") == []
@@ -84,3 +94,20 @@ def test_titles_in_a_list_of_sources_are_not_quotations() -> None:
         "“It was there,” — Maria Lopez"
     )
     assert quoted(text) == ["“It was there,”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,:\n“”\"'‘’`—")), max_size=300))
+def test_any_text_gives_ordered_regions_and_exact_frames(text: str) -> None:
+    """Whatever the marks, regions are ordered, disjoint and inside the text, and frames map back."""
+    regions = [r for r in find_quote_regions(text) if r.closed]
+    for region in regions:
+        assert 0 <= region.start < region.end <= len(text)
+    for before, after in pairwise(regions):
+        assert before.end <= after.start
+    for frame in build_frames(text, regions, paragraph_bounds(text)):
+        for condensed_start, original_start, length, quote in frame.pieces:
+            if quote < 0:
+                piece = frame.text[condensed_start : condensed_start + length]
+                assert piece == text[original_start : original_start + length]
+                assert frame.to_original(condensed_start) == original_start
