@@ -137,6 +137,8 @@ def is_citation(text: str, region: QuoteRegion) -> bool:
 
 def is_quotation(text: str, region: QuoteRegion) -> bool:
     """Whether a region between marks can be a quotation at all (not markup, a nickname, a citation)."""
+    if not any(c.isalnum() for c in text[region.start : region.end]):
+        return False  # empty marks ("" or “”) quote nothing
     return not (is_markup_attribute(text, region) or is_nickname(text, region) or is_citation(text, region))
 
 
