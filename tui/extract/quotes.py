@@ -62,8 +62,9 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     Args:
         text: the article text exactly as read.
         nlp: a loaded English pipeline with a parser (``en_core_web_sm``); only its tagger, parser and
-            lemmatizer run, over the paragraphs around quotations, and its enabled components are the
-            same afterwards.
+            lemmatizer run, over the paragraphs around quotations (enabled for the call if the caller had
+            disabled them), and its enabled components are the same afterwards. A pipeline without a
+            parser still finds the quotations, without cues or speakers.
         entities: the caller's entity spans over ``text`` (PERSON, ORG…), used for speaker spans and names.
 
     Returns:
