@@ -114,7 +114,7 @@ class Extractor:
         """Yield spans chunk by chunk (paragraph groups, in text order) so a UI can paint as they come."""
         chunks = ((0, offset, chunk) for offset, chunk in chunk_text(text))
         for _, offset, chunk, doc in self._entity_docs(chunks, batch_size=4):
-            yield self._chunk_spans(chunk, offset, doc)
+            yield sorted(self._chunk_spans(chunk, offset, doc), key=sort_key)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Yield the spans of each text in turn (sorted), batching the chunks of many texts together.
