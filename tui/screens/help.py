@@ -54,8 +54,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Action", ratio=1)
         sections = [
             ("Reading", ArticleView),
-            ("Jumping between highlights", ReaderScreen),
-            ("Article list", ArticleList),
+            ("Jumping", ReaderScreen),
+            ("List", ArticleList),
             ("Everywhere", GlossApp),
         ]
         for title, owner in sections:

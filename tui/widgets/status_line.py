@@ -7,7 +7,7 @@ there is no model (reading goes on without highlights).
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -55,10 +55,13 @@ class StatusLine(Widget):
         """Describe the cursor (or show ``hint`` when there is none)."""
         self.position = describe_cursor(report) if report is not None else hint
 
-    def render(self) -> Table:
-        """Both sides on one line, the right side kept whole."""
-        grid = Table.grid(expand=True)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(Text(self.position, end=""), Text(self.state, end=""))
-        return grid
+    def render(self) -> Text:
+        """Both sides on one line, the right side kept whole (a plain ``Text``: this line is redrawn on
+        every jump, and a Rich table would cost more than the jump itself)."""
+        width = self.content_region.width
+        right = self.state
+        room = max(0, width - cell_len(right) - 1)
+        left = self.position
+        if cell_len(left) > room:
+            left = set_cell_size(left, max(0, room - 1)) + "…" if room else ""
+        return Text(set_cell_size(left, room) + " " + right if right else left, end="", no_wrap=True)
