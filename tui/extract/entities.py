@@ -260,7 +260,7 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in spans:
         if label in NAME_LABELS:
-            votes[text[start:end]][label] += 1
+            votes[text[start:end].lower()][label] += 1
     surnames: dict[str, str] = {}
     for name, counter in votes.items():
         words = name.split()
@@ -268,7 +268,7 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
             surnames.setdefault(words[-1], "PERSON")
     result: list[Triple] = []
     for start, end, label in spans:
-        name = text[start:end]
+        name = text[start:end].lower()
         if label in NAME_LABELS:
             if name in surnames and label != "PERSON":
                 label = "PERSON"
@@ -291,6 +291,7 @@ def propagate_names(text: str, spans: list[Triple]) -> list[Triple]:
         name = text[start:end]
         if label in NAME_LABELS and len(name) >= 3 and name[0].isupper():
             labels.setdefault(name, label)
+            labels.setdefault(name.upper(), label)  # the same name in a headline in capitals
     if not labels:
         return spans
     covered = bytearray(len(text))
