@@ -70,9 +70,10 @@ def test_spaced_dash_splits_and_unknown_pieces_are_dropped() -> None:
     text = "RUGBY LEAGUE - WIGAN BEAT BRADFORD .\nWigan won."
     assert split_at_dashes(text, 0, 20) == [(0, 12), (15, 20)]
     wigan = text.index("Wigan")
-    # Only the piece that is an entity elsewhere survives, with that entity's label.
-    assert fix_entities(text, [(0, 20, "ORG"), (wigan, wigan + 5, "ORG")]) == [
-        (wigan, wigan + 5, "ORG"),
+    # Only the piece that is an entity elsewhere ("Wigan", here in capitals) survives, with its label.
+    assert fix_entities(text, [(0, 20, "ORG"), (wigan, wigan + 5, "GPE")]) == [
+        (15, 20, "GPE"),
+        (wigan, wigan + 5, "GPE"),
     ]
 
 
