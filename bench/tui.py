@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import resource
 import statistics
 import sys
@@ -120,8 +119,6 @@ async def bench_article(path: Path, presses: int) -> dict[str, str]:
         await app.highlighted.wait()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        gc.collect()
-        gc.freeze()  # as the app does after loading: old objects stay out of later collections
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         view = screen.query_one(ArticleView)

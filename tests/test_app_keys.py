@@ -126,3 +126,19 @@ async def test_status_line_shows_extraction_progress_then_the_model() -> None:
         states.append(status.state)
     assert states[0] in ("loading model…", "", "extracting… 0%") or states[0].startswith("extracting")
     assert states[-1].endswith("fixed-test-spans")
+
+
+async def test_click_puts_the_cursor_on_a_span_and_hover_names_a_quotes_speaker() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = reader(app).query_one(ArticleView)
+        assert view._layout is not None
+        start = view.text.index("Xi Jinping")
+        line = view._layout.line_of(start)
+        await pilot.click(ArticleView, offset=(start - view._layout.starts[line] + 2, line))
+        assert view.current is not None and view.current.span.text == "Xi Jinping"
+        quote = view.text.index("“trilateral")
+        line = view._layout.line_of(quote)
+        await pilot.hover(ArticleView, offset=(quote - view._layout.starts[line] + 3, line))
+        assert view.tooltip == "said by Youngjun Kim"

@@ -419,14 +419,31 @@ class ArticleView(ScrollView, can_focus=True):
         step = max(1, self.scrollable_content_region.height // 2)
         self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False)
 
+    def _offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a point of the widget, if it is on text."""
+        if self._layout is None or not self.text:
+            return None
+        line = self.scroll_offset.y + y
+        if line >= len(self._layout):
+            return None
+        offset = self._layout.starts[line] + max(0, x + self.scroll_offset.x - 1)
+        return offset if offset < self._layout.ends[line] else None
+
     def on_click(self, event: events.Click) -> None:
         """Clicking a highlighted word puts the cursor on its span."""
-        if self._layout is None or not self.shown:
-            return
-        line = self.scroll_offset.y + event.y
-        if line >= len(self._layout):
-            return
-        offset = self._layout.starts[line] + max(0, event.x + self.scroll_offset.x - 1)
-        hit = self.index.at_offset(offset)
+        offset = self._offset_at(event.x, event.y)
+        hit = self.index.at_offset(offset) if offset is not None and self.shown else None
         if hit is not None:
             self.move_to(hit)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Hovering a quotation shows who said it (the status line says it when the cursor is there)."""
+        offset = self._offset_at(event.x, event.y)
+        tip = None
+        if offset is not None and self.shown:
+            for annotation in self._lookup.overlapping(offset, offset + 1):
+                span = annotation.span
+                if span.kind == "quote":
+                    speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
+                    tip = f"said by {speaker}" if speaker else "speaker unknown"
+        self.tooltip = tip
