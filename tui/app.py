@@ -20,7 +20,8 @@ from textual.message import Message
 
 from tui.commands import GlossCommands
 from tui.model import Article, ArticleEntry
-from tui.screens.reader import ReaderScreen, SpanSource
+from tui.screens.reader import ReaderScreen
+from tui.screens.reader_extraction import SpanSource
 
 PACKAGE = Path(__file__).parent
 STYLES = next(

@@ -7,6 +7,8 @@ in the command palette (:mod:`tui.commands`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.screen import Screen
 from textual.widgets import Input
@@ -17,6 +19,9 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.app import GlossApp
 
 KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
 KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
@@ -35,6 +40,14 @@ class ReaderActions(Screen[None]):
     """Kinds whose highlights are off."""
     hidden_labels: frozenset[str] = frozenset()
     """Labels whose highlights are off."""
+
+    @property
+    def gloss(self) -> GlossApp:
+        """The app, typed."""
+        from tui.app import GlossApp
+
+        assert isinstance(self.app, GlossApp)
+        return self.app
 
     @property
     def view(self) -> ArticleView:
