@@ -77,6 +77,7 @@ class ArticleView(HighlightedText):
             self._refresh_span(new.start, new.end)
             self.scroll_to_offset(new.start, new.end)
         self.post_message(self.CursorMoved(self, self.report(wrapped=wrapped)))
+        self.call_after_refresh(self.prefetch)
 
     def jump(self, move: Move | None) -> bool:
         """Apply a move computed with :attr:`index`; ``False`` when there was nowhere to go."""

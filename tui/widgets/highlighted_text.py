@@ -272,6 +272,20 @@ class HighlightedText(ScrollView, can_focus=True):
             self._lines.discard(line)
         self.refresh_lines(lines.start, len(lines))
 
+    def prefetch(self) -> None:
+        """Draw the screenful below and the one above into the line cache while the reader is idle.
+
+        Paging (and a jump that pages) then finds its lines already drawn, so a keypress that scrolls
+        costs little more than one that does not. Called after the screen has been refreshed.
+        """
+        if self._layout is None:
+            return
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        last = len(self._layout)
+        for line in (*range(top + height, min(last, top + 2 * height)), *range(max(0, top - height), top)):
+            if line not in self._lines:
+                self._lines[line] = self._draw(line)
+
     def scroll_to_offset(self, start: int, end: int) -> None:
         """Scroll so that ``text[start:end]`` is on screen, the way a pager pages.
 
