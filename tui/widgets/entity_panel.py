@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from tui.model import ENTITY_LABELS, Span
 from tui.model.navigation import EntityGroup
 
-MAX_ROWS_PER_LABEL = 300
+MAX_ROWS_PER_LABEL = 100
 """A book has thousands of distinct names; the panel lists the most mentioned ones of each label."""
 
 StyleFor = Callable[[str, str], Style]
