@@ -118,7 +118,8 @@ class ReaderExtraction(ReaderActions):
             )
             spans.extend(batch)
             interval = PAINT_EVERY if last_paint - started < PAINT_QUICKLY_FOR else PAINT_EVERY_LATER
-            if batch and time.monotonic() - last_paint > interval:
+            first = len(annotations) == len(batch)  # the top of the text: paint it at once
+            if batch and (first or time.monotonic() - last_paint > interval):
                 done = batch[-1].end / max(1, len(article.text))
                 self.app.call_from_thread(self._progress, article, spans, annotations[:], done)
                 last_paint = time.monotonic()

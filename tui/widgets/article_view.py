@@ -43,14 +43,14 @@ class ArticleView(HighlightedText):
     """A scrollable, highlighted article with a span cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,f,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "lines(1)", "Down", show=False),
+        Binding("k,up", "lines(-1)", "Up", show=False),
+        Binding("space,f,pagedown", "pages(1)", "Page down", show=False),
+        Binding("b,pageup", "pages(-1)", "Page up", show=False),
         Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
         Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
     ]
 
     class CursorMoved(Message):
@@ -152,10 +152,29 @@ class ArticleView(HighlightedText):
         return position + 1, len(self.matches)
 
     # scrolling -------------------------------------------------------------------------------------
+    # Scrolling is never animated: an animation through a book would draw thousands of lines, and a
+    # pager user expects the page to be there at once.
+    def action_lines(self, count: int) -> None:
+        """Scroll ``count`` lines down (negative: up)."""
+        self.scroll_to(y=self.scroll_offset.y + count, animate=False)
+
+    def action_pages(self, count: int) -> None:
+        """Scroll ``count`` screens down (negative: up), keeping one line of the last screen."""
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_offset.y + count * step, animate=False)
+
     def action_half_page(self, direction: int) -> None:
         """Scroll half a screen down (1) or up (-1), as Vim's ctrl+d / ctrl+u."""
         step = max(1, self.scrollable_content_region.height // 2)
         self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False)
+
+    def action_top(self) -> None:
+        """Go to the start of the article."""
+        self.scroll_to(y=0, animate=False)
+
+    def action_bottom(self) -> None:
+        """Go to the end of the article."""
+        self.scroll_to(y=self.max_scroll_y, animate=False)
 
     def _offset_at(self, x: int, y: int) -> int | None:
         """The text offset under a point of the widget, if it is on text."""
