@@ -1,0 +1,258 @@
+"""The open article's annotations: loaded from its file, merged with suggestions, edited, autosaved.
+
+The reader makes one :class:`ArticleSession` per opened article, in a worker (:meth:`ArticleSession.open`
+reads the file), then calls its edit methods on the UI thread. Every edit is one undoable step of the
+:class:`~tui.model.AnnotationSet` and is handed to an :class:`~tui.store.Autosaver`, which writes it within
+a second; :meth:`ArticleSession.close` saves what is pending before the article (or the app) closes.
+
+Three rules keep work safe:
+
+- An article nobody has touched gets no file: suggestions alone are saved only once a file exists or a
+  person made an edit, so opening an article does not mark it as annotated.
+- The file records the extractor's model and version only after a *complete* merge, so a file saved
+  while suggestions were still arriving is never mistaken for one whose suggestions are current.
+- A file that cannot be read is never written over: edits stay in memory until the person chooses to
+  :meth:`~ArticleSession.start_fresh` (the old file is set aside under a new name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from tui.model import (
+    Annotation,
+    AnnotationSet,
+    Article,
+    Edit,
+    LabelConfig,
+    MergeResult,
+    Span,
+    Status,
+    merge_suggestions,
+)
+from tui.store import AnnotationStore, Autosaver, CorruptAnnotationsError, LoadedAnnotations, StoreError
+
+ErrorHandler = Callable[[StoreError], None]
+"""Told about a failed save; called on the saving thread (or the caller's, from :meth:`close`)."""
+
+T = TypeVar("T")
+
+
+class ArticleSession:
+    """One open article's annotations and the saver that keeps them on disk."""
+
+    def __init__(
+        self,
+        article: Article,
+        store: AnnotationStore,
+        labels: LabelConfig,
+        *,
+        loaded: LoadedAnnotations | None = None,
+        corrupt: CorruptAnnotationsError | None = None,
+        on_error: ErrorHandler | None = None,
+        on_saved: Callable[[int], None] | None = None,
+        delay: float = 0.3,
+    ) -> None:
+        self.article = article
+        self.store = store
+        self.labels = labels
+        self.loaded = loaded
+        """What the store found when the article was opened (``None``: no file, or an unreadable one)."""
+        self.corrupt = corrupt
+        """The unreadable annotation file, until the person starts fresh: nothing is saved meanwhile."""
+        self.annotations = loaded.annotations if loaded is not None else AnnotationSet(article.text)
+        """The article's annotations; the reader shows this set and the view keys its caches on it."""
+        self.model: str | None = loaded.model if loaded is not None else None
+        """The model recorded in the file: the saved one until a complete merge with the current one."""
+        self.extractor_version: str | None = loaded.extractor_version if loaded is not None else None
+        self.has_file = loaded is not None
+        """Whether the article has a file (or will have one: a person edited it)."""
+        self.unsaved_while_blocked = False
+        """Edits were made while the unreadable file blocked saving."""
+        self.saver = Autosaver(self._save, delay=delay, on_error=on_error, on_saved=on_saved)
+
+    @classmethod
+    def open(
+        cls,
+        article: Article,
+        store: AnnotationStore,
+        labels: LabelConfig,
+        *,
+        on_error: ErrorHandler | None = None,
+        on_saved: Callable[[int], None] | None = None,
+        delay: float = 0.3,
+    ) -> ArticleSession:
+        """Read the article's saved annotations (call from a worker: it reads a file).
+
+        A corrupt file does not raise: the session opens empty with :attr:`corrupt` set.
+        """
+        loaded: LoadedAnnotations | None = None
+        corrupt: CorruptAnnotationsError | None = None
+        try:
+            loaded = store.load(article)
+        except CorruptAnnotationsError as error:
+            corrupt = error
+        return cls(
+            article,
+            store,
+            labels,
+            loaded=loaded,
+            corrupt=corrupt,
+            on_error=on_error,
+            on_saved=on_saved,
+            delay=delay,
+        )
+
+    # saving ----------------------------------------------------------------------------------------
+    def _save(self, annotations: AnnotationSet) -> object:
+        return self.store.save(
+            self.article, annotations, model=self.model, extractor_version=self.extractor_version
+        )
+
+    @property
+    def saving_blocked(self) -> bool:
+        """Whether saves are held back because the existing file could not be read."""
+        return self.corrupt is not None
+
+    def _changed(self, *, by_person: bool = True) -> None:
+        if by_person:
+            self.has_file = True
+        if not self.has_file:
+            return
+        if self.corrupt is not None:
+            self.unsaved_while_blocked = True
+            return
+        self.saver.changed(self.annotations)
+
+    def start_fresh(self) -> str:
+        """Set the unreadable file aside (``NAME.corrupt-TIMESTAMP.json``) and save what is on screen.
+
+        Returns:
+            The new name of the old file, for the status line.
+
+        Raises:
+            StoreWriteError: the file could not be renamed (it stays; saving stays blocked).
+        """
+        if self.corrupt is None:
+            return ""
+        target = self.store.set_aside(self.corrupt.path)
+        self.corrupt = None
+        self.has_file = True
+        self.unsaved_while_blocked = False
+        self.saver.changed(self.annotations)
+        self.saver.flush()
+        return str(target)
+
+    def flush(self) -> bool:
+        """Save what is pending now (before an export reads the files); returns whether it is saved."""
+        return self.saver.flush()
+
+    def close(self) -> bool:
+        """Stop autosaving and save what is pending, synchronously; returns whether all is saved."""
+        return self.saver.close()
+
+    # suggestions -----------------------------------------------------------------------------------
+    def suggestions_current(self, model: str, extractor_version: str) -> bool:
+        """Whether the saved file already holds this extractor's complete suggestions (skip extracting)."""
+        return self.loaded is not None and (self.model, self.extractor_version) == (model, extractor_version)
+
+    def merge(
+        self, spans: Iterable[Span], *, model: str, extractor_version: str, complete: bool
+    ) -> MergeResult:
+        """Merge the extractor's spans into what was saved (rejected ones stay rejected).
+
+        Args:
+            complete: ``False`` for the first chunks of a long article (nothing is dropped as stale);
+                ``True`` for the whole output, which then counts as this model's suggestions.
+        """
+        result = merge_suggestions(self.annotations, spans, drop_stale=complete)
+        if complete:
+            self.model, self.extractor_version = model, extractor_version
+        if result.added or result.dropped or result.refreshed or complete:
+            self._changed(by_person=False)
+        return result
+
+    def notices(self) -> list[str]:
+        """What the person should know about the saved file: spans that could not be placed, lost speaker
+        links, history that could not be kept (the text changed), and conflict copies kept aside."""
+        loaded = self.loaded
+        if loaded is None:
+            return []
+        messages: list[str] = []
+        if loaded.unplaced:
+            names = ", ".join(f"{a.label} “{a.span.text}”" for a in loaded.unplaced[:5])
+            more = f" and {len(loaded.unplaced) - 5} more" if len(loaded.unplaced) > 5 else ""
+            messages.append(
+                f"The text changed: {len(loaded.unplaced)} saved span(s) could not be placed and are kept "
+                f"in {loaded.file.name}: {names}{more}"
+            )
+        if loaded.lost_speakers:
+            lost = len(loaded.lost_speakers)
+            messages.append(f"{lost} quote(s) lost their speaker link (the text changed)")
+        if loaded.history_dropped:
+            messages.append("The text changed since it was annotated: earlier undo history is not available")
+        if loaded.moved:
+            messages.append(f"{loaded.moved} span(s) were found again at a new place in the changed text")
+        return messages
+
+    # edits (call on the UI thread) -----------------------------------------------------------------
+    def _edit(self, operation: Callable[[AnnotationSet], T]) -> T:
+        version = self.annotations.version
+        result = operation(self.annotations)
+        if self.annotations.version != version:
+            self._changed()
+        return result
+
+    @property
+    def last_edit(self) -> Edit | None:
+        """The step undo would take back (its description tells the person what happened)."""
+        return self.annotations.undo_stack[-1] if self.annotations.undo_stack else None
+
+    def accept(self, annotation_id: str) -> Annotation:
+        """Mark a span correct."""
+        return self._edit(lambda a: a.accept(annotation_id))
+
+    def reject(self, annotation_id: str) -> Annotation:
+        """Mark a span wrong; it stays, dimmed, and stays rejected after a reload."""
+        return self._edit(lambda a: a.reject(annotation_id))
+
+    def review_remaining(self, status: Status, label: str | None = None) -> int:
+        """Accept or reject every remaining suggestion (of one label, or all); returns how many."""
+        return self._edit(lambda a: a.review_remaining(status, label=label))
+
+    def relabel(self, annotation_id: str, label: str) -> Annotation:
+        """Give a span another label (custom labels keep their declared kind); it becomes accepted."""
+        return self._edit(lambda a: a.relabel(annotation_id, label, kind=self.labels.kind_for(label)))
+
+    def add_span(self, start: int, end: int, label: str) -> Annotation:
+        """Add a person's span over ``text[start:end]``."""
+        return self._edit(lambda a: a.add_span(start, end, label, kind=self.labels.kind_for(label)))
+
+    def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Move a span's boundaries."""
+        return self._edit(lambda a: a.set_bounds(annotation_id, start, end))
+
+    def remove(self, annotation_id: str) -> None:
+        """Delete a span (undoable)."""
+        self._edit(lambda a: a.remove(annotation_id))
+
+    def set_note(self, annotation_id: str, note: str) -> Annotation:
+        """Attach, change or (``""``) clear a span's note."""
+        return self._edit(lambda a: a.set_note(annotation_id, note))
+
+    def link_speaker(self, quote_id: str, speaker_id: str | None) -> Annotation:
+        """Say which entity span said a quote (``None`` unlinks)."""
+        return self._edit(lambda a: a.link_speaker(quote_id, speaker_id))
+
+    def label_occurrences(self, annotation_id: str) -> list[Annotation]:
+        """Label every other occurrence of a span's text the same way; returns the spans added."""
+        return self._edit(lambda a: a.label_occurrences(annotation_id))
+
+    def undo(self) -> Edit | None:
+        """Undo the last step (also one saved before the article was reopened)."""
+        return self._edit(lambda a: a.undo())
+
+    def redo(self) -> Edit | None:
+        """Redo the last undone step."""
+        return self._edit(lambda a: a.redo())

@@ -1,0 +1,95 @@
+"""Which annotations folder and which labels each article uses, decided once per run.
+
+``gloss news/ other.txt`` opens articles from two places. Each command-line path gets the store of its
+folder (``news/.gloss/``, or the ``--store`` folder for all of them) and the labels of its ``gloss.toml``;
+an article belongs to the first path that contains it. Paths sharing one annotations folder share one
+:class:`~tui.store.AnnotationStore` object, because a store remembers what it wrote: two objects on one
+folder would take each other's saves for changes made behind their back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.model import ArticleEntry, LabelConfig, LabelConfigError, default_label_config, load_label_config
+from tui.store import AnnotationStore
+
+
+@dataclass(slots=True)
+class PathSetting:
+    """The store and labels of one command-line path."""
+
+    path: Path
+    """The path as given on the command line."""
+    store: AnnotationStore
+    labels: LabelConfig
+
+
+class AnnotationWorkspace:
+    """The annotation stores and label configurations of the paths the reader was opened on."""
+
+    def __init__(self, paths: Sequence[Path], store: Path | str | None = None) -> None:
+        """Args:
+        paths: The command-line paths (files or folders), as given.
+        store: ``--store DIR``: one annotations folder for every path instead of ``.gloss/`` beside them.
+        """
+        self.problems: list[str] = []
+        """Messages for the person: a ``gloss.toml`` that could not be used, and what was done instead."""
+        self.settings: list[PathSetting] = []
+        stores: dict[Path, AnnotationStore] = {}
+        for path in paths:
+            candidate = AnnotationStore.for_article_path(path, store)
+            shared = stores.setdefault(candidate.folder.absolute(), candidate)
+            self.settings.append(PathSetting(path, shared, self._labels(path)))
+        self._fallback: PathSetting | None = None
+
+    def _labels(self, path: Path) -> LabelConfig:
+        try:
+            config = load_label_config(path)
+        except LabelConfigError as error:
+            self.problems.append(f"{error} (using the built-in labels)")
+            return default_label_config()
+        self.problems.extend(f"{config.path}: {warning}" for warning in config.warnings)
+        return config
+
+    @property
+    def stores(self) -> list[AnnotationStore]:
+        """Every distinct store, in the order of the paths."""
+        seen: dict[int, AnnotationStore] = {}
+        for setting in self.settings:
+            seen.setdefault(id(setting.store), setting.store)
+        return list(seen.values())
+
+    def clean_temporaries(self) -> int:
+        """Delete temporary files that killed processes left in the annotations folders (startup)."""
+        return sum(store.clean_temporaries() for store in self.stores)
+
+    def setting_for(self, entry: ArticleEntry) -> PathSetting:
+        """The path setting an article was found under (the first path containing its file)."""
+        file = entry.path.absolute()
+        for setting in self.settings:
+            given = setting.path.absolute()
+            if file == given or given in file.parents:
+                return setting
+        if self._fallback is None or self._fallback.path != entry.path.parent:
+            # Not under any given path (a test handing entries in directly): the file's own folder.
+            self._fallback = PathSetting(
+                entry.path.parent,
+                AnnotationStore.for_article_path(entry.path),
+                self._labels(entry.path.parent),
+            )
+        return self._fallback
+
+    def store_for(self, entry: ArticleEntry) -> AnnotationStore:
+        """The store that keeps an article's annotations."""
+        return self.setting_for(entry).store
+
+    def labels_for(self, entry: ArticleEntry) -> LabelConfig:
+        """The labels offered while annotating an article."""
+        return self.setting_for(entry).labels
+
+    def summary(self, entry: ArticleEntry) -> tuple[bool, int]:
+        """``(has saved annotations, unreviewed suggestions)`` for the article list (cheap, cached)."""
+        return self.store_for(entry).summary(entry.key)
