@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -191,19 +192,32 @@ def _extract_in_processes(entries: Sequence[ArticleEntry], model: str, jobs: int
 
 
 def _write(results: Iterable[Result], output: Path | None, total: int) -> bool:
-    """Write the records as JSON Lines, report failures on stderr; returns whether any article failed."""
+    """Write the records as JSON Lines, report failures on stderr; returns whether any article failed.
+
+    An output file is written beside its final name and moved into place only when complete, so an
+    interrupted run never leaves half a file where a previous good one was.
+    """
     failed = False
-    with ExitStack() as stack:
-        sink: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
-        advance = _progress(stack, total)
-        for entry, record, message in results:
-            if record is None:
-                failed = True
-                print(f"gloss extract: skipped {entry.key}: {message}", file=sys.stderr)
-            else:
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-            advance()
-        sink.flush()
+    partial = output.with_name(f".{output.name}.partial") if output else None
+    try:
+        with ExitStack() as stack:
+            sink: TextIO = stack.enter_context(partial.open("w", encoding="utf-8")) if partial else sys.stdout
+            advance = _progress(stack, total)
+            for entry, record, message in results:
+                if record is None:
+                    failed = True
+                    print(f"gloss extract: skipped {entry.key}: {message}", file=sys.stderr)
+                else:
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                advance()
+            sink.flush()
+            if partial is not None:
+                os.fsync(sink.fileno())
+        if partial is not None and output is not None:
+            os.replace(partial, output)
+    finally:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
     return failed
 
 
