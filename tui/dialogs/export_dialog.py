@@ -1,0 +1,129 @@
+"""The export dialog: format, output path, which articles, and whether unreviewed suggestions go too.
+
+The command palette's "Export annotations" opens it; the reader then writes the files with the same
+writers as ``gloss export`` (:mod:`tui.export`), in a worker. The output name follows the format until
+the person edits it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
+
+from tui.export import FORMATS
+
+SUFFIXES = {"jsonl": ".jsonl", "spacy": ".spacy", "html": ".html", "conll": ".conll", "brat": ""}
+"""What an output name ends with for each format (brat writes a folder)."""
+
+Scope = Literal["article", "all"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What the person asked for."""
+
+    format: str
+    out: Path
+    scope: Scope
+    """``article``: the open article; ``all``: every article with saved annotations."""
+    include_suggestions: bool
+
+
+def default_output(stem: str, format_name: str) -> str:
+    """``kursk-annotations.jsonl``; a folder name for brat."""
+    return f"{stem}-brat" if format_name == "brat" else f"{stem}{SUFFIXES[format_name]}"
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    """Dismisses with an :class:`ExportRequest`, or ``None`` when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, article_stem: str, folder: Path | None = None) -> None:
+        """Args:
+        article_stem: The open article's file name without suffix (for the default output name).
+        folder: Where the output goes by default (the current folder).
+        """
+        super().__init__()
+        self.article_stem = article_stem
+        self.folder = folder or Path.cwd()
+        self._suggested = ""
+
+    def compose(self) -> ComposeResult:
+        """Format, scope, output, options and the two buttons."""
+        with Vertical(id="export-dialog", classes="annotation-dialog"):
+            yield Label("Export annotations", classes="dialog-title")
+            yield Select(
+                [(f"{name}: {description}", name) for name, (_, _, description) in FORMATS.items()],
+                value="jsonl",
+                allow_blank=False,
+                id="export-format",
+            )
+            with RadioSet(id="export-scope"):
+                yield RadioButton("This article", value=True, id="scope-article")
+                yield RadioButton("Every article with saved annotations", id="scope-all")
+            yield Input(id="export-out", placeholder="output file (a folder for brat)")
+            yield Checkbox("Also unreviewed suggestions (rejected spans never)", id="export-suggestions")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        """Suggest an output name and start on the format list."""
+        self._suggest()
+        self.query_one("#export-format", Select).focus()
+
+    def _stem(self) -> str:
+        all_articles = self.query_one("#scope-all", RadioButton).value
+        return "gloss-annotations" if all_articles else f"{self.article_stem}-annotations"
+
+    def _suggest(self) -> None:
+        """Replace the output name with one for the chosen format, unless the person typed their own."""
+        box = self.query_one("#export-out", Input)
+        if box.value and box.value != self._suggested:
+            return
+        format_name = str(self.query_one("#export-format", Select).value)
+        self._suggested = str(self.folder / default_output(self._stem(), format_name))
+        box.value = self._suggested
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self) -> None:
+        self._suggest()
+
+    @on(RadioSet.Changed, "#export-scope")
+    def _scope_changed(self) -> None:
+        self._suggest()
+
+    def request(self) -> ExportRequest | None:
+        """The request as filled in, or ``None`` without an output name."""
+        out = self.query_one("#export-out", Input).value.strip()
+        if not out:
+            return None
+        return ExportRequest(
+            format=str(self.query_one("#export-format", Select).value),
+            out=Path(out).expanduser(),
+            scope="all" if self.query_one("#scope-all", RadioButton).value else "article",
+            include_suggestions=self.query_one("#export-suggestions", Checkbox).value,
+        )
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-out")
+    def _export(self) -> None:
+        request = self.request()
+        if request is None:
+            self.notify("Give an output file.", severity="warning", timeout=3)
+            return
+        self.dismiss(request)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
