@@ -12,6 +12,7 @@ from tui.extract.entities import (
     fix_entities,
     harmonise_labels,
     is_heading,
+    mark_datelines,
     propagate_names,
     recase_capitals,
     split_at_dashes,
@@ -54,6 +55,19 @@ def test_unclosed_bracket_and_table_scores_split_names() -> None:
         (zemun, zemun + 5, "ORG"),
         (zemun + 8, zemun + 11, "ORG"),
     ]
+
+
+def test_dateline_places_are_places() -> None:
+    text = "SOCCER - SLOVAKIA WIN .\nTOFTIR , Faroe Islands 1996-08-31\nLONDON (Reuters) - Prices fell.\n"
+    toftir = text.index("TOFTIR")
+    london = text.index("LONDON")
+    found = mark_datelines(text, [(toftir, toftir + 6, "ORG")])
+    assert [(text[s:e], label) for s, e, label in found] == [
+        ("TOFTIR", "GPE"),
+        ("Faroe Islands", "GPE"),
+        ("LONDON", "GPE"),
+    ]
+    assert london == found[-1][0]
 
 
 def test_heading_tagged_whole_is_dropped_but_a_name_line_is_kept() -> None:
