@@ -93,9 +93,10 @@ class GlossApp(App[None]):
         return cls(entries, problems, **options)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        """Show the reader, then load the model in the background."""
+        """Show the reader, then load the model in the background once the first frame is drawn (the
+        import of spaCy in its thread would otherwise compete with the first paint for the GIL)."""
         self.push_screen(ReaderScreen(self.entries, self.problems))
-        self._load_model()
+        self.call_after_refresh(self._load_model)
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
