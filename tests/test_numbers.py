@@ -34,7 +34,9 @@ def test_parse_value(surface: str, value: float) -> None:
     assert parse_value(surface) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("surface", ["15-20", "between 5 and 10", "several", "the first of 3"])
+@pytest.mark.parametrize(
+    "surface", ["15-20", "between 5 and 10", "several", "the first of 3", "thousands of $12", "millions"]
+)
 def test_no_single_clear_value(surface: str) -> None:
     assert parse_value(surface) is None
 

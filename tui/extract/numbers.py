@@ -36,6 +36,8 @@ SCALES: dict[str, float] = {
     "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "thousandth": 1e3,
     "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
 }  # fmt: skip
+VAGUE_SCALES = frozenset({"tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"})
+"""Plural scale words that make a span say "many" rather than a value ("thousands of $12")."""
 FILLERS = frozenset({"and", "a", "an"})
 """Words allowed inside one written-out number ("one hundred and six", "a million")."""
 
@@ -97,6 +99,8 @@ def parse_value(text: str) -> float | None:
             current += 0.5
         elif token == "point" and started:
             decimal_place = 0.1
+        elif token in VAGUE_SCALES:
+            return None
         elif token in ("minus", "negative") and not started:
             negative = True
         elif token in FILLERS:
@@ -247,6 +251,8 @@ def _complete(text: str, start: int, end: int, label: str, blocked: list[tuple[i
             elif word in ("%", "percent", "per cent"):
                 label = "PERCENT"
             end = after.end()
+    if re.search(r"(?:%|percent|per cent)\Z", text[start:end], re.IGNORECASE):
+        label = "PERCENT"
     return start, end, label
 
 
