@@ -69,3 +69,11 @@ def test_progressive_chunks_come_in_text_order(extractor: Extractor) -> None:
     firsts = [chunk[0].start for chunk in chunks]
     assert firsts == sorted(firsts)
     assert sum(map(len, chunks)) == 3000
+
+
+def test_chunks_do_not_start_with_a_paragraph_that_may_continue_a_quotation() -> None:
+    text = "He spoke at length.\n\n“We will go on\n\n“until the end,” she said.\n\n" * 600
+    pieces = list(chunk_text(text))
+    assert len(pieces) > 1
+    assert "".join(chunk for _, chunk in pieces) == text
+    assert all(chunk.startswith("He spoke") for _, chunk in pieces)

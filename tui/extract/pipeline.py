@@ -215,10 +215,26 @@ def chunk_text(text: str, size: int = CHUNK_CHARS, at_least_one: bool = False) -
 
 
 def _cut(text: str, start: int, end: int) -> int:
-    """The best place to end a chunk that must stop by ``end``."""
+    """The best place to end a chunk that must stop by ``end``.
+
+    A paragraph that opens with a quotation mark may continue the quotation of the paragraph before
+    (news style reopens the mark at each paragraph of a long quote), so a break before one is used only
+    when there is no other.
+    """
     floor = start + (end - start) // 2
-    for separator in ("\n\n", "\n", ". ", " "):
+    for separator in ("\n\n", "\n"):
+        cut = text.rfind(separator, floor, end)
+        fallback = cut
+        while cut >= 0 and text[cut + len(separator) : cut + len(separator) + 1] in OPENING_MARKS:
+            cut = text.rfind(separator, floor, cut)
+        if cut >= 0 or fallback >= 0:
+            return (cut if cut >= 0 else fallback) + len(separator)
+    for separator in (". ", " "):
         cut = text.rfind(separator, floor, end)
         if cut >= 0:
             return cut + len(separator)
     return end
+
+
+OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«"})
+"""Characters that can open a quotation at the start of a paragraph."""
