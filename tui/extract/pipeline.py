@@ -111,10 +111,15 @@ class Extractor:
         return sorted(spans, key=sort_key)
 
     def extract_progressively(self, text: str) -> Iterator[list[Span]]:
-        """Yield spans chunk by chunk (paragraph groups, in text order) so a UI can paint as they come."""
-        chunks = ((0, offset, chunk) for offset, chunk in chunk_text(text))
-        for _, offset, chunk, doc in self._entity_docs(chunks, batch_size=4):
-            yield sorted(self._chunk_spans(chunk, offset, doc), key=sort_key)
+        """Yield spans chunk by chunk (paragraph groups, in text order) so a UI can paint as they come.
+
+        The first chunk goes through the model alone, so the first spans arrive after one chunk's work
+        rather than a batch's; the rest go in small batches.
+        """
+        chunks = [(0, offset, chunk) for offset, chunk in chunk_text(text)]
+        for part, batch_size in ((chunks[:1], 1), (chunks[1:], 4)):
+            for _, offset, chunk, doc in self._entity_docs(part, batch_size=batch_size):
+                yield sorted(self._chunk_spans(chunk, offset, doc), key=sort_key)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Yield the spans of each text in turn (sorted), batching the chunks of many texts together.
