@@ -142,3 +142,21 @@ async def test_click_puts_the_cursor_on_a_span_and_hover_names_a_quotes_speaker(
         line = view._layout.line_of(quote)
         await pilot.hover(ArticleView, offset=(quote - view._layout.starts[line] + 3, line))
         assert view.tooltip == "said by Youngjun Kim"
+
+
+async def test_a_selection_range_is_drawn_and_cleared() -> None:
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = reader(app).query_one(ArticleView)
+        start = view.text.index("Victory Day")
+        view.set_selection((start, start + len("Victory Day")))
+        view.scroll_to_offset(start, start + 11)
+        await pilot.pause()
+        assert view._layout is not None
+        line = view._layout.line_of(start)
+        selected = view._overlay("article-view--selection")
+        drawn = view._draw(line)
+        assert any(seg.text == "Victory Day" and selected.bgcolor == seg.style.bgcolor for seg in drawn)
+        view.set_selection(None)
+        assert not any(selected.bgcolor == seg.style.bgcolor for seg in view._draw(line) if seg.style)

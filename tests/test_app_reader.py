@@ -77,6 +77,7 @@ async def test_kind_keys_jump_to_numbers_quotes_and_entities() -> None:
         assert "said by Youngjun Kim" in status.position
         await pilot.press("]")
         assert current_text(view) == "North Korea"
+        assert "in a quote by Youngjun Kim" in status.position
         await pilot.press("(")
         assert current_text(view) == "80th"
 

@@ -20,7 +20,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from tui.model import Annotation
+from tui.model import Annotation, Span
 from tui.model.navigation import Move
 from tui.render import OverlapLookup
 from tui.widgets.highlighted_text import HighlightedText, Match
@@ -37,6 +37,8 @@ class CursorReport:
     mention_rank: int
     mention_total: int
     wrapped: bool
+    inside_quote: Span | None = None
+    """The quotation the span stands in, if any (the status line then says who said it)."""
 
 
 class ArticleView(HighlightedText):
@@ -114,7 +116,19 @@ class ArticleView(HighlightedText):
         key = index.keys[self.cursor]
         mention_rank, mention_total = index.rank(self.cursor, key=key)
         name = index.name_of(key)
-        return CursorReport(annotation, label_rank, label_total, name, mention_rank, mention_total, wrapped)
+        quote = None
+        if annotation.kind != "quote":
+            quote = next(
+                (
+                    a.span
+                    for a in self._lookup.overlapping(annotation.start, annotation.end)
+                    if a.kind == "quote" and a.start <= annotation.start and annotation.end <= a.end
+                ),
+                None,
+            )
+        return CursorReport(
+            annotation, label_rank, label_total, name, mention_rank, mention_total, wrapped, quote
+        )
 
     # search ----------------------------------------------------------------------------------------
     def search(self, query: str) -> int:

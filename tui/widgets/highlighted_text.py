@@ -70,6 +70,8 @@ class HighlightedText(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, str, str], Style] = {}
         self._overlays: dict[str, Style] = {}
         self._base: Style | None = None
+        self.selection: tuple[int, int] | None = None
+        """The range being selected for a new span (set by the annotation keys), if any."""
         self.matches: list[Match] = []
         """Hits of the current search, in reading order."""
         self.match_cursor: int | None = None
@@ -83,6 +85,7 @@ class HighlightedText(ScrollView, can_focus=True):
         self.annotations = None
         self.cursor = None
         self.matches, self.match_cursor, self._match_lookup = [], None, OverlapLookup([])
+        self.selection = None
         self._set_visible()
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -250,6 +253,11 @@ class HighlightedText(ScrollView, can_focus=True):
             for match in self._match_lookup.overlapping(start, end):
                 part = "article-view--match-current" if match == this else "article-view--match"
                 layers.append((match.start - shift, match.end - shift, self._overlay(part)))
+        selection = self.selection
+        if selection is not None and selection[0] < end and selection[1] > start:
+            layers.append(
+                (selection[0] - shift, selection[1] - shift, self._overlay("article-view--selection"))
+            )
         current = self.current
         if current is not None and current.start < end and current.end > start:
             layers.append((current.start - shift, current.end - shift, self._overlay("article-view--cursor")))
@@ -271,6 +279,17 @@ class HighlightedText(ScrollView, can_focus=True):
         for line in lines:
             self._lines.discard(line)
         self.refresh_lines(lines.start, len(lines))
+
+    def set_selection(self, selection: tuple[int, int] | None) -> None:
+        """Mark the range a person is selecting (``text[start:end]``), or clear the mark with ``None``.
+
+        Drawn with the ``article-view--selection`` component class, over highlights and under the
+        cursor; only the lines of the old and the new range are redrawn.
+        """
+        old, self.selection = self.selection, selection
+        for marked in (old, selection):
+            if marked is not None and marked[1] > marked[0]:
+                self._refresh_span(*marked)
 
     def prefetch(self) -> None:
         """Draw the screenful below and the one above into the line cache while the reader is idle.

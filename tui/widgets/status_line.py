@@ -30,6 +30,10 @@ def describe_cursor(report: CursorReport) -> str:
         parts.append(name if report.entity_name in (name, "") else f"{name} → {report.entity_name}")
         if report.mention_total > 1:
             parts.append(f"mention {report.mention_rank} of {report.mention_total}")
+    if report.inside_quote is not None:
+        quote = report.inside_quote
+        speaker = quote.speaker_name or (quote.speaker.text if quote.speaker else None)
+        parts.append(f"in a quote by {speaker}" if speaker else "in a quote")
     if annotation.status != "suggested":
         parts.append(annotation.status)
     if annotation.note:
