@@ -35,6 +35,8 @@ class AnnotationWorkspace:
         paths: The command-line paths (files or folders), as given.
         store: ``--store DIR``: one annotations folder for every path instead of ``.gloss/`` beside them.
         """
+        self.override = Path(store) if store is not None else None
+        """The ``--store`` folder, when one was given."""
         self.problems: list[str] = []
         """Messages for the person: a ``gloss.toml`` that could not be used, and what was done instead."""
         self.settings: list[PathSetting] = []
