@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import statistics
 import sys
@@ -201,7 +202,11 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--articles", type=int, default=20_000)
     options = parser.parse_args()
-    print(f"Gloss reader benchmark · terminal {SIZE[0]}×{SIZE[1]} · Python {sys.version.split()[0]}")
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(
+        f"Gloss reader benchmark · terminal {SIZE[0]}×{SIZE[1]} · Python {sys.version.split()[0]}"
+        f" · {os.cpu_count()} CPUs · load average {load} (other work on the machine skews the timings)"
+    )
     if options.only in (None, "seed"):
         show(f"Seed article ({SEED.name})", asyncio.run(bench_article(SEED, options.presses)))
     if options.only in (None, "book"):

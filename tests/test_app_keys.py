@@ -160,3 +160,15 @@ async def test_a_selection_range_is_drawn_and_cleared() -> None:
         assert any(seg.text == "Victory Day" and selected.bgcolor == seg.style.bgcolor for seg in drawn)
         view.set_selection(None)
         assert not any(selected.bgcolor == seg.style.bgcolor for seg in view._draw(line) if seg.style)
+
+
+async def test_label_colours_from_a_corpus_override_the_stylesheet() -> None:
+    from rich.style import Style
+
+    app = seed_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        view = reader(app).query_one(ArticleView)
+        view.set_label_colours({"PERSON": Style(color="#d81b60")})
+        assert view.label_style("PERSON", "entity").color == Style(color="#d81b60").color
+        assert view.label_style("GPE", "entity").color != Style(color="#d81b60").color

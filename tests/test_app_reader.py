@@ -209,7 +209,7 @@ async def test_next_article_and_list_filter() -> None:
         await pilot.press("tab")
         article_list = screen.query_one(ArticleList)
         assert app.focused is article_list
-        await pilot.press(*"nasa")
+        await pilot.press("slash", *"nasa")
         assert len(article_list.shown) == 1
         await pilot.press("enter")
         await settle(app, pilot)

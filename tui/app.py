@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from tui.annotation.workspace import AnnotationWorkspace
 from tui.commands import GlossCommands
 from tui.model import Article, ArticleEntry
 from tui.screens.reader import ReaderScreen
@@ -71,10 +73,15 @@ class GlossApp(App[None]):
         *,
         model: str | None = None,
         extractor_factory: ExtractorFactory | None = None,
+        workspace: AnnotationWorkspace | None = None,
     ) -> None:
         super().__init__()
         self.entries = entries
         self.problems = problems or []
+        self.workspace = workspace if workspace is not None else AnnotationWorkspace([])
+        """Where each article's annotations are saved and which labels it uses (``--store``, gloss.toml)."""
+        self.save_errors: list[str] = []
+        """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
         self.model = model
         self.extractor_factory = extractor_factory
         self.extractor: SpanSource | None = None
@@ -83,14 +90,15 @@ class GlossApp(App[None]):
         """What the status line says about the model until it is ready."""
 
     @classmethod
-    def for_paths(cls, paths: list[Path], **options: object) -> GlossApp:
-        """An app listing the articles under ``paths`` (the seeds when empty)."""
+    def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
+        """An app listing the articles under ``paths`` (the seeds when empty), saving to ``store``."""
         from tui.sources import discover
 
         if not paths:
             paths = [next((p for p in DEFAULT_PATHS if p.is_dir()), DEFAULT_PATHS[0])]
         entries, problems = discover(paths)
-        return cls(entries, problems, **options)  # type: ignore[arg-type]
+        workspace = AnnotationWorkspace(paths, store)
+        return cls(entries, problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
         """Show the reader, then load the model in the background once the first frame is drawn (the
@@ -150,6 +158,8 @@ class GlossApp(App[None]):
 def run_reader(options: argparse.Namespace) -> int:
     """Open the reader on ``options.paths``; returns the exit status."""
     paths = [Path(p) for p in options.paths or []]
-    app = GlossApp.for_paths(paths, model=options.model)
+    app = GlossApp.for_paths(paths, getattr(options, "store", None), model=options.model)
     app.run()
-    return 0
+    for error in app.save_errors:
+        print(f"gloss: not saved: {error}", file=sys.stderr)
+    return 1 if app.save_errors else 0

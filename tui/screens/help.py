@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 MORE_KEYS: list[tuple[str, str]] = [
     ("ctrl+p", "Command palette: every action by name"),
-    ("type letters (list)", "Filter the article list by title"),
+    ("letters, / (list)", "Filter the article list by title (/ first for titles starting j, k, g, q)"),
     ("↑ ↓ Enter (filter box)", "Move in the filtered list, open"),
     ("Esc (filter box)", "Clear the filter"),
     ("click", "Open an article / put the cursor on a span"),

@@ -82,7 +82,8 @@ class ArticleList(ScrollView, can_focus=True):
             self.entry = entry
 
     class FilterTyped(Message):
-        """A printable key was typed on the list: the screen moves it to the filter box."""
+        """A printable key was typed on the list: the screen moves it to the filter box (``""``: just
+        go to the box, for ``/``)."""
 
         def __init__(self, character: str) -> None:
             super().__init__()
@@ -239,7 +240,11 @@ class ArticleList(ScrollView, can_focus=True):
     def on_key(self, event: events.Key) -> None:
         """Typing a letter or digit starts filtering by title (except the list's own keys)."""
         character = event.character or ""
-        if len(character) == 1 and character.isalnum() and character not in PASS_THROUGH_KEYS:
+        if character == "/":  # as in less: / starts a search, here of the titles (any letter then works)
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.FilterTyped(""))
+        elif len(character) == 1 and character.isalnum() and character not in PASS_THROUGH_KEYS:
             event.stop()
             event.prevent_default()
             self.post_message(self.FilterTyped(character))

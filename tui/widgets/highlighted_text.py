@@ -11,6 +11,7 @@ movements, search and the mouse.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -70,6 +71,7 @@ class HighlightedText(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, str, str], Style] = {}
         self._overlays: dict[str, Style] = {}
         self._base: Style | None = None
+        self._label_colours: dict[str, Style] = {}
         self.selection: tuple[int, int] | None = None
         """The range being selected for a new span (set by the annotation keys), if any."""
         self.matches: list[Match] = []
@@ -216,6 +218,8 @@ class HighlightedText(ScrollView, can_focus=True):
         style = self._styles.get(key)
         if style is None:
             style = self._overlay(component_for(label, kind))
+            if label in self._label_colours:
+                style += self._label_colours[label]
             if status != "suggested":
                 style += self._overlay(f"article-view--{status}")
             self._styles[key] = style
@@ -279,6 +283,18 @@ class HighlightedText(ScrollView, can_focus=True):
         for line in lines:
             self._lines.discard(line)
         self.refresh_lines(lines.start, len(lines))
+
+    def set_label_colours(self, colours: Mapping[str, Style]) -> None:
+        """Styles laid over labels' own (a corpus's ``gloss.toml`` may colour its labels, custom or not).
+
+        The stylesheet stays the default; these win where given. The legend and the entity panel ask
+        :meth:`label_style`, so they follow.
+        """
+        if dict(colours) != self._label_colours:
+            self._label_colours = dict(colours)
+            self._styles.clear()
+            self._lines.clear()
+            self.refresh()
 
     def set_selection(self, selection: tuple[int, int] | None) -> None:
         """Mark the range a person is selecting (``text[start:end]``), or clear the mark with ``None``.
