@@ -255,7 +255,8 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
 
     The model labels a name from its local context, so "Essex" can be an ORG in one sentence and a GPE
     in the next; in news the same string almost always refers to the same thing within an article. A
-    bare surname takes the label of the full PERSON name it ends, when one occurs in the text.
+    bare name takes the PERSON label of a full name in the text that it ends or begins ("Bailey" after
+    "Donovan Bailey", "Wang" after "Wang Donghai").
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in spans:
@@ -265,7 +266,9 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
     for name, counter in votes.items():
         words = name.split()
         if len(words) >= 2 and counter.most_common(1)[0][0] == "PERSON":
-            surnames.setdefault(words[-1], "PERSON")
+            for word in (words[0], words[-1]):  # family name last, or first ("Wang Donghai")
+                if len(word) >= 3 and word[0].isalpha():
+                    surnames.setdefault(word, "PERSON")
     result: list[Triple] = []
     for start, end, label in spans:
         name = text[start:end].lower()
