@@ -113,6 +113,13 @@ def test_labels_agree_within_a_text_and_names_are_propagated() -> None:
     assert (third, third + 5, "ORG") in propagated
 
 
+def test_a_surname_alone_is_tagged_after_the_full_name() -> None:
+    text = "Donovan Bailey won the race. Later Bailey said the young Young was fast."
+    found = propagate_names(text, [(0, 14, "PERSON"), (text.index("Young"), text.index("Young") + 5, "GPE")])
+    bailey = text.index("Bailey said")
+    assert (bailey, bailey + 6, "PERSON") in found
+
+
 @pytest.fixture(scope="module")
 def extractor() -> Iterator[Extractor]:
     """The real model, loaded once for this module."""

@@ -295,6 +295,12 @@ def propagate_names(text: str, spans: list[Triple]) -> list[Triple]:
         if label in NAME_LABELS and len(name) >= 3 and name[0].isupper():
             labels.setdefault(name, label)
             labels.setdefault(name.upper(), label)  # the same name in a headline in capitals
+    lowercase_words = lowercase_vocabulary(text)
+    for start, end, label in spans:
+        words = text[start:end].split()
+        surname = words[-1] if label == "PERSON" and len(words) >= 2 else ""
+        if len(surname) >= 3 and surname[0].isupper() and surname.lower() not in lowercase_words:
+            labels.setdefault(surname, "PERSON")  # "Bailey" later in a story about "Donovan Bailey"
     if not labels:
         return spans
     covered = bytearray(len(text))
