@@ -242,7 +242,7 @@ def test_selection_moves_one_edge_by_words_and_characters() -> None:
     assert selection.selected == "Victory Day"
     selection.by_char(1)
     assert selection.selected == "ictory Day"
-    assert "10 characters" in selection.describe()
+    assert selection.describe() == "“ictory Day” (start moves)"
     between = Selection.at(text, text.index(" Victory"))
     assert between.selected == "Victory"
     whole = Selection.at(text, text.index("ctory"), text.index("Day") + 1)

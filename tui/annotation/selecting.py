@@ -71,9 +71,8 @@ class Selection:
         self.start, self.end = move(self.text, self.start, self.end, self.side)
 
     def describe(self) -> str:
-        """``“Victory Day” (11 characters)`` for the status line."""
+        """``“Victory Day” (end moves)`` for the status line."""
         shown = " ".join(self.selected.split())
-        if len(shown) > 50:
-            shown = shown[:49] + "…"
-        edge = "start" if self.side == "start" else "end"
-        return f"“{shown}” ({self.end - self.start} characters, moving its {edge})"
+        if len(shown) > 40:
+            shown = shown[:39] + "…"
+        return f"“{shown}” ({self.side} moves)"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.style import Style
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 
 from tui.annotation import ArticleSession, Selection
 from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
@@ -111,6 +112,7 @@ class AnnotationActions(AnnotationModes):
     def on_mount(self) -> None:
         """Remember the event loop: saves report back to it from their thread without blocking."""
         self._loop = asyncio.get_running_loop()
+        self.article_list.summary_of = self.workspace.summary
 
     def on_unmount(self) -> None:
         """Save what is pending when the reader closes."""
@@ -170,7 +172,9 @@ class AnnotationActions(AnnotationModes):
         if session is None:
             return True
         if self.mode != "normal":
-            self.set_mode("normal")
+            with contextlib.suppress(NoMatches):  # while the screen is taken down its widgets are gone
+                self.set_mode("normal")
+            self.mode = "normal"
         return session.close()
 
     def _save_failed(self, error: StoreError) -> None:
@@ -178,7 +182,13 @@ class AnnotationActions(AnnotationModes):
         self._on_loop(self._show_save_error, error)
 
     def _saved(self, version: int) -> None:
-        self._on_loop(self.article_list.refresh)
+        """A save completed (on the saver's thread): the list's ✎ marker and count may have changed."""
+        self._on_loop(self._refresh_list)
+
+    def _refresh_list(self) -> None:
+        if self.is_attached:
+            with contextlib.suppress(NoMatches):  # the screen is being taken down
+                self.article_list.refresh()
 
     def _on_loop(self, callback: Callable[..., object], *arguments: object) -> None:
         loop = self._loop
@@ -212,6 +222,39 @@ class AnnotationActions(AnnotationModes):
         self.annotations = session.annotations
         return True
 
+    def annotations_for(self, article: Article, spans: list[Span]) -> AnnotationSet:
+        """The extractor's complete output merged into the open session (the reader's seam)."""
+        if self.merge_spans(article, spans, complete=True) and self.annotations is not None:
+            return self.annotations
+        return super().annotations_for(article, spans)
+
+    def _progress(
+        self, article: Article, spans: list[Span], annotations: list[Annotation], done: float
+    ) -> None:
+        """Some chunks are extracted: merge only the new spans into the saved work and show them."""
+        session = self._session
+        if session is None or session.article.key != article.key:
+            super()._progress(article, spans, annotations, done)
+            return
+        if self.article is None or self.article.key != article.key:
+            return
+        self.extraction_state = f"extracting… {done:.0%}"
+        self.status.state = self.extraction_state
+        fresh, self._merged = annotations[self._merged :], len(annotations)
+        if fresh:
+            self.merge_spans(article, [a.span for a in fresh], complete=False)
+            self.refresh_highlights()
+
+    def model_ready(self) -> None:
+        """The extractor loaded: skip extracting when the saved file holds its suggestions already."""
+        article = self.article
+        if article is not None and article.key not in self.extracted:
+            saved = self.suggestions_saved(article)
+            if saved is not None:
+                self._finished(article, saved)
+                return
+        super().model_ready()
+
     def suggestions_saved(self, article: Article) -> list[Span] | None:
         """The model's spans from the saved file when they are the current extractor's (skip extracting)."""
         session = self._session
@@ -241,7 +284,16 @@ class AnnotationActions(AnnotationModes):
         if self._session is None:
             self.notify("The article is still opening.", timeout=3)
             return None
-        current = self.view.current
+        view = self.view
+        current = view.current
+        if view.matches and view.match_cursor is not None:
+            # After a search (/Kursk), the keys act on the span at the match, as a person expects.
+            match = view.matches[view.match_cursor]
+            if current is None or not (current.start < match.end and match.start < current.end):
+                at_match = view.index.at_offset(match.start) if view.shown else None
+                if at_match is not None:
+                    view.move_to(at_match)
+                    current = view.current
         if current is None:
             self.notify("Put the cursor on a span first (n, ] or a click).", timeout=3)
         return current
@@ -360,6 +412,7 @@ class AnnotationActions(AnnotationModes):
         if view.matches and view.match_cursor is not None:
             match = view.matches[view.match_cursor]
             selection = Selection.at(text, match.start, match.end)
+            self.action_clear()  # the selection takes the search's place on screen
         elif view.current is not None:
             selection = Selection.at(text, view.current.start, view.current.end)
         else:

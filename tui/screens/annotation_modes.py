@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar, Literal, TypeAlias
 
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tui.annotation import ArticleSession, Selection
 from tui.model import SPEAKER_LABELS, Annotation, describe
-from tui.screens.reader_actions import ReaderActions
+from tui.screens.reader_extraction import ReaderExtraction
 
 Mode: TypeAlias = Literal["normal", "select", "speaker"]
 
@@ -70,19 +71,50 @@ SPEAKER_BINDINGS: list[Binding] = [
 ]
 """Keys while a quote's speaker is being chosen (``s``)."""
 
-MODE_BINDINGS: list[Binding] = [
-    *SELECTION_BINDINGS,
-    *SPEAKER_BINDINGS,
-    Binding(
-        "escape", "cancel_mode", "Cancel", priority=True, tooltip="Leave the selection or speaker choice"
-    ),
-]
+CANCEL_BINDING = Binding("escape", "cancel_mode", "Cancel", priority=True, tooltip="Leave without changes")
+"""Esc in either mode."""
+
+MODE_BINDINGS: list[Binding] = [*SELECTION_BINDINGS, *SPEAKER_BINDINGS, CANCEL_BINDING]
+
+
+def _key_table(bindings: list[Binding]) -> dict[str, str]:
+    """Key → action of some bindings (a binding may list several keys)."""
+    return {key.strip(): b.action for b in bindings for key in b.key.split(",")}
+
+
+MODE_KEYS: dict[str, dict[str, str]] = {
+    "select": _key_table([*SELECTION_BINDINGS, CANCEL_BINDING]),
+    "speaker": _key_table([*SPEAKER_BINDINGS, CANCEL_BINDING]),
+}
+"""The keys of each mode. A screen's bindings keep one binding per key (the subclass's wins), so keys
+the reader already uses (``h``, ``l``, ``n``, ``N``, Esc) are routed by :meth:`AnnotationModes._mode_key`."""
+
+OFF_IN_MODES = frozenset(
+    {
+        "accept",
+        "reject",
+        "relabel",
+        "resize",
+        "label_occurrences",
+        "delete",
+        "note",
+        "speaker",
+        "review_remaining",
+        "undo",
+        "redo",
+        "export",
+        "step",
+        "toggle_label",
+        "clear",
+    }
+)
+"""Actions switched off while selecting or choosing a speaker (their keys mean something else there)."""
 
 SELECTION_ACTIONS = frozenset(b.action.split("(")[0] for b in SELECTION_BINDINGS)
 SPEAKER_ACTIONS = frozenset(b.action.split("(")[0] for b in SPEAKER_BINDINGS)
 
 
-class AnnotationModes(ReaderActions):
+class AnnotationModes(ReaderExtraction):
     """Selection and speaker modes of the reader screen (the base of the annotation actions)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(MODE_BINDINGS)
@@ -102,7 +134,10 @@ class AnnotationModes(ReaderActions):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Mode keys work only in their mode, and not while typing in a box."""
+        """Mode keys work only in their mode, and not while typing in a box; in a mode, the reading
+        and editing keys that would confuse it are off (and out of the footer)."""
+        if self.mode != "normal" and action in OFF_IN_MODES:
+            return False
         if action in SELECTION_ACTIONS:
             return self.mode == "select" and not isinstance(self.focused, Input)
         if action in SPEAKER_ACTIONS:
@@ -110,6 +145,17 @@ class AnnotationModes(ReaderActions):
         if action == "cancel_mode":
             return self.mode != "normal" and not isinstance(self.focused, Input)
         return True
+
+    @on(events.Key)
+    async def _mode_key(self, event: events.Key) -> None:
+        """In a mode, its keys win over the reader's (see :data:`MODE_KEYS`)."""
+        if self.mode == "normal" or isinstance(self.focused, Input):
+            return
+        action = MODE_KEYS[self.mode].get(event.key)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(action)
 
     def set_mode(self, mode: Mode) -> None:
         """Switch modes; the footer shows the new mode's keys."""
@@ -143,7 +189,7 @@ class AnnotationModes(ReaderActions):
         verb = "New bounds" if selection.purpose == "resize" else "Selecting"
         done = "Enter apply" if selection.purpose == "resize" else "Enter label"
         self.status.position = (
-            f"{verb} {selection.describe()} · w/b word · l/h char · o other end · {done} · Esc"
+            f"{verb} {selection.describe()} · w/b word · l/h char · o switch end · {done} · Esc"
         )
 
     def action_selection_word(self, direction: int) -> None:
