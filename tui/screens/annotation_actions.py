@@ -112,7 +112,6 @@ class AnnotationActions(AnnotationModes):
     def on_mount(self) -> None:
         """Remember the event loop: saves report back to it from their thread without blocking."""
         self._loop = asyncio.get_running_loop()
-        self.article_list.summary_of = self.workspace.summary
 
     def on_unmount(self) -> None:
         """Save what is pending when the reader closes."""
