@@ -8,7 +8,10 @@ tests and snapshots use fixed spans that do not change when the real extractor i
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +35,9 @@ STYLES = next(
 )
 """The stylesheets: inside the installed package (wheel), else beside it in a checkout."""
 
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+"""Signals that end the reader after saving (Ctrl+C is a key in Textual: the ordinary quit)."""
+
 DEFAULT_PATHS = (Path("seeds"), PACKAGE.parent / "seeds")
 """Opened when no path is given: ``seeds/`` of the current folder, else of the checkout."""
 
@@ -42,7 +48,7 @@ class GlossApp(App[None]):
     """Gloss: read news articles with entities, numbers and quotations highlighted."""
 
     TITLE = "Gloss"
-    CSS_PATH = [STYLES / "gloss.tcss"]  # noqa: RUF012 - Textual reads it as a class attribute
+    CSS_PATH = [STYLES / "gloss.tcss", STYLES / "annotation.tcss"]  # noqa: RUF012 - Textual reads it as a class attribute
     COMMANDS = App.COMMANDS | {GlossCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -80,6 +86,8 @@ class GlossApp(App[None]):
         self.problems = problems or []
         self.workspace = workspace if workspace is not None else AnnotationWorkspace([])
         """Where each article's annotations are saved and which labels it uses (``--store``, gloss.toml)."""
+        self.reader: ReaderScreen | None = None
+        """The reader screen, once mounted (it owns the open article's annotation session)."""
         self.save_errors: list[str] = []
         """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
         self.model = model
@@ -103,8 +111,32 @@ class GlossApp(App[None]):
     def on_mount(self) -> None:
         """Show the reader, then load the model in the background once the first frame is drawn (the
         import of spaCy in its thread would otherwise compete with the first paint for the GIL)."""
-        self.push_screen(ReaderScreen(self.entries, self.problems))
+        self.reader = ReaderScreen(self.entries, self.problems)
+        self.push_screen(self.reader)
         self.call_after_refresh(self._load_model)
+        self.call_after_refresh(self.workspace.clean_temporaries)
+        loop = asyncio.get_running_loop()
+        for number in EXIT_SIGNALS:
+            # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must not lose the last edits.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.exit_on_signal)
+
+    def on_unmount(self) -> None:
+        """Save what is pending and give the signals back (tests run many apps in one process)."""
+        self.close_annotations()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop = asyncio.get_running_loop()
+            for number in EXIT_SIGNALS:
+                loop.remove_signal_handler(number)
+
+    def exit_on_signal(self) -> None:
+        """SIGHUP or SIGTERM: save the open article's pending changes, then exit."""
+        self.close_annotations()
+        self.exit()
+
+    def close_annotations(self) -> bool:
+        """Save pending annotation changes synchronously; returns whether everything is saved."""
+        return self.reader.close_session() if self.reader is not None else True
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
@@ -159,7 +191,10 @@ def run_reader(options: argparse.Namespace) -> int:
     """Open the reader on ``options.paths``; returns the exit status."""
     paths = [Path(p) for p in options.paths or []]
     app = GlossApp.for_paths(paths, getattr(options, "store", None), model=options.model)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.close_annotations()  # a crash in the app must not take the last edits with it
     for error in app.save_errors:
         print(f"gloss: not saved: {error}", file=sys.stderr)
     return 1 if app.save_errors else 0

@@ -18,14 +18,19 @@ class GlossCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Binding, object]]:
         from tui.app import GlossApp
+        from tui.screens.annotation_actions import AnnotationActions
         from tui.screens.reader import ReaderScreen
         from tui.widgets.article_view import ArticleView
 
         reader = next((s for s in self.app.screen_stack if isinstance(s, ReaderScreen)), None)
         if reader is None:
             return
-        owners: list[tuple[type, object]] = [(ReaderScreen, reader), (GlossApp, self.app)]
-        owners.insert(1, (ArticleView, reader.query_one(ArticleView)))
+        owners: list[tuple[type, object]] = [
+            (ReaderScreen, reader),
+            (AnnotationActions, reader),  # the annotation keys (not their modes' keys)
+            (GlossApp, self.app),
+        ]
+        owners.insert(2, (ArticleView, reader.query_one(ArticleView)))
         for owner_type, target in owners:
             for binding in owner_type.BINDINGS:  # type: ignore[attr-defined]
                 if not isinstance(binding, Binding) or binding.action.startswith("dismiss"):

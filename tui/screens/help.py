@@ -24,8 +24,8 @@ MORE_KEYS: list[tuple[str, str]] = [
 ]
 
 
-def _bindings(owner: type) -> list[Binding]:
-    found = getattr(owner, "BINDINGS", [])
+def _bindings(owner: type | list[Binding]) -> list[Binding]:
+    found = owner if isinstance(owner, list) else getattr(owner, "BINDINGS", [])
     return [b for b in found if isinstance(b, Binding)]
 
 
@@ -45,6 +45,8 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         from tui.app import GlossApp
+        from tui.screens.annotation_actions import ANNOTATION_BINDINGS
+        from tui.screens.annotation_modes import CANCEL_BINDING, SELECTION_BINDINGS, SPEAKER_BINDINGS
         from tui.screens.reader import ReaderScreen
         from tui.widgets.article_list import ArticleList
         from tui.widgets.article_view import ArticleView
@@ -52,9 +54,12 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False, box=None)
         table.add_column("Key", style="bold", no_wrap=True, width=16)
         table.add_column("Action", ratio=1)
-        sections = [
+        sections: list[tuple[str, type | list[Binding]]] = [
             ("Reading", ArticleView),
             ("Jumping", ReaderScreen),
+            ("Annotating", ANNOTATION_BINDINGS),
+            ("Selecting (after v, < or >)", [*SELECTION_BINDINGS, CANCEL_BINDING]),
+            ("Choosing a speaker (after s)", [*SPEAKER_BINDINGS, CANCEL_BINDING]),
             ("List", ArticleList),
             ("Everywhere", GlossApp),
         ]

@@ -5,10 +5,10 @@ widgets' messages: the list says which article was chosen, the view says where i
 panel says which entity was picked. Reading and extraction run in thread workers, so the text paints at
 once and highlights fill in chunk by chunk ("extracting… 40%") without freezing the screen.
 
-Annotation (issue 4) plugs in here: it replaces :meth:`ReaderScreen.annotations_for` to merge saved
-decisions, changes :attr:`ReaderScreen.annotations` through the model, and calls :meth:`refresh_highlights`.
-Extraction lives in :mod:`tui.screens.reader_extraction` and the key actions in
-:mod:`tui.screens.reader_actions`, the two base classes of the screen.
+Annotation (issue 4) comes from the base :class:`~tui.screens.annotation_actions.AnnotationActions`: the
+load worker opens the article's saved annotations, extracted spans are merged into them, and the edit
+keys change them through the session. Extraction lives in :mod:`tui.screens.reader_extraction` and the
+reading keys in :mod:`tui.screens.reader_actions`, further down the screen's bases.
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
+from tui.annotation import ArticleSession
 from tui.model import (
     KINDS,
     Article,
     ArticleEntry,
     ArticleLoadError,
 )
-from tui.screens.reader_extraction import ReaderExtraction
+from tui.screens.annotation_actions import AnnotationActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_panel import EntityPanel
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     pass
 
 
-class ReaderScreen(ReaderExtraction):
+class ReaderScreen(AnnotationActions):
     """List on the left, the article in the middle, the entity panel on the right (toggled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -133,6 +134,7 @@ class ReaderScreen(ReaderExtraction):
     def on_mount(self) -> None:
         """List the articles and open the first readable one."""
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.article_list.summary_of = self.workspace.summary  # ✎ and unreviewed count per article
         self.article_list.set_entries(self.entries)
         for problem in self.problems:
             self.notify(problem, severity="warning", timeout=8)
@@ -158,6 +160,7 @@ class ReaderScreen(ReaderExtraction):
         """Show an article: its text as soon as it is read, its highlights once extracted."""
         self.article_list.set_open(entry.key)
         self.article_list.highlight_key(entry.key)
+        self.close_session()  # the article being left: its pending changes are saved now
         self.article = None
         self.annotations = None
         self.view.show_message(f"Opening {entry.title}…")
@@ -170,8 +173,11 @@ class ReaderScreen(ReaderExtraction):
         except ArticleLoadError as error:
             self.app.call_from_thread(self._load_failed, entry, str(error))
             return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, article)
+        session = self.open_session(entry, article)  # reads its saved annotations, if any
+        if get_current_worker().is_cancelled:
+            session.close()
+        else:
+            self.app.call_from_thread(self._loaded, article, session)
 
     def _load_failed(self, entry: ArticleEntry, message: str) -> None:
         entry.error = entry.error or message
@@ -180,11 +186,13 @@ class ReaderScreen(ReaderExtraction):
         self.status.show_cursor(None, "This article cannot be read; J/K or the list open another.")
         self.query_one(Legend).show([])
 
-    def _loaded(self, article: Article) -> None:
+    def _loaded(self, article: Article, session: ArticleSession | None = None) -> None:
         self.article = article
         self.view.show_text(article.text)
         self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
-        cached = self.extracted.get(article.key)
+        if session is not None:
+            self.adopt_session(session)  # saved work shows at once; suggestions merge in as they come
+        cached = self.extracted.get(article.key) or self.suggestions_saved(article)
         if cached is not None:
             self._show_spans(article, cached)
             self.extraction_state = self.gloss.model_description(len(cached))
@@ -200,7 +208,10 @@ class ReaderScreen(ReaderExtraction):
         """Hand the current annotations to the view, legend and panel (call after every change)."""
         view = self.view
         view.show_annotations(self.annotations)
-        present = sorted({(a.kind, a.label) for a in self.annotations or ()}, key=lambda kl: kl)
+        labels = {(a.kind, a.label) for a in self.annotations or ()}
+        if self.session is not None:  # a corpus's own labels are listed even before they are used
+            labels |= {(d.kind, d.name) for d in self.session.labels.custom}
+        present = sorted(labels)
         self.query_one(Legend).show(
             (label if kind == "entity" else kind, view.label_style(label, kind), self._hidden(kind, label))
             for kind, label in _one_per_kind(present)

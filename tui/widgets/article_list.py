@@ -8,6 +8,7 @@ its second line, in the error style, and can still be opened (the view then show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -102,6 +103,9 @@ class ArticleList(ScrollView, can_focus=True):
         """Article key → counts, filled in as articles are extracted."""
         self.saved: set[str] = set()
         """Keys of articles that have saved annotations (marked with a ✎)."""
+        self.summary_of: Callable[[ArticleEntry], tuple[bool, int]] | None = None
+        """``(has saved annotations, unreviewed suggestions)`` of an article, asked only for the rows
+        drawn (the annotation store answers from a cache, re-reading 512 bytes when a file changed)."""
         self.open_key: str | None = None
         """Key of the article shown in the view (marked with a ▶)."""
 
@@ -178,7 +182,8 @@ class ArticleList(ScrollView, can_focus=True):
             if highlight is not None:
                 style += Style(bgcolor=highlight.bgcolor, color=highlight.color)
             marker = "▶ " if entry.key == self.open_key else "  "
-            saved = " ✎" if entry.key in self.saved else ""
+            exists, unreviewed = self.summary_of(entry) if self.summary_of is not None else (False, 0)
+            saved = f" ✎{unreviewed or ''}" if exists or entry.key in self.saved else ""
             title = _fit(marker + entry.title, width - len(saved))
             segments = [Segment(title, style)]
             if saved:

@@ -248,9 +248,14 @@ class HighlightedText(ScrollView, can_focus=True):
         shown = self.message or self.text
         content = " " + shown[start:end].translate(_DRAWABLE)
         shift = start - 1  # line offsets are text offsets less ``shift`` (one cell of margin)
+        here = self._lookup.overlapping(start, end)
+        # A rejected label under a kept one on the same words ("not PRODUCT, but GPE") is not drawn:
+        # its strike-through would cross out the label the person chose. The cursor still finds it.
+        kept = {(a.start, a.end) for a in here if a.status != "rejected"}
         layers: list[Layer] = [
             (a.start - shift, a.end - shift, self.label_style(a.label, a.kind, a.status))
-            for a in self._lookup.overlapping(start, end)
+            for a in here
+            if a.status != "rejected" or (a.start, a.end) not in kept
         ]
         if self.matches:
             this = self.matches[self.match_cursor] if self.match_cursor is not None else None
