@@ -134,6 +134,10 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
         assert ("Victory Day", "EVENT") in labels
         assert labels[("15,000", "CARDINAL")].note == "ministry figure"
         assert screen.query_one(ArticleList).summary_of is not None
+        await pilot.press("slash", *"Kursk", "enter")
+        at_search = screen._current()  # the keys act on the kept GPE at the match, not the rejected one
+        assert at_search is not None and at_search.label == "GPE"
+        await pilot.press("escape")
         await pilot.press("u")  # undo works after reopening: the note goes
         assert labels[("15,000", "CARDINAL")].id in annotations
         assert annotations.require(labels[("15,000", "CARDINAL")].id).note == ""

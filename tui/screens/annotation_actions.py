@@ -291,6 +291,16 @@ class AnnotationActions(AnnotationModes):
             if current is None or not (current.start < match.end and match.start < current.end):
                 at_match = view.index.at_offset(match.start) if view.shown else None
                 if at_match is not None:
+                    # Of the spans there, prefer one still in play over one a person rejected.
+                    near = range(max(0, at_match - 8), min(len(view.shown), at_match + 8))
+                    covering = [i for i in near if view.shown[i].start <= match.start < view.shown[i].end]
+                    at_match = min(
+                        covering,
+                        key=lambda i: (
+                            view.shown[i].status == "rejected",
+                            view.shown[i].end - view.shown[i].start,
+                        ),
+                    )
                     view.move_to(at_match)
                     current = view.current
         if current is None:
