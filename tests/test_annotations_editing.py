@@ -201,3 +201,19 @@ def test_default_labels_have_single_keys() -> None:
     config = default_label_config()
     assert config.keys["p"] == "PERSON" and config.keys["g"] == "GPE" and config.keys["v"] == "EVENT"
     assert len(set(config.keys)) == len(config.keys)
+
+
+def test_accepting_an_accepted_span_adds_no_undo_step() -> None:
+    """A decision that changes nothing must not leave an undo step that does nothing."""
+    from tui.model import AnnotationSet, Span
+
+    text = "Putin met Xi."
+    anns = AnnotationSet.from_suggestions(text, [Span(0, 5, "PERSON", "entity", "Putin")])
+    first = anns.ordered[0].id
+    anns.accept(first)
+    steps = len(anns.undo_stack)
+    anns.accept(first)
+    assert len(anns.undo_stack) == steps
+    anns.reject(first)
+    anns.reject(first)
+    assert len(anns.undo_stack) == steps + 1

@@ -57,7 +57,14 @@ class AnnotationEditing:
         return annotation
 
     def _change(self, annotation_id: str, description: str, **changes: Any) -> Annotation:
+        """Apply ``changes`` as one step; a change to values it already has records nothing.
+
+        Without the check, accepting an accepted span would add an undo step that only moves its
+        ``updated`` stamp: the person would press undo and see nothing happen.
+        """
         before = self.require(annotation_id)
+        if all(getattr(before, field) == value for field, value in changes.items()):
+            return before
         after = before.evolve(**changes)
         self.apply(description, [Change(before, after)])
         return after
