@@ -64,6 +64,17 @@ def test_seed_quotation_of_youngjun_kim_has_its_speaker(seed: tuple[str, list[Sp
     assert quote.speaker.text == "Youngjun Kim"
 
 
+def test_seed_pronoun_speakers_resolve_to_xi(seed: tuple[str, list[Span]]) -> None:
+    """Both "he" quotes are Xi's: a two-letter name ("Xi’s" opening a paragraph) is still a PERSON."""
+    text, spans = seed
+    at = text.index("Xi’s sharp remarks")
+    assert any(s.label == "PERSON" and (s.start, s.end) == (at, at + 2) for s in spans)
+    for content in ("old friend", "hegemonism and power politics"):
+        quote = next(s for s in spans if s.kind == "quote" and content in s.text)
+        assert quote.speaker is not None and quote.speaker.text == "he"
+        assert quote.speaker_name == "Xi Jinping"
+
+
 def test_spans_are_sorted_and_match_the_text(seed: tuple[str, list[Span]]) -> None:
     text, spans = seed
     assert spans == sorted(spans, key=lambda s: (s.start, -s.end, s.label))

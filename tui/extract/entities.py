@@ -292,7 +292,9 @@ def propagate_names(text: str, spans: list[Triple]) -> list[Triple]:
     labels: dict[str, str] = {}
     for start, end, label in spans:
         name = text[start:end]
-        if label in NAME_LABELS and len(name) >= 3 and name[0].isupper():
+        # Two-letter names are only taken for people ("Xi", "Li"): short ORG/GPE forms are too ambiguous.
+        short_person = label == "PERSON" and len(name) == 2 and name[1].islower()
+        if label in NAME_LABELS and (len(name) >= 3 or short_person) and name[0].isupper():
             labels.setdefault(name, label)
             labels.setdefault(name.upper(), label)  # the same name in a headline in capitals
     lowercase_words = lowercase_vocabulary(text)
