@@ -106,3 +106,18 @@ def test_a_signal_right_after_an_edit_saves_it(tmp_path: Path, number: signal.Si
     assert len(files) == 1
     spans = json.loads(files[0].read_text(encoding="utf-8"))["spans"]
     assert [s["status"] for s in spans if s["text"] == "Xi Jinping"] == ["rejected"]
+
+
+def test_a_hung_up_terminal_is_noticed() -> None:
+    """Under ``make run`` SIGHUP goes to make; the reader finds out by its terminal answering EIO."""
+    import os
+
+    from tui.app import terminal_alive
+
+    controller, terminal = os.openpty()
+    try:
+        assert terminal_alive(terminal)
+        os.close(controller)  # what closing the terminal window does
+        assert not terminal_alive(terminal)
+    finally:
+        os.close(terminal)

@@ -38,6 +38,25 @@ STYLES = next(
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 """Signals that end the reader after saving (Ctrl+C is a key in Textual: the ordinary quit)."""
 
+TERMINAL_CHECK_EVERY = 1.0
+"""Seconds between checks that the controlling terminal is still there (see :func:`terminal_alive`)."""
+
+
+def terminal_alive(fd: int | None = None) -> bool:
+    """Whether standard input is a terminal that has not been hung up.
+
+    A hung-up terminal answers every ioctl with EIO; that is how a reader whose SIGHUP went to a parent
+    (``make run``) notices that its window was closed.
+    """
+    import termios
+
+    try:
+        termios.tcgetattr(sys.__stdin__.fileno() if fd is None else fd)  # type: ignore[union-attr]
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return True
+
+
 DEFAULT_PATHS = (Path("seeds"), PACKAGE.parent / "seeds")
 """Opened when no path is given: ``seeds/`` of the current folder, else of the checkout."""
 
@@ -120,6 +139,14 @@ class GlossApp(App[None]):
             # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must not lose the last edits.
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self.exit_on_signal)
+        if not self.is_headless and terminal_alive():
+            # Under `make run` the terminal's SIGHUP goes to make, which waits for us: without this
+            # check a closed terminal would leave the reader running (and spinning) with no one to see it.
+            self.set_interval(TERMINAL_CHECK_EVERY, self._exit_if_terminal_gone)
+
+    def _exit_if_terminal_gone(self) -> None:
+        if not terminal_alive():
+            self.exit_on_signal()
 
     def on_unmount(self) -> None:
         """Save what is pending and give the signals back (tests run many apps in one process)."""
