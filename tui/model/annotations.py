@@ -77,10 +77,7 @@ class AnnotationSet(AnnotationEditing):
     def from_suggestions(cls, text: str, spans: Iterable[Span]) -> AnnotationSet:
         """A fresh set where every extracted span is a model suggestion."""
         stamp = now_iso()
-        anns = [
-            Annotation(id=f"m{n}", span=s, source="model", status="suggested", updated=stamp)
-            for n, s in enumerate(sorted(spans, key=sort_key))
-        ]
+        anns = [Annotation.suggestion(n, s, stamp) for n, s in enumerate(sorted(spans, key=sort_key))]
         return cls(text, anns)
 
     def snapshot(self) -> AnnotationSet:

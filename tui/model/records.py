@@ -40,6 +40,15 @@ class Annotation:
     updated: str = ""
     """When it was last changed (ISO 8601, UTC)."""
 
+    @classmethod
+    def suggestion(cls, number: int, span: Span, updated: str) -> Annotation:
+        """The ``number``-th model suggestion of an article (id ``m<number>``, status suggested).
+
+        The one place that spells the id scheme of suggestions, shared by
+        :meth:`AnnotationSet.from_suggestions` and the reader's chunk-by-chunk extraction.
+        """
+        return cls(id=f"m{number}", span=span, source="model", status="suggested", updated=updated)
+
     @property
     def start(self) -> int:
         """Shortcut for ``span.start``."""

@@ -68,11 +68,7 @@ class ReaderExtraction(ReaderActions):
 
     def annotations_for(self, article: Article, spans: list[Span]) -> AnnotationSet:
         """The annotation set of an article from its extracted spans (the seam for saved annotations)."""
-        stamp = now_iso()
-        return AnnotationSet(
-            article.text,
-            (Annotation(f"m{n}", s, "model", "suggested", "", stamp) for n, s in enumerate(spans)),
-        )
+        return AnnotationSet.from_suggestions(article.text, spans)
 
     def _show_spans(self, article: Article, spans: list[Span]) -> None:
         """Make the open article's annotations from its spans and show them."""
@@ -113,8 +109,7 @@ class ReaderExtraction(ReaderActions):
                 break
             batch.sort(key=sort_key)
             annotations.extend(
-                Annotation(f"m{len(spans) + n}", s, "model", "suggested", "", stamp)
-                for n, s in enumerate(batch)
+                Annotation.suggestion(len(spans) + n, s, stamp) for n, s in enumerate(batch)
             )
             spans.extend(batch)
             interval = PAINT_EVERY if last_paint - started < PAINT_QUICKLY_FOR else PAINT_EVERY_LATER
