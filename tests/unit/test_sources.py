@@ -13,7 +13,7 @@ from tui.sources import SUFFIXES, discover
 from tui.sources.feeds import html_to_text
 from tui.sources.markdown import render_plain_text
 
-DATA = Path(__file__).parent / "data" / "sources"
+DATA = Path(__file__).parents[1] / "data" / "sources"
 MIXED = DATA / "mixed"
 BAD = DATA / "bad"
 

@@ -10,7 +10,7 @@ from tui.app import GlossApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleList, ArticleView
 
-DATA = Path(__file__).parent / "data" / "sources"
+DATA = Path(__file__).parents[1] / "data" / "sources"
 SIZE = (120, 36)
 
 

@@ -17,7 +17,7 @@ import pytest
 from tui.extract import Extractor
 from tui.model import Span
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SHARED = ROOT / ".." / "shared"
 CONLL = SHARED / "data" / "ner" / "conllpp_dev"
 SCORER = SHARED / "eval" / "score.py"

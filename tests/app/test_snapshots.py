@@ -1,6 +1,6 @@
 """What the reader looks like, at a fixed terminal size, with fixed spans (not the real extractor).
 
-Regenerate with ``.venv/bin/pytest tests/test_snapshots.py --snapshot-update`` and look at the SVGs
+Regenerate with ``.venv/bin/pytest tests/app/test_snapshots.py --snapshot-update`` and look at the SVGs
 (``snapshot_report.html`` on failure) before committing them.
 """
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tui.model import Span, Speaker, kind_for_label, sort_key
 from tui.model.navigation import SpanIndex, entity_keys, normalise_mention, person_aliases, step
 
-SEED = Path(__file__).parents[1] / "seeds" / "beijing-summit.txt"
+SEED = Path(__file__).parents[2] / "seeds" / "beijing-summit.txt"
 
 
 def spans_of(text: str, items: list[tuple[str, str, int]]) -> list[Span]:

@@ -20,7 +20,7 @@ from tui.extract.entities import (
 )
 from tui.model import Span
 
-SEED = Path(__file__).parents[1] / "seeds" / "beijing-summit.txt"
+SEED = Path(__file__).parents[2] / "seeds" / "beijing-summit.txt"
 
 
 def test_entity_is_cut_at_a_line_break_and_keeps_both_lines() -> None:

@@ -2,7 +2,7 @@
 
 Fixed terminal size and the fixed extractor of the reader's snapshots (``tests/app_support.py``), on a
 copy of the seed article in a temporary folder so that no annotation file is left in ``seeds/``.
-Regenerate with ``.venv/bin/pytest tests/test_snapshots_annotation.py --snapshot-update`` and look at
+Regenerate with ``.venv/bin/pytest tests/app/test_snapshots_annotation.py --snapshot-update`` and look at
 the SVGs before committing them.
 """
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_export_common import Corpus, annotation, corpus, key_spans, span
+from tests.unit.test_export_common import Corpus, annotation, corpus, key_spans, span
 from tui.cli import main as gloss
 from tui.export import ExportItem, export_items
 from tui.model import AnnotationSet
@@ -18,7 +18,7 @@ from tui.store import AnnotationStore
 __all__ = ["corpus"]  # the fixture, imported so pytest finds it here
 
 SAMPLE = (
-    Path(__file__).parents[1]
+    Path(__file__).parents[2]
     / ".."
     / "shared"
     / "data"

@@ -22,7 +22,7 @@ from tui.model import QUOTE_LABEL, Span
 if TYPE_CHECKING:
     from spacy.language import Language
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SHARED = ROOT / ".." / "shared"
 DATA = SHARED / "data"
 SCORER = SHARED / "eval" / "score.py"

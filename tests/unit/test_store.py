@@ -19,7 +19,7 @@ from tui.store import (
     text_sha256,
 )
 
-SEED = Path(__file__).parents[1] / ".." / "shared" / "seeds" / "beijing-summit.txt"
+SEED = Path(__file__).parents[2] / ".." / "shared" / "seeds" / "beijing-summit.txt"
 TEXT = "Xi Jinping met Vladimir Putin in Kursk. “Old friend,” Putin said of Xi, citing 15,000 troops."
 MODEL = {"model": "en_core_web_sm-3.8.0", "extractor_version": "0.1.0"}
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export_common import key_spans
+from tests.unit.test_export_common import key_spans
 from tui.cli import main as gloss
 from tui.export import exported_annotations
 from tui.model import AnnotationSet
 from tui.sources import discover
 from tui.store import AnnotationStore
 
-SEED = Path(__file__).parents[1] / "seeds" / "beijing-summit.txt"
+SEED = Path(__file__).parents[2] / "seeds" / "beijing-summit.txt"
 
 
 @pytest.mark.model

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export_common import Corpus, annotation, corpus
+from tests.unit.test_export_common import Corpus, annotation, corpus
 from tui.cli import main as gloss
 from tui.model import AnnotationSet, Span, kind_for_label
 from tui.sources import discover

@@ -7,7 +7,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.test_export_common import Corpus, annotation, corpus, span
+from tests.unit.test_export_common import Corpus, annotation, corpus, span
 from tui.cli import main as gloss
 from tui.export import ExportItem, export_items
 from tui.export.brat import fragments

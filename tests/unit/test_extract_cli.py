@@ -12,7 +12,7 @@ from tui.extract.cli import EXIT_FAILED_FILES, EXIT_NO_MODEL, main
 
 pytestmark = pytest.mark.model
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")

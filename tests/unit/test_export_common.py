@@ -18,7 +18,7 @@ from tui.model import Annotation, AnnotationSet, Article, Span, Speaker, kind_fo
 from tui.sources import discover
 from tui.store import AnnotationStore
 
-DATA = Path(__file__).parent / "data" / "sources" / "mixed"
+DATA = Path(__file__).parents[1] / "data" / "sources" / "mixed"
 
 
 @dataclass
