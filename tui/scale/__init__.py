@@ -8,5 +8,6 @@ their output; engines only compute, so atomicity and resuming live in one place,
 from __future__ import annotations
 
 from tui.scale.engine import Engine, InProcessEngine, Job, Outcome
+from tui.scale.factory import ENGINES, EngineError, open_engine
 
-__all__ = ["Engine", "InProcessEngine", "Job", "Outcome"]
+__all__ = ["ENGINES", "Engine", "EngineError", "InProcessEngine", "Job", "Outcome", "open_engine"]
