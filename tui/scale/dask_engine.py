@@ -1,0 +1,193 @@
+"""The Dask engine: shards extracted on the workers of a ``dask.distributed`` cluster.
+
+This is the only module that imports Dask, and it is imported only when ``--engine dask`` is asked for.
+
+- A worker plugin (:class:`ExtractorPlugin`) loads the model once per worker, and again on the workers
+  that join or restart later, because Dask re-runs registered plugins on new workers.
+- Shards go out as tasks with a bounded number in flight; their results come back to the client, which
+  stays the only writer of the output. Outcomes are yielded in the jobs' order.
+- A worker that dies is replaced by its nanny and Dask re-runs its task elsewhere. A shard whose task
+  kills workers more often than the scheduler allows (``KilledWorker``) is split into single articles;
+  an article that still kills its worker alone is reported as failed and the run goes on.
+- A worker restarts itself after ``recycle_after`` articles (spaCy's memory grows over long runs).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import dask
+from distributed import Client, Future, KilledWorker, LocalCluster, get_worker
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from tui.scale.engine import Job, Outcome
+from tui.scale.shards import ShardResult, extract_shard, in_order, one_line, outcomes, shards
+from tui.scale.worker import ExtractorFactory, load_extractor
+
+if TYPE_CHECKING:
+    from distributed import Worker
+
+    from tui.extract import Extractor
+
+PLUGIN_NAME = "gloss-extractor"
+"""The name the extractor plugin is registered under (one per cluster at a time)."""
+
+LOCAL_CLUSTER_CONFIG = {
+    # a task that kills its worker twice is given up (KilledWorker) and its shard split into articles
+    "distributed.scheduler.allowed-failures": 1,
+    # one task at a time per single-threaded worker: a crash is blamed on the task that caused it only
+    "distributed.scheduler.worker-saturation": 1.0,
+}
+"""Scheduler settings of the cluster the engine starts itself (a running scheduler keeps its own)."""
+
+CONNECT_TIMEOUT = "10s"
+"""How long to try reaching a scheduler given with ``--scheduler`` before giving up."""
+
+
+class DaskEngineError(Exception):
+    """The cluster cannot be used; the message is one line (turned into ``EngineError`` by the factory)."""
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Loads the extractor once on each worker, counts its articles and recycles the worker."""
+
+    name = PLUGIN_NAME
+
+    def __init__(
+        self, model: str | None, factory: ExtractorFactory | None, recycle_after: int | None
+    ) -> None:
+        self.model = model
+        self.factory = factory
+        self.recycle_after = recycle_after
+        self.extractor: Extractor | None = None
+        self.done = 0
+        self.recycling = False
+        self.worker: Worker | None = None
+
+    def setup(self, worker: Worker) -> None:
+        """Load the model on this worker (when the plugin is registered, or the worker starts)."""
+        self.worker = worker
+        self.extractor = load_extractor(self.model, self.factory)
+
+    def teardown(self, worker: Worker) -> None:
+        """Drop the model when the plugin is unregistered."""
+        self.extractor = None
+
+    def counted(self, articles: int) -> None:
+        """Count finished articles; past ``recycle_after``, restart this worker once it has handed off."""
+        self.done += articles
+        if self.recycle_after and self.done >= self.recycle_after and not self.recycling:
+            worker = self.worker
+            if worker is not None and worker.nanny is not None:  # without a nanny nothing restarts it
+                self.recycling = True
+                worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
+
+
+def extract_on_worker(texts: list[str]) -> ShardResult:
+    """The task of one shard: extract with the worker's loaded model."""
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    assert isinstance(plugin, ExtractorPlugin)
+    if plugin.extractor is None:
+        raise RuntimeError("the gloss extractor plugin is not set up on this worker")
+    results = extract_shard(plugin.extractor, texts)
+    plugin.counted(len(texts))
+    return results
+
+
+@dataclass
+class DaskEngine:
+    """Extraction on a Dask cluster through ``client``; outcomes in the jobs' order."""
+
+    client: Client
+    window: int
+    """Shards in flight at once: enough to keep every worker busy while the oldest one is awaited."""
+
+    def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Extract the jobs shard by shard on the cluster; outcomes come in the jobs' order."""
+        return in_order(shards(jobs), self._submit, self._resolve, self.window, self._cancel)
+
+    def _submit(self, shard: list[Job]) -> Future[ShardResult]:
+        # pure=False: a resubmitted shard must be a new task, not the failed one again
+        return self.client.submit(extract_on_worker, [job.text for job in shard], pure=False)
+
+    @staticmethod
+    def _cancel(future: Future[ShardResult]) -> None:
+        future.cancel()  # type: ignore[no-untyped-call]
+
+    def _resolve(self, shard: list[Job], future: Future[ShardResult]) -> Iterator[Outcome]:
+        try:
+            results: ShardResult = future.result()
+        except KilledWorker as error:
+            if len(shard) == 1:
+                times = error.allowed_failures + 1
+                yield Outcome(shard[0].key, None, f"crashed its Dask worker {times} times")
+                return
+            singles = [(job, self._submit([job])) for job in shard]  # find the article that kills workers
+            for job, single in singles:
+                yield from self._resolve([job], single)
+            return
+        except Exception as error:
+            raise DaskEngineError(f"the Dask cluster failed: {one_line(error)}") from error
+        yield from outcomes(shard, results)
+
+
+def local_cluster(jobs: int, **options: Any) -> LocalCluster:
+    """A cluster of ``jobs`` single-threaded worker processes on this machine, set up for extraction."""
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=jobs,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+            **options,
+        )
+
+
+@contextmanager
+def open_dask(
+    jobs: int,
+    scheduler: str | None,
+    model: str | None,
+    factory: ExtractorFactory | None = None,
+    recycle_after: int | None = None,
+    log: Callable[[str], None] = lambda message: None,
+) -> Iterator[DaskEngine]:
+    """Connect to ``scheduler`` (or start a local cluster of ``jobs`` workers) and load the model there.
+
+    Raises:
+        DaskEngineError: when the scheduler cannot be reached or the model cannot be loaded on a worker.
+    """
+    with ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))  # type: ignore[no-untyped-call]
+            except (OSError, TimeoutError) as error:
+                reason = one_line(error)
+                raise DaskEngineError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from error
+        else:
+            cluster = stack.enter_context(local_cluster(jobs))
+            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+            log(f"Dask scheduler {cluster.scheduler_address}, dashboard {cluster.dashboard_link}"
+                + ("" if importlib.util.find_spec("bokeh") else " (install bokeh to see it)"))  # fmt: skip
+        try:
+            client.register_plugin(ExtractorPlugin(model, factory, recycle_after))
+        except Exception as error:
+            raise DaskEngineError(f"a Dask worker cannot load the model: {one_line(error)}") from error
+        stack.callback(_unregister, client)
+        threads = sum(info.get("nthreads", 1) for info in client.scheduler_info()["workers"].values())
+        if not threads:
+            log(f"no Dask workers on {scheduler} yet: waiting for some to join")
+        yield DaskEngine(client, window=max(4, 2 * threads + 2))
+
+
+def _unregister(client: Client) -> None:
+    """Remove the plugin so that workers joining later do not load the model for nothing."""
+    with contextlib.suppress(Exception):  # the cluster may be gone already: nothing to undo then
+        client.unregister_worker_plugin(PLUGIN_NAME)  # type: ignore[no-untyped-call]
