@@ -15,6 +15,7 @@ extracts only what the checkpoint does not hold. The output is the same bytes as
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -291,24 +292,11 @@ class _Run:
         return EXIT_FAILED_FILES if self.failed or problems or not entries else 0
 
     def _write_all(self, entries: list[ArticleEntry], model: str) -> None:
-        """Run the engine over the entries that still need it and write every record in order."""
-        with ExitStack() as stack:
-            self.advance = _progress(stack, len(entries))
-            log: Callable[[str], None] = say
-            engine = stack.enter_context(
-                open_engine(
-                    self.engine_kind,
-                    jobs=self.options.jobs,
-                    scheduler=self.options.scheduler,
-                    model=model,
-                    recycle_after=self.options.recycle_after,
-                    log=log,
-                )
-            )
-            self._drain(entries, engine)
+        """Run the engine over the entries that still need it and write every record in order.
 
-    def _drain(self, entries: Iterable[ArticleEntry], engine: Engine) -> None:
-        """Pair the engine's outcomes with the entries waiting for them; the others pass through."""
+        The engine (a model load, worker processes, a cluster) starts only once an article needs it,
+        so a run whose articles are all checkpointed or unreadable never starts one.
+        """
         waiting: deque[_Item] = deque()
 
         def jobs() -> Iterator[Job]:
@@ -321,10 +309,25 @@ class _Run:
             while waiting and (waiting[0].article is None or waiting[0].cached):
                 self._finish(waiting.popleft(), None)
 
-        for outcome in engine.run(jobs()):
+        with ExitStack() as stack:
+            self.advance = _progress(stack, len(entries))
+            pending = jobs()
+            first = next(pending, None)
+            if first is not None:
+                engine: Engine = stack.enter_context(
+                    open_engine(
+                        self.engine_kind,
+                        jobs=self.options.jobs,
+                        scheduler=self.options.scheduler,
+                        model=model,
+                        recycle_after=self.options.recycle_after,
+                        log=say,
+                    )
+                )
+                for outcome in engine.run(itertools.chain([first], pending)):
+                    ready()
+                    self._finish(waiting.popleft(), outcome)
             ready()
-            self._finish(waiting.popleft(), outcome)
-        ready()
 
     def _items(self, entries: Iterable[ArticleEntry]) -> Iterator[_Item]:
         """Load each entry (a load failure becomes its message) and look its result up."""

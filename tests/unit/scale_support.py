@@ -1,0 +1,50 @@
+"""Extractors for the scale tests: a blank spaCy pipeline (fast, no model), one that kills its worker
+process on a marked article, and one that raises on it.
+
+They are module-level factories so that worker processes (spawned, or Dask workers) import them by
+name; nothing in ``tui`` knows about them: they reach the engines through ``open_engine(factory=...)``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+from tui.extract import Extractor
+from tui.model import Span
+
+CRASH_MARK = "KILL-THIS-WORKER"
+"""An article holding this kills the worker process that extracts it (``crashing_factory``)."""
+RAISE_MARK = "RAISE-IN-THIS-ARTICLE"
+"""An article holding this makes the extractor raise (``raising_factory``)."""
+
+
+class _MarkedExtractor(Extractor):
+    """A blank-pipeline extractor that misbehaves on marked articles."""
+
+    crash = False
+
+    def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
+        texts = list(texts)
+        if any(CRASH_MARK in text for text in texts) and self.crash:
+            os._exit(3)  # what a segfault in a C extension looks like from outside
+        if any(RAISE_MARK in text for text in texts):
+            raise ValueError("this article makes the extractor raise")
+        return super().extract_many(texts)
+
+
+def blank_factory(model: str | None) -> Extractor:
+    """An extractor on a blank English pipeline (no entities; numbers and quotes off)."""
+    import spacy
+
+    extractor = _MarkedExtractor(spacy.blank("en"), "blank-test")
+    extractor.find_quotes = None
+    return extractor
+
+
+def crashing_factory(model: str | None) -> Extractor:
+    """Like :func:`blank_factory`, but the worker process dies on an article holding ``CRASH_MARK``."""
+    extractor = blank_factory(model)
+    assert isinstance(extractor, _MarkedExtractor)
+    extractor.crash = True
+    return extractor
