@@ -3,7 +3,9 @@
 This is the only module that imports Dask, and it is imported only when ``--engine dask`` is asked for.
 
 - A worker plugin (:class:`ExtractorPlugin`) loads the model once per worker, and again on the workers
-  that join or restart later, because Dask re-runs registered plugins on new workers.
+  that join or restart later, because Dask re-runs registered plugins on new workers. It is named after
+  what it loads and stays registered, so the next run on the same cluster (a rerun after a kill) finds
+  the model loaded instead of loading it on every worker again.
 - Shards go out as tasks with a bounded number in flight; their results come back to the client, which
   stays the only writer of the output. Outcomes are yielded in the jobs' order.
 - A worker that dies is replaced by its nanny and Dask re-runs its task elsewhere. A shard whose task
@@ -14,7 +16,6 @@ This is the only module that imports Dask, and it is imported only when ``--engi
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +27,7 @@ import dask
 from distributed import Client, Future, KilledWorker, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from tui.scale.engine import Job, Outcome
+from tui.scale.jobs import Job, Outcome
 from tui.scale.shards import ShardResult, extract_shard, in_order, one_line, outcomes, shards
 from tui.scale.worker import ExtractorFactory, load_extractor
 
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 
     from tui.extract import Extractor
 
-PLUGIN_NAME = "gloss-extractor"
-"""The name the extractor plugin is registered under (one per cluster at a time)."""
+PLUGIN_PREFIX = "gloss-extractor"
+"""Extractor plugins are registered as ``gloss-extractor:<model>:<factory>:<recycle_after>``."""
 
 LOCAL_CLUSTER_CONFIG = {
     # a task that kills its worker twice is given up (KilledWorker) and its shard split into articles
@@ -57,11 +58,14 @@ class DaskEngineError(Exception):
 class ExtractorPlugin(WorkerPlugin):
     """Loads the extractor once on each worker, counts its articles and recycles the worker."""
 
-    name = PLUGIN_NAME
+    idempotent = True
+    """Registering it again under the same name keeps the loaded one (same model, same settings)."""
 
     def __init__(
         self, model: str | None, factory: ExtractorFactory | None, recycle_after: int | None
     ) -> None:
+        maker = f"{factory.__module__}.{factory.__qualname__}" if factory else "load"
+        self.name = f"{PLUGIN_PREFIX}:{model}:{maker}:{recycle_after}"
         self.model = model
         self.factory = factory
         self.recycle_after = recycle_after
@@ -89,11 +93,10 @@ class ExtractorPlugin(WorkerPlugin):
                 worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
 
 
-def extract_on_worker(texts: list[str]) -> ShardResult:
-    """The task of one shard: extract with the worker's loaded model."""
-    plugin = get_worker().plugins[PLUGIN_NAME]
-    assert isinstance(plugin, ExtractorPlugin)
-    if plugin.extractor is None:
+def extract_on_worker(plugin_name: str, texts: list[str]) -> ShardResult:
+    """The task of one shard: extract with the model the named plugin loaded on this worker."""
+    plugin = get_worker().plugins.get(plugin_name)
+    if not isinstance(plugin, ExtractorPlugin) or plugin.extractor is None:
         raise RuntimeError("the gloss extractor plugin is not set up on this worker")
     results = extract_shard(plugin.extractor, texts)
     plugin.counted(len(texts))
@@ -105,6 +108,8 @@ class DaskEngine:
     """Extraction on a Dask cluster through ``client``; outcomes in the jobs' order."""
 
     client: Client
+    plugin_name: str
+    """The plugin holding the model on each worker."""
     window: int
     """Shards in flight at once: enough to keep every worker busy while the oldest one is awaited."""
 
@@ -114,7 +119,8 @@ class DaskEngine:
 
     def _submit(self, shard: list[Job]) -> Future[ShardResult]:
         # pure=False: a resubmitted shard must be a new task, not the failed one again
-        return self.client.submit(extract_on_worker, [job.text for job in shard], pure=False)
+        texts = [job.text for job in shard]
+        return self.client.submit(extract_on_worker, self.plugin_name, texts, pure=False)
 
     @staticmethod
     def _cancel(future: Future[ShardResult]) -> None:
@@ -176,18 +182,13 @@ def open_dask(
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             log(f"Dask scheduler {cluster.scheduler_address}, dashboard {cluster.dashboard_link}"
                 + ("" if importlib.util.find_spec("bokeh") else " (install bokeh to see it)"))  # fmt: skip
+        plugin = ExtractorPlugin(model, factory, recycle_after)
         try:
-            client.register_plugin(ExtractorPlugin(model, factory, recycle_after))
+            client.register_plugin(plugin)
         except Exception as error:
             raise DaskEngineError(f"a Dask worker cannot load the model: {one_line(error)}") from error
-        stack.callback(_unregister, client)
         threads = sum(info.get("nthreads", 1) for info in client.scheduler_info()["workers"].values())
         if not threads:
             log(f"no Dask workers on {scheduler} yet: waiting for some to join")
-        yield DaskEngine(client, window=max(4, 2 * threads + 2))
+        yield DaskEngine(client, plugin.name, window=max(4, 2 * threads + 2))
 
-
-def _unregister(client: Client) -> None:
-    """Remove the plugin so that workers joining later do not load the model for nothing."""
-    with contextlib.suppress(Exception):  # the cluster may be gone already: nothing to undo then
-        client.unregister_worker_plugin(PLUGIN_NAME)  # type: ignore[no-untyped-call]

@@ -8,32 +8,16 @@ so a command's output does not depend on the engine.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from tui.model import Span
+from tui.scale.jobs import Job, Outcome
+from tui.scale.shards import extract_shard, outcomes, shards
 
 if TYPE_CHECKING:
     from tui.extract import Extractor
 
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One article to extract: ``key`` names it in the outcome, ``text`` is its text exactly as read."""
-
-    key: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one job: its spans (sorted), or an error message when extraction failed."""
-
-    key: str
-    spans: list[Span] | None
-    error: str | None = None
+__all__ = ["Engine", "InProcessEngine", "Job", "Outcome"]
 
 
 class Engine(Protocol):
@@ -45,21 +29,17 @@ class Engine(Protocol):
 
 
 class InProcessEngine:
-    """Extraction in this process with one loaded :class:`~tui.extract.Extractor` (``--jobs 1``)."""
+    """Extraction in this process with one loaded :class:`~tui.extract.Extractor` (``--jobs 1``).
+
+    It goes shard by shard like the parallel engines (one code path, one output): a shard is batched
+    through the model, only that shard is in memory, and an article that raises fails alone.
+    """
 
     def __init__(self, extractor: Extractor) -> None:
         self.extractor = extractor
         """The loaded pipeline; batching many short texts through it is what makes one process fast."""
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
-        """Extract the jobs in batches, streaming: only the batch in flight is held in memory."""
-        keys: deque[str] = deque()
-
-        def texts() -> Iterator[str]:
-            for job in jobs:
-                keys.append(job.key)
-                yield job.text
-
-        for spans in self.extractor.extract_many(texts()):
-            if keys:  # extract_many yields one empty list when there were no texts at all
-                yield Outcome(keys.popleft(), spans)
+        """Extract the jobs shard by shard, streaming."""
+        for shard in shards(jobs):
+            yield from outcomes(shard, extract_shard(self.extractor, [job.text for job in shard]))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from tui.scale.engine import Job, Outcome
+from tui.scale.jobs import Job, Outcome
 from tui.scale.shards import SHARD_ARTICLES, ShardResult, in_order, outcomes, shards
 from tui.scale.worker import ExtractorFactory, extract_in_process, start_process
 

@@ -9,11 +9,12 @@ output does not depend on the engine.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from tui.scale.engine import Job, Outcome
+from tui.scale.jobs import Job, Outcome
 
 if TYPE_CHECKING:
     from tui.extract import Extractor
@@ -58,16 +59,43 @@ def extract_shard(extractor: Extractor, texts: Sequence[str]) -> ShardResult:
     """
     if not texts:
         return []
+    model_texts = [extractable(text) for text in texts]
     try:
-        return list(extractor.extract_many(texts))
+        results: ShardResult = list(extractor.extract_many(model_texts))
     except Exception:
-        results: ShardResult = []
-        for text in texts:
+        results = []
+        for text in model_texts:
             try:
                 results.extend(extractor.extract_many([text]))
             except Exception as error:
                 results.append(one_line(error))
-        return results
+    for index, (text, model_text) in enumerate(zip(texts, model_texts, strict=True)):
+        result = results[index]
+        if model_text is not text and not isinstance(result, str):
+            results[index] = [_restored(span, text) for span in result]
+    return results
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: a JSON ``\\udXXX`` escape or an undecodable byte kept by ``surrogateescape``."""
+
+
+def extractable(text: str) -> str:
+    """``text`` as the model can take it: spaCy cannot encode lone surrogates, so each becomes U+FFFD.
+
+    One code point for one, so every offset stays an offset into the original text.
+    """
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _restored(span: Span, text: str) -> Span:
+    """``span`` with its texts taken from the original ``text`` (surrogates and all)."""
+    speaker = span.speaker
+    if speaker is not None:
+        speaker = type(speaker)(speaker.start, speaker.end, text[speaker.start : speaker.end])
+    return span.evolve(text=text[span.start : span.end], speaker=speaker)
 
 
 def one_line(error: BaseException) -> str:

@@ -1,0 +1,178 @@
+"""The Dask engine on a real ``LocalCluster`` of two worker processes (real model where output matters).
+
+One cluster serves the whole module (each worker loads spaCy). Waiting is on files and processes with
+bounded timeouts, never on sleeps sized for the machine.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.unit.scale_support import CRASH_MARK, crashing_factory
+from tui.extract import cli
+from tui.scale import open_engine
+from tui.scale.shards import SHARD_CHARS
+
+pytest.importorskip("distributed", reason="the dask extra is not installed (make test installs it)")
+
+from tui.scale.dask_engine import local_cluster
+
+pytestmark = [pytest.mark.model, pytest.mark.xdist_group("dask-cluster")]
+
+ROOT = Path(__file__).parents[2]
+SEEDS = ROOT / "seeds"
+TIMEOUT = 120.0
+"""Upper bound for anything the tests wait for (a loaded machine is slow, a hung one is a failure)."""
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """Two single-threaded worker processes, set up as ``--engine dask`` sets up its own."""
+    with local_cluster(2) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mixed corpus: a long text (many chunks, its own shard), an empty one, a JSONL corpus with an
+    unencodable surrogate, and enough short articles to make several shards."""
+    root = tmp_path_factory.mktemp("mixed")
+    paragraph = (
+        "Angela Merkel met 3 ministers in Berlin on Monday. “We will not give in,” she said.\n\n"
+        "The talks, which cost $4.5 million, ended at 6 p.m. after 12 hours.\n\n"
+    )
+    (root / "a_long.txt").write_text(paragraph * 300, encoding="utf-8")  # about 45,000 characters
+    (root / "b_empty.txt").write_text("", encoding="utf-8")
+    records = [{"text": "Ana Ruiz flew to Lima.\ud800"}, {"text": "Paris had 2 million visitors."}]
+    (root / "c_corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    for number in range(40):
+        (root / f"d_short_{number:02}.txt").write_text(
+            f"Report {number}: John Smith said {number + 2} people left Madrid in {1990 + number}.",
+            encoding="utf-8",
+        )
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The output of one uninterrupted in-process run (``--engine local --jobs 1``)."""
+    out = tmp_path_factory.mktemp("reference") / "local.jsonl"
+    assert cli.main([str(SEEDS), str(corpus), "-o", str(out)]) == 0
+    return out.read_bytes()
+
+
+def dask_args(cluster: Any, out: Path, corpus: Path) -> list[str]:
+    address = cluster.scheduler_address
+    return [str(SEEDS), str(corpus), "--engine", "dask", "--scheduler", address, "-o", str(out)]
+
+
+def checkpointed(out: Path) -> int:
+    """Finished articles in the checkpoint beside ``out`` (complete lines after the header)."""
+    path = out.with_name(f".{out.name}.checkpoint")
+    data = path.read_bytes() if path.exists() else b""
+    return max(0, data.count(b"\n") - 1)
+
+
+def wait_for(condition: Callable[[], bool], what: str) -> None:
+    """Poll ``condition`` until it holds, failing after :data:`TIMEOUT`."""
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+def test_dask_output_is_byte_identical_to_the_local_engine(
+    cluster: Any, corpus: Path, reference: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "dask.jsonl"
+    assert cli.main(dask_args(cluster, out, corpus)) == 0
+    assert out.read_bytes() == reference
+    assert len(reference.splitlines()) == 25 + 1 + 1 + 2 + 40
+    assert not out.with_name(f".{out.name}.checkpoint").exists()  # removed once the output is in place
+    assert capsys.readouterr().out == ""
+
+
+def test_a_client_killed_mid_run_resumes_and_extracts_only_what_is_missing(
+    cluster: Any, corpus: Path, reference: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "killed.jsonl"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    client = subprocess.Popen(
+        [sys.executable, "-m", "tui", "extract", *dask_args(cluster, out, corpus)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: checkpointed(out) >= 2 or client.poll() is not None, "the first finished articles")
+        client.send_signal(signal.SIGKILL)
+    finally:
+        client.wait(TIMEOUT)
+    assert client.returncode == -signal.SIGKILL, client.stderr.read() if client.stderr else ""
+    done = checkpointed(out)
+    total = len(reference.splitlines())
+    assert 2 <= done < total and not out.exists()
+
+    assert cli.main(dask_args(cluster, out, corpus)) == 0
+    err = capsys.readouterr().err
+    assert f"resuming: {done} finished articles" in err
+    assert f"extracted {total - done} articles, {done} were checkpointed" in err
+    assert out.read_bytes() == reference
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_output_is_the_same(
+    cluster: Any, corpus: Path, reference: bytes, tmp_path: Path
+) -> None:
+    from distributed import Client
+
+    with Client(cluster.scheduler_address) as observer:
+        pids = list(observer.run(os.getpid).values())
+    out = tmp_path / "worker.jsonl"
+    killed = threading.Event()
+
+    def kill_a_worker() -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while checkpointed(out) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if checkpointed(out) < len(reference.splitlines()):
+            os.kill(pids[0], signal.SIGKILL)
+            killed.set()
+
+    killer = threading.Thread(target=kill_a_worker)
+    killer.start()
+    try:
+        status = cli.main(dask_args(cluster, out, corpus))
+    finally:
+        killer.join(TIMEOUT)
+    assert killed.is_set(), "the run ended before a worker could be killed"
+    assert status == 0
+    assert out.read_bytes() == reference
+
+
+def test_an_article_that_crashes_its_worker_is_reported_and_the_rest_written(
+    cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "crash"
+    folder.mkdir()
+    crasher = f"the {CRASH_MARK} one " + "padding " * SHARD_CHARS  # a shard of its own: crashes only it
+    for name, text in (("a.txt", "first"), ("b.txt", crasher), ("c.txt", "third")):
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(cli, "open_engine", functools.partial(open_engine, factory=crashing_factory))
+    out = tmp_path / "crash.jsonl"
+    status = cli.main([str(folder), "--scheduler", cluster.scheduler_address, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert status == cli.EXIT_FAILED_FILES
+    assert f"failed {folder / 'b.txt'}: crashed its Dask worker 2 times" in err
+    written = [Path(json.loads(line)["path"]).name for line in out.read_text().splitlines()]
+    assert written == ["a.txt", "c.txt"]
