@@ -273,7 +273,8 @@ class _Run:
             if self.checkpoint.resumed:
                 say(f"resuming: {self.checkpoint.resumed} finished articles in {checkpoint_path}")
         if not entries:
-            say("nothing to extract" if problems else "no articles found")
+            where = ", ".join(str(path) for path in self.options.paths)
+            say("nothing to extract" if problems else f"no articles found in {where}")
         else:
             try:
                 self._write_all(entries, model)
@@ -345,7 +346,9 @@ class _Run:
         """Write one item's record, or report why there is none."""
         article = item.article
         if article is None:
-            self._fail(f"skipped {item.entry.key}: {item.message}")
+            message = str(item.message)  # load errors name their file already
+            named = message.startswith(str(item.entry.path)) or message.startswith(item.entry.key)
+            self._fail(f"skipped {message}" if named else f"skipped {item.entry.key}: {message}")
             return
         if outcome is not None:
             assert outcome.key == item.entry.key, "the engine broke the jobs' order"
