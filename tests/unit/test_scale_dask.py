@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from tests.unit.scale_support import CRASH_MARK, crashing_factory
+from tests.unit.scale_support import CRASH_MARK, blank_factory, crashing_factory
 from tui.extract import cli
-from tui.scale import open_engine
+from tui.scale import EngineError, Job, open_engine
 from tui.scale.shards import SHARD_CHARS
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (make test installs it)")
@@ -176,3 +176,36 @@ def test_an_article_that_crashes_its_worker_is_reported_and_the_rest_written(
     assert f"failed {folder / 'b.txt'}: crashed its Dask worker 2 times" in err
     written = [Path(json.loads(line)["path"]).name for line in out.read_text().splitlines()]
     assert written == ["a.txt", "c.txt"]
+
+
+def test_without_a_scheduler_it_starts_a_cluster_says_where_and_recycles_workers() -> None:
+    from tui.scale.dask_engine import DaskEngine
+
+    notes: list[str] = []
+    batch = [Job(f"a{n}", f"Article {n}.") for n in range(3)]
+    with open_engine("dask", jobs=1, factory=blank_factory, recycle_after=2, log=notes.append) as engine:
+        [note] = notes
+        assert note.startswith("Dask scheduler tcp://") and "dashboard http://" in note
+        assert isinstance(engine, DaskEngine)
+        [first] = engine.client.run(os.getpid).values()
+        assert [o.key for o in engine.run(batch)] == ["a0", "a1", "a2"]
+
+        def replaced() -> bool:
+            pids = set(engine.client.run(os.getpid).values())
+            return bool(pids) and first not in pids
+
+        # three articles passed recycle_after=2: the worker hands off and its nanny starts a new one
+        wait_for(replaced, "a recycled worker")
+        outcomes = list(engine.run(batch))  # the new worker loaded the extractor again
+        assert [o.key for o in outcomes] == ["a0", "a1", "a2"]
+        assert all(o.spans is not None for o in outcomes)
+
+
+def test_a_missing_dask_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.scale
+
+    monkeypatch.setitem(sys.modules, "tui.scale.dask_engine", None)  # what an uninstalled extra looks like
+    monkeypatch.delattr(tui.scale, "dask_engine", raising=False)
+    missing = r"^the dask engine needs dask\[distributed\]: pip install"
+    with pytest.raises(EngineError, match=missing), open_engine("dask", jobs=1):
+        pass

@@ -84,14 +84,27 @@ class ExtractorPlugin(WorkerPlugin):
         self.extractor = None
 
     def counted(self, articles: int) -> None:
-        """Count finished articles; past ``recycle_after``, restart this worker once it has handed off."""
+        """Count finished articles (called by the task, on the worker)."""
         self.done += articles
-        if self.recycle_after and self.done >= self.recycle_after and not self.recycling:
-            worker = self.worker
-            if worker is not None and worker.nanny is not None:  # without a nanny nothing restarts it
-                self.recycling = True
-                worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
 
+    def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
+        """Past ``recycle_after`` articles, restart this worker once the client has taken every result.
+
+        Waiting for the results to leave is what makes this safe: a worker retired with a result still
+        in memory would have nowhere to hand it on a one-worker cluster.
+        """
+        worker = self.worker
+        if (
+            self.recycle_after
+            and self.done >= self.recycle_after
+            and not self.recycling
+            and start == "memory"
+            and worker is not None
+            and worker.nanny is not None  # without a nanny nothing would start it again
+            and not worker.data
+        ):
+            self.recycling = True
+            worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
 
 def extract_on_worker(plugin_name: str, texts: list[str]) -> ShardResult:
     """The task of one shard: extract with the model the named plugin loaded on this worker."""
