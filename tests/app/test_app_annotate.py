@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.app_support import SEED, FixedExtractor, fixed_spans, settle
+from tests.conftest import OpenReader
 from tui.app import GlossApp
 from tui.dialogs import CorruptFileDialog, LabelPicker, LabelPrompt
 from tui.model import Annotation, Span
@@ -73,11 +74,11 @@ async def go_to(pilot: Pilot[None], text: str, key: str = "n", label: str | None
     raise AssertionError(f"the cursor never reached {text!r}")
 
 
-async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
+async def test_the_acceptance_flow_then_quit_and_reopen(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         view = screen.view
         kursk = await go_to(pilot, "Kursk", "right_square_bracket")
@@ -124,8 +125,8 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
     assert len(data["undo"]) == 4  # type: ignore[arg-type]
 
     again = make_app(folder)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(again, pilot)
+    async with open_reader(app=again) as opened:
+        pilot = opened.pilot
         screen = reader_of(again)
         annotations = screen.annotations
         assert annotations is not None
@@ -146,11 +147,11 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
         assert annotations.require(labels[("15,000", "CARDINAL")].id).note == "ministry figure"
 
 
-async def test_accept_reject_all_remaining_and_undo(tmp_path: Path) -> None:
+async def test_accept_reject_all_remaining_and_undo(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         annotations = screen.annotations
         assert annotations is not None
@@ -168,11 +169,11 @@ async def test_accept_reject_all_remaining_and_undo(tmp_path: Path) -> None:
         assert screen.view.current is not None
 
 
-async def test_label_every_occurrence_delete_and_picker(tmp_path: Path) -> None:
+async def test_label_every_occurrence_delete_and_picker(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         annotations = screen.annotations
         assert annotations is not None
@@ -193,11 +194,11 @@ async def test_label_every_occurrence_delete_and_picker(tmp_path: Path) -> None:
         assert summit.id in annotations
 
 
-async def test_moving_a_span_boundaries(tmp_path: Path) -> None:
+async def test_moving_a_span_boundaries(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         current = await go_to(pilot, "Xi Jinping")
         await pilot.press("less_than_sign", "b")  # start a word earlier: "President Xi Jinping"
@@ -212,11 +213,11 @@ async def test_moving_a_span_boundaries(tmp_path: Path) -> None:
         assert screen.annotations.require(current.id).span.text == "President Xi Jinping"  # type: ignore[union-attr]
 
 
-async def test_linking_a_quote_to_its_speaker(tmp_path: Path) -> None:
+async def test_linking_a_quote_to_its_speaker(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         quote = await go_to(pilot, "“new global order”", "right_curly_bracket")
         await pilot.press("s")
@@ -232,19 +233,19 @@ async def test_linking_a_quote_to_its_speaker(tmp_path: Path) -> None:
         assert screen.annotations.require(quote.id).span.speaker is None  # type: ignore[union-attr]
 
 
-async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
+async def test_a_corrupt_file_is_reported_and_kept(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("a", "q")
     file = next((folder / ".gloss").glob("*.json"))
     file.write_text("{ broken", encoding="utf-8")
 
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         assert isinstance(app.screen, CorruptFileDialog)
         await pilot.press("k")
         await go_to(pilot, "Xi Jinping")
@@ -252,8 +253,8 @@ async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
     assert file.read_text(encoding="utf-8") == "{ broken"
 
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await pilot.press("f")
         await settle(app, pilot)
         await go_to(pilot, "Xi Jinping")
@@ -262,13 +263,15 @@ async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
     assert saved_file(folder)["format"] == "gloss-annotations"
 
 
-async def test_list_marks_annotated_articles_and_store_option(tmp_path: Path) -> None:
+async def test_list_marks_annotated_articles_and_store_option(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
     folder = corpus(tmp_path)
     shutil.copy(SEED, folder / "second.txt")
     store = tmp_path / "annotations"
     app = make_app(folder, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         article_list = reader_of(app).query_one(ArticleList)
         key = reader_of(app).article.key  # type: ignore[union-attr]
         assert article_list.summary_of is not None
@@ -283,11 +286,11 @@ async def test_list_marks_annotated_articles_and_store_option(tmp_path: Path) ->
     assert list(store.glob("*.json")) and not (folder / ".gloss").exists()
 
 
-async def test_signal_handler_saves_before_exit(tmp_path: Path) -> None:
+async def test_signal_handler_saves_before_exit(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("x")
         app.exit_on_signal()  # what SIGHUP and SIGTERM call
@@ -296,12 +299,12 @@ async def test_signal_handler_saves_before_exit(tmp_path: Path) -> None:
         assert [s["status"] for s in spans if s["text"] == "Vladimir Putin"] == ["rejected"]
 
 
-async def test_export_from_the_command_palette(tmp_path: Path) -> None:
+async def test_export_from_the_command_palette(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     out = tmp_path / "out.jsonl"
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("a")
         await pilot.press("ctrl+p", *"export annotations")
@@ -325,14 +328,16 @@ def test_view_draws_selection_layer() -> None:
     assert "article-view--selection" in ArticleView.COMPONENT_CLASSES
 
 
-async def test_custom_labels_in_prompt_picker_legend_and_panel(tmp_path: Path) -> None:
+async def test_custom_labels_in_prompt_picker_legend_and_panel(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
     folder = corpus(tmp_path)
     (folder / "gloss.toml").write_text(
         '[labels.CLAIM]\nkey = "c"\ncolour = "#d81b60"\ndescription = "A checkable claim"\n', encoding="utf-8"
     )
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = reader_of(app)
         legend = str(screen.query_one("#legend").render())
         assert "CLAIM" in legend

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_support import WAR_AND_PEACE, FixedExtractor, fixed_spans, settle
+from tests.conftest import OpenReader
 from tui.app import GlossApp
 from tui.model import Span
 from tui.screens import ReaderScreen
@@ -23,12 +24,12 @@ def reader_of(app: GlossApp) -> ReaderScreen:
     return app.reader
 
 
-async def test_war_and_peace_opens_and_draws_only_what_is_on_screen() -> None:
+async def test_war_and_peace_opens_and_draws_only_what_is_on_screen(open_reader: OpenReader) -> None:
     if not WAR_AND_PEACE.is_file():
         pytest.skip(f"{WAR_AND_PEACE} is absent (the shared data folder is not beside the checkout)")
     app = GlossApp.for_paths([WAR_AND_PEACE], extractor_factory=FixedExtractor)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         view = reader_of(app).query_one(ArticleView)
         assert len(view.text) > 3_000_000
         assert view.text_layout is not None and len(view.text_layout) > 20_000

@@ -146,12 +146,11 @@ async def test_a_selection_range_is_drawn_and_cleared(reader: Reader) -> None:
     assert not any(selected.bgcolor == seg.style.bgcolor for seg in view.draw_line(line) if seg.style)
 
 
-async def test_label_colours_from_a_corpus_override_the_stylesheet() -> None:
+async def test_label_colours_from_a_corpus_override_the_stylesheet(open_reader: OpenReader) -> None:
     from rich.style import Style
 
     app = seed_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app):
         view = reader_of(app).query_one(ArticleView)
         view.set_label_colours({"PERSON": Style(color="#d81b60")})
         assert view.label_style("PERSON", "entity").color == Style(color="#d81b60").color

@@ -194,13 +194,15 @@ async def test_next_article_and_list_filter(reader: Reader) -> None:
     assert app.focused is view
 
 
-async def test_unreadable_files_show_why_and_the_app_keeps_working(tmp_path: Path) -> None:
+async def test_unreadable_files_show_why_and_the_app_keeps_working(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
     (tmp_path / "a-binary.txt").write_bytes(b"\x00\x01\x02 not text")
     (tmp_path / "b-latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
     (tmp_path / "c-good.txt").write_text("Vladimir Putin spoke.\n", encoding="utf-8")
     app = GlossApp.for_paths([tmp_path], extractor_factory=FixedExtractor)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen, view, _ = parts(app)
         messages = []
         for _ in range(3):
@@ -218,15 +220,15 @@ async def test_unreadable_files_show_why_and_the_app_keeps_working(tmp_path: Pat
         assert current_text(view) == "Vladimir Putin"
 
 
-async def test_missing_model_keeps_reading_without_highlights() -> None:
+async def test_missing_model_keeps_reading_without_highlights(open_reader: OpenReader) -> None:
     from tui.extract import ModelNotFoundError
 
     def no_model() -> FixedExtractor:
         raise ModelNotFoundError("No spaCy English model is installed. Install one with pip.")
 
     app = GlossApp.for_paths([SEED], extractor_factory=no_model)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         _, view, status = parts(app)
         assert view.text.startswith("Chinese President")
         assert "no model" in status.state
