@@ -191,7 +191,7 @@ class IndexBuild:
             seen.add(key)
             scanned_files.add(split_key(key)[0])
             signature = _signature(entry.path)
-            annotations = _annotation_signature(self.store, key)
+            annotations = _annotation_signature(self.store, entry.key)
             old = known.get(key)
             same_maker = old is not None and (old.extractor_version, old.model) == (
                 self.extractor_version, self.model)  # fmt: skip

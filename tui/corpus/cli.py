@@ -174,7 +174,8 @@ def _variants(index: CorpusIndex, ident: str | None) -> Records:
     for group in iterate_pages(lambda **page: index.variants(ident, **page), 20):
         for variant in group.variants:
             yield {"group": group.id, **_quote(variant.quote), "speaker": group.speaker,
-                   "notes": list(variant.notes), "spliced_from": list(variant.spliced_from),
+                   "compared_with": variant.compared_with, "notes": list(variant.notes),
+                   "spliced_from": list(variant.spliced_from),
                    "diff": [{"op": p.op, "old": p.old, "new": p.new} for p in variant.diff]}  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from tui.corpus.identity import ident_of_name
 from tui.corpus.rows import context_line
 from tui.corpus.schema import CorpusError, connect
-from tui.corpus.variants import DiffPart, describe, spliced_from, word_diff
+from tui.corpus.variants import DiffPart, describe, similarity, spliced_from, word_diff
 from tui.model import Span
 
 PAGE_SIZE = 50
@@ -129,11 +129,13 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class QuoteVariant:
-    """A quote in a group of variants, compared with the group's first quote."""
+    """A quote in a group of variants, compared with the one of the group it is most like."""
 
     quote: Quote
+    compared_with: int | None
+    """The id of the quote of the group it is most like (``None`` for the group's first quote)."""
     diff: tuple[DiffPart, ...]
-    """Word-by-word differences from the group's first quote (all ``same`` for the first)."""
+    """Word-by-word differences from that quote to this one (empty for the first)."""
     notes: tuple[str, ...]
     """The differences in words: ``dropped "not"``, ``end cut off: "…"``, ``spliced from 2 quotes``."""
     spliced_from: tuple[int, ...]
@@ -388,9 +390,7 @@ class CorpusIndex:
         )
         return [_quote(row) for row in rows]
 
-    def variants(
-        self, speaker: str | None = None, page: int = 0, page_size: int = 20
-    ) -> list[VariantGroup]:
+    def variants(self, speaker: str | None = None, page: int = 0, page_size: int = 20) -> list[VariantGroup]:
         """Groups of near-identical quotes across articles, with word-by-word differences."""
         condition, parameters = ("WHERE speaker_ident = ?", (speaker,)) if speaker else ("", ())
         groups = self._rows(
@@ -537,19 +537,21 @@ def _number(row: Sequence[Any]) -> NumberRow:
 
 
 def _compare(quotes: Sequence[Quote]) -> tuple[QuoteVariant, ...]:
-    """Each quote of a group against the group's first, with splices found among the others."""
+    """Each quote of a group against the most similar other one (the first quote against nothing),
+    with splices found among the others."""
     if not quotes:
         return ()
-    base = quotes[0]
     result = []
-    for quote in quotes:
-        parts = tuple(word_diff(base.text, quote.text))
-        others = [(q.id, q.text) for q in quotes if q.id != quote.id]
-        splice = tuple(spliced_from(quote.text, others))
-        notes = list(describe(parts)) if quote is not base else []
+    for position, quote in enumerate(quotes):
+        others = [q for q in quotes if q.id != quote.id]
+        reference = None if position == 0 else max(
+            others, key=lambda q: (similarity(q.text, quote.text), -quotes.index(q)))  # fmt: skip
+        parts = tuple(word_diff(reference.text, quote.text)) if reference else ()
+        splice = tuple(spliced_from(quote.text, [(q.id, q.text) for q in others]))
+        notes = list(describe(parts))
         if splice:
             notes.append(f"spliced from {len(splice)} quotes")
-        result.append(QuoteVariant(quote, parts, tuple(notes), splice))
+        result.append(QuoteVariant(quote, reference.id if reference else None, parts, tuple(notes), splice))
     return tuple(result)
 
 

@@ -58,6 +58,11 @@ def _contained(short: Sequence[str], long: Sequence[str]) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
 
 
+def similarity(a: str, b: str) -> float:
+    """How alike two quotes' words are, 0 to 1 (difflib's ratio; case and punctuation ignored)."""
+    return SequenceMatcher(None, _folded(a), _folded(b), autojunk=False).ratio()
+
+
 def similar(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two quotes (folded words) are one quote, reworded, cut, or spliced into the other."""
     if min(len(a), len(b)) < MIN_WORDS:
