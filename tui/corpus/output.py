@@ -53,6 +53,10 @@ WIDE_COLUMNS = frozenset({"snippet", "context", "quote", "sentence", "notes"})
 """Columns shown in full (wrapped); the others are cut to one line with "…"."""
 
 
+NOT_A_TERMINAL_WIDTH = 160
+"""Width of a table written to a file or pipe (a terminal's own width is used on a terminal)."""
+
+
 def write_table(
     records: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO, *, title: str = ""
 ) -> int:
@@ -64,12 +68,13 @@ def write_table(
     table = Table(title=title or None, show_lines=False, expand=False)
     for column in columns:
         if column in WIDE_COLUMNS:
-            table.add_column(column, overflow="fold", ratio=3)
+            table.add_column(column, overflow="fold", min_width=24)
         else:
-            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=32)
+            table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=24)
     count = 0
     for record in records:
         table.add_row(*(Text(clean(record.get(column)).replace("\n", " ")) for column in columns))
         count += 1
-    Console(file=out, highlight=False, soft_wrap=False).print(table)
+    width = None if out.isatty() else NOT_A_TERMINAL_WIDTH
+    Console(file=out, highlight=False, width=width).print(table)
     return count
