@@ -24,6 +24,8 @@ ARTICLES = {
     "“We will give up our weapons, whatever the cost,” he said.\n",
     "e-cut.txt": "Cut\nFriday, May 8, 2020\n“We will not give up our weapons,” said Kim Jong Un. "
     "“Sanctions must end before any talks,” said Kim Jong Un. “Nobody knows what happens next”, wrote\n",
+    "g-same.txt": "Same\nSunday, May 10, 2020\n“We will not give up our weapons, whatever the cost,” "
+    "said Kim Jong Un.\n",
     "f-spliced.txt": "Spliced\nSaturday, May 9, 2020\n“We will not give up our weapons, whatever the cost, "
     "and sanctions must end before any talks,” said Kim Jong Un.\n",
 }
@@ -97,10 +99,10 @@ def test_next_and_previous_article_mentioning_an_entity(index: CorpusIndex) -> N
 def test_speakers_with_pronouns_resolved_and_their_quotes_in_date_order(index: CorpusIndex) -> None:
     speakers = {row.ident: row for row in index.speakers()}
     kim = speakers["kim jong un"]
-    assert (kim.name, kim.quotes, kim.articles) == ("Kim Jong Un", 5, 4)  # d-reworded.txt says "he"
+    assert (kim.name, kim.quotes, kim.articles) == ("Kim Jong Un", 6, 5)  # d-reworded.txt says "he"
     quotes = index.quotes("kim jong un")
     assert [q.article.key for q in quotes] == ["b-short.txt", "d-reworded.txt", "e-cut.txt", "e-cut.txt",
-                                               "f-spliced.txt"]  # fmt: skip
+                                               "f-spliced.txt", "g-same.txt"]  # fmt: skip
     reworded = quotes[1]
     assert (reworded.speaker, reworded.speaker_name, reworded.cue) == ("he", "Kim Jong Un", "said")
     (nobody,) = index.quotes(None)
@@ -114,6 +116,7 @@ def test_quote_variants_are_grouped_with_the_changed_words_marked(index: CorpusI
     assert len(group.variants) == 5  # the two quotes of e-cut.txt join through the splice
     first = group.variants[0]
     assert first.quote.article.key == "b-short.txt" and (first.notes, first.compared_with) == ((), None)
+    assert first.appearances == 2 and [a.key for a in first.also_in] == ["g-same.txt"]  # same wording
     reworded = by_start["“Wed-reworded.txt"]
     assert reworded.compared_with == first.quote.id
     assert reworded.notes == ('dropped "not"',)
@@ -154,7 +157,8 @@ def test_conflicting_figures_about_the_same_entity(index: CorpusIndex) -> None:
 def test_search_finds_words_with_a_snippet_and_the_offset_of_the_match(index: CorpusIndex) -> None:
     assert {hit.article.key for hit in index.search("sanctions talks")} == {"e-cut.txt", "f-spliced.txt"}
     hits = index.search("weapons")
-    assert {h.article.key for h in hits} == {"b-short.txt", "d-reworded.txt", "e-cut.txt", "f-spliced.txt"}
+    assert {h.article.key for h in hits} == {
+        "b-short.txt", "d-reworded.txt", "e-cut.txt", "f-spliced.txt", "g-same.txt"}  # fmt: skip
     for found in hits:
         text = ARTICLES[found.article.key]
         assert found.offset is not None and text[found.offset : found.offset + 7].lower() == "weapons"
@@ -186,6 +190,7 @@ def test_merges_and_splits_are_saved_and_applied_without_the_model(tmp_path: Pat
         korea = index.entity("North Korea")
         assert korea is not None and korea.articles == 1
         assert [g.article.key for g in index.mentions("north korea (un report)")] == ["c-bare.txt"]
+        assert index.conflicts() == []  # 12,000 troops are now about another entity
 
     EntityMerges().save(store.folder)  # undoing every correction restores the rules' identities
     build(folder, RuleEngine())
@@ -194,6 +199,7 @@ def test_merges_and_splits_are_saved_and_applied_without_the_model(tmp_path: Pat
         assert bare is not None and bare.articles == 1
         korea = index.entity("North Korea")
         assert korea is not None and korea.articles == 2
+        assert [c.noun for c in index.conflicts()] == ["troops"]
 
 
 def test_a_merge_into_itself_is_refused_and_a_broken_file_is_reported(tmp_path: Path) -> None:

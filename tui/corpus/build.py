@@ -23,13 +23,13 @@ from pathlib import Path
 
 from tui.corpus.identity import EntityMerges
 from tui.corpus.rows import IndexedSpan, parse_day
-from tui.corpus.schema import INDEX_NAME, connect
+from tui.corpus.schema import INDEX_NAME, connect, create_span_indexes, drop_span_indexes
 from tui.corpus.writer import ArticleRecord, IndexWriter, Known, indexed_spans, saved_merges
 from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_suggestions
 from tui.scale import Engine, Job
 from tui.sources import discover
 from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
-from tui.store.files import canonical_key, split_key
+from tui.store.files import canonical_key, file_name, split_key
 
 BATCH_ARTICLES = 200
 """Articles per committed transaction: big enough for fast bulk inserts, small enough that a killed run
@@ -109,8 +109,8 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def _annotation_signature(store: AnnotationStore, key: str) -> str | None:
-    signature = _signature(store.path_for(key))
+def _annotation_signature(file: Path) -> str | None:
+    signature = _signature(file)
     return f"{signature[0]}:{signature[1]}" if signature else None
 
 
@@ -169,11 +169,18 @@ class IndexBuild:
             self.report.problems.extend(problems)
             self.report.listed = len(entries)
             known = writer.known()
-            pending = self._scan(entries, known)
-            self._flush()
-            if pending:
-                self._extract(pending)
-            self._flush()
+            bulk = connection.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is None
+            if bulk:
+                drop_span_indexes(connection)
+            try:
+                pending = self._scan(entries, known)
+                self._flush()
+                if pending:
+                    self._extract(pending)
+                self._flush()
+            finally:
+                if bulk:
+                    create_span_indexes(connection)
             writer.refresh()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -191,7 +198,7 @@ class IndexBuild:
             seen.add(key)
             scanned_files.add(split_key(key)[0])
             signature = _signature(entry.path)
-            annotations = _annotation_signature(self.store, entry.key)
+            annotations = _annotation_signature(self.store.folder / file_name(key))  # = store.path_for
             old = known.get(key)
             same_maker = old is not None and (old.extractor_version, old.model) == (
                 self.extractor_version, self.model)  # fmt: skip
@@ -271,11 +278,12 @@ class IndexBuild:
     ) -> ArticleRecord:
         """The article with the person's saved decisions applied over the model's spans."""
         spans = [IndexedSpan(span) for span in suggestions]
+        loaded = None
         try:
-            loaded = self.store.load(article)
+            if annotations_signature is not None:  # no file, nothing to read (most articles)
+                loaded = self.store.load(article)
         except CorruptAnnotationsError as error:
             self.report.problems.append(f"{article.key}: annotations not used: {error.reason}")
-            loaded = None
         if loaded is not None:
             merge_suggestions(loaded.annotations, suggestions)
             spans = indexed_spans(loaded.annotations)

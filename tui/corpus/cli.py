@@ -156,7 +156,7 @@ def _quotes(index: CorpusIndex, options: argparse.Namespace) -> tuple[list[str],
             raise LookupError(f"no speaker called {options.speaker!r} in the index")
         ident = speaker.ident
     if options.variants:
-        return ["group", "speaker", "date", "quote", "notes", "title"], _variants(index, ident)
+        return ["group", "speaker", "date", "quote", "notes", "appearances", "title"], _variants(index, ident)
     columns = ["date", "speaker", "quote", "cue", "title", "key"]
     if options.unattributed or ident is not None:
         chosen = None if options.unattributed else ident
@@ -171,9 +171,10 @@ def _quotes(index: CorpusIndex, options: argparse.Namespace) -> tuple[list[str],
 
 
 def _variants(index: CorpusIndex, ident: str | None) -> Records:
-    for group in iterate_pages(lambda **page: index.variants(ident, **page), 20):
+    for group in iterate_pages(lambda **page: index.variants(ident, **page), 10):
         for variant in group.variants:
             yield {"group": group.id, **_quote(variant.quote), "speaker": group.speaker,
+                   "appearances": variant.appearances, "also_in": [a.key for a in variant.also_in],
                    "compared_with": variant.compared_with, "notes": list(variant.notes),
                    "spliced_from": list(variant.spliced_from),
                    "diff": [{"op": p.op, "old": p.old, "new": p.new} for p in variant.diff]}  # fmt: skip

@@ -54,6 +54,8 @@ _TITLE_PREFIX = re.compile(r"^\s*(\S+?)\.?\s+")
 
 def strip_titles(text: str) -> str:
     """``"President Xi Jinping"`` → ``"Xi Jinping"``; a name that is only a title stays as it is."""
+    if text.split(" ", 1)[0].rstrip(".").casefold() not in TITLES:
+        return text  # nearly every name: no regular expression needed
     rest = text
     while (match := _TITLE_PREFIX.match(rest)) and match.group(1).casefold() in TITLES:
         rest = rest[match.end() :]
@@ -86,16 +88,18 @@ def article_identities(spans: Sequence[Span]) -> list[str | None]:
     Entities and speakers share one space, so a speaker's quotes and mentions meet under one name. A
     speaker written with a description around the name is the named entity inside it.
     """
-    keys = entity_keys([_untitled(span) for span in spans])
+    named_spans = [span for span in spans if span.kind != "number"]
+    keys = iter(entity_keys([_untitled(span) for span in named_spans]))
+    keyed = [next(keys) if span.kind != "number" else "" for span in spans]
     identities: list[str | None] = []
-    named = [(s.start, s.end, s.label, k.partition(":")[2]) for s, k in zip(spans, keys, strict=True)
+    named = [(s.start, s.end, s.label, k.partition(":")[2]) for s, k in zip(spans, keyed, strict=True)
              if s.kind == "entity" and s.label in SPEAKER_LABELS]  # fmt: skip
     starts = [item[0] for item in named]
-    for span, key in zip(spans, keys, strict=True):
-        kind, _, name = key.partition(":")
-        if span.kind == "number" or (kind == "quote" and (name.startswith("#") or name in PRONOUNS)):
+    for span, key in zip(spans, keyed, strict=True):
+        if span.kind == "number":
             identities.append(None)
             continue
+        kind, _, name = key.partition(":")
         if kind == "quote" and span.speaker is not None and not span.speaker_name:
             inside = named[bisect_left(starts, span.speaker.start) : bisect_left(starts, span.speaker.end)]
             inside = [item for item in inside if item[1] <= span.speaker.end]
@@ -104,7 +108,10 @@ def article_identities(spans: Sequence[Span]) -> list[str | None]:
                 if chosen:
                     name = chosen[-1][3]
                     break
-        identities.append(name)
+        if kind == "quote" and (name.startswith("#") or name in PRONOUNS):
+            identities.append(None)
+        else:
+            identities.append(name)
     return identities
 
 

@@ -23,11 +23,14 @@ from typing import Any, Literal
 from tui.corpus.identity import ident_of_name
 from tui.corpus.rows import context_line
 from tui.corpus.schema import CorpusError, connect
-from tui.corpus.variants import DiffPart, describe, similarity, spliced_from, word_diff
+from tui.corpus.variants import DiffPart, describe, similarity, spliced_from, word_diff, wording
 from tui.model import Span
 
 PAGE_SIZE = 50
 """Rows per page unless a caller asks for another size."""
+
+MAX_ALSO_IN = 10
+"""Articles listed beside a quote variant that other articles repeat word for word."""
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 """Private-use characters around the matches in FTS snippets (never in news text), turned into
@@ -129,22 +132,27 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class QuoteVariant:
-    """A quote in a group of variants, compared with the one of the group it is most like."""
+    """One wording of a quote in a group of variants, compared with the wording it is most like."""
 
     quote: Quote
+    """Its first appearance (in date order)."""
+    appearances: int
+    """How many quotes of the group read exactly like this (case and punctuation aside)."""
+    also_in: tuple[ArticleRef, ...]
+    """Other articles with this wording (at most :data:`MAX_ALSO_IN`)."""
     compared_with: int | None
-    """The id of the quote of the group it is most like (``None`` for the group's first quote)."""
+    """The id of the first quote of the wording it is most like (``None`` for the first wording)."""
     diff: tuple[DiffPart, ...]
-    """Word-by-word differences from that quote to this one (empty for the first)."""
+    """Word-by-word differences from that wording to this one (empty for the first)."""
     notes: tuple[str, ...]
     """The differences in words: ``dropped "not"``, ``end cut off: "…"``, ``spliced from 2 quotes``."""
     spliced_from: tuple[int, ...]
-    """Ids of the quotes of the group this one joins together, when it is a splice."""
+    """Ids of the first quotes of the wordings this one joins together, when it is a splice."""
 
 
 @dataclass(frozen=True, slots=True)
 class VariantGroup:
-    """Near-identical quotes by one speaker across articles, oldest first."""
+    """Near-identical quotes by one speaker across articles: its wordings, oldest first."""
 
     id: int
     speaker_ident: str
@@ -299,12 +307,12 @@ class CorpusIndex:
     def mentions(self, ident: str, page: int = 0, page_size: int = 20) -> list[ArticleMentions]:
         """The mentions of an entity grouped by article, newest article first (``page_size`` articles)."""
         articles = self._rows(
-            "SELECT article_id, day FROM spans WHERE ident = ? GROUP BY article_id "
-            "ORDER BY day DESC, article_id LIMIT ? OFFSET ?",
+            "SELECT DISTINCT day, article_id FROM spans WHERE ident = ? "
+            "ORDER BY day DESC, article_id LIMIT ? OFFSET ?",  # the order of spans_ident: no sorting
             (ident, page_size, page * page_size),
         )
         result = []
-        for article_id, _ in articles:
+        for _, article_id in articles:
             rows = self._rows(
                 "SELECT a.key, a.title, a.day, t.text FROM articles a JOIN texts t ON t.rowid = a.id "
                 "WHERE a.id = ?",
@@ -437,12 +445,13 @@ class CorpusIndex:
             parameters.append(noun.casefold())
         if sort == "value":
             where.append("s.value IS NOT NULL")
-        direction = "DESC" if descending else "ASC"
-        order = f"s.value {direction}" if sort == "value" else f"s.day {direction}"
-        rows = self._rows(
-            f"SELECT {self._NUMBER_COLUMNS} FROM spans s JOIN articles a ON a.id = s.article_id "
-            f"JOIN texts t ON t.rowid = s.article_id WHERE {' AND '.join(where)} "
-            f"ORDER BY {order}, s.article_id, s.start LIMIT ? OFFSET ?",
+        way = "DESC" if descending else "ASC"  # one direction throughout, so the index gives the order
+        column = "s.value" if sort == "value" else "s.day"
+        order = f"{column} {way}, s.article_id {way}, s.start {way}"
+        rows = self._rows(  # the page of spans first, then its articles: never a scan of the texts
+            f"SELECT {self._NUMBER_COLUMNS} FROM (SELECT * FROM spans s WHERE {' AND '.join(where)} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?) s CROSS JOIN articles a ON a.id = s.article_id "
+            f"CROSS JOIN texts t ON t.rowid = s.article_id ORDER BY {order}",
             (*parameters, page_size, page * page_size),
         )
         return [_number(row) for row in rows]
@@ -451,17 +460,15 @@ class CorpusIndex:
         """Counted nouns about one entity with different values in different articles."""
         condition, parameters = ("AND noun = ?", [noun.casefold()]) if noun else ("", [])
         groups = self._rows(
-            "SELECT noun, about FROM spans WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL "
-            f"AND value IS NOT NULL {condition} GROUP BY noun, about "
-            "HAVING count(DISTINCT value) > 1 AND count(DISTINCT article_id) > 1 "
+            f"SELECT noun, about FROM conflicts {condition.replace('AND', 'WHERE', 1)} "
             "ORDER BY noun, about LIMIT ? OFFSET ?",
             (*parameters, page_size, page * page_size),
         )
         result = []
         for group_noun, about in groups:
             rows = self._rows(
-                f"SELECT {self._NUMBER_COLUMNS} FROM spans s JOIN articles a ON a.id = s.article_id "
-                "JOIN texts t ON t.rowid = s.article_id WHERE s.kind = 'number' AND s.noun = ? "
+                f"SELECT {self._NUMBER_COLUMNS} FROM spans s CROSS JOIN articles a ON a.id = s.article_id "
+                "CROSS JOIN texts t ON t.rowid = s.article_id WHERE s.kind = 'number' AND s.noun = ? "
                 "AND s.about = ? AND s.value IS NOT NULL ORDER BY s.value, s.day, s.article_id LIMIT 200",
                 (group_noun, about),
             )
@@ -537,21 +544,25 @@ def _number(row: Sequence[Any]) -> NumberRow:
 
 
 def _compare(quotes: Sequence[Quote]) -> tuple[QuoteVariant, ...]:
-    """Each quote of a group against the most similar other one (the first quote against nothing),
-    with splices found among the others."""
-    if not quotes:
-        return ()
+    """The wordings of a group (quotes in date order), each against the wording it is most like
+    (the first against nothing), with splices found among the others."""
+    by_wording: dict[tuple[str, ...], list[Quote]] = {}
+    for quote in quotes:
+        by_wording.setdefault(wording(quote.text), []).append(quote)
+    firsts = [group[0] for group in by_wording.values()]
     result = []
-    for position, quote in enumerate(quotes):
-        others = [q for q in quotes if q.id != quote.id]
+    for position, (quote, group) in enumerate(zip(firsts, by_wording.values(), strict=True)):
+        others = [q for q in firsts if q.id != quote.id]
         reference = None if position == 0 else max(
-            others, key=lambda q: (similarity(q.text, quote.text), -quotes.index(q)))  # fmt: skip
+            others, key=lambda q: (similarity(q.text, quote.text), -firsts.index(q)))  # fmt: skip
         parts = tuple(word_diff(reference.text, quote.text)) if reference else ()
         splice = tuple(spliced_from(quote.text, [(q.id, q.text) for q in others]))
         notes = list(describe(parts))
         if splice:
             notes.append(f"spliced from {len(splice)} quotes")
-        result.append(QuoteVariant(quote, reference.id if reference else None, parts, tuple(notes), splice))
+        also = tuple(q.article for q in group[1 : 1 + MAX_ALSO_IN])
+        reference_id = reference.id if reference else None
+        result.append(QuoteVariant(quote, len(group), also, reference_id, parts, tuple(notes), splice))
     return tuple(result)
 
 

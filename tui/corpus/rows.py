@@ -50,14 +50,14 @@ class IndexedSpan:
 SpanRow = tuple[
     int, str, str, str, int, int, str, str | None, str | None, float | None, str | None,
     int | None, int | None, str | None, str | None, str | None, str | None, str | None, str | None,
-    int | None, int | None, str | None, str, str,
+    int | None, int | None, str | None, str, str, str | None,
 ]  # fmt: skip
 """The columns of ``spans`` after ``id``, in table order."""
 
 SPAN_COLUMNS = (
     "article_id, day, kind, label, start, end, text, raw_ident, ident, value, cue, speaker_start, "
     "speaker_end, speaker_text, speaker_name, raw_speaker_ident, speaker_ident, noun, about, "
-    "context_start, context_end, quote_speaker, source, status"
+    "context_start, context_end, quote_speaker, source, status, raw_about"
 )
 
 
@@ -79,7 +79,7 @@ def span_rows(
     day = day or ""  # sorts before every date, so undated articles come last when newest go first
     for index, item in enumerate(spans):
         span = item.span
-        noun = about = quote_speaker = None
+        noun = about = raw_about = quote_speaker = None
         context_start = context_end = None
         ident = raw_ident = speaker_ident = raw_speaker = None
         if span.kind == "entity":
@@ -90,6 +90,9 @@ def span_rows(
             noun = counted_noun(text, span)
             context_start, context_end = sentence_around(text, span.start, span.end)
             about = _about(plain, resolved, context_start, context_end, span.start)
+            raw_about = (
+                about if resolved is raw else _about(plain, raw, context_start, context_end, span.start)
+            )
             position = bisect_right(quote_starts, span.start)
             for start, end, quote_index in reversed(quotes[max(0, position - 3) : position]):
                 if start <= span.start and span.end <= end:  # quotes barely nest: three are plenty
@@ -101,7 +104,7 @@ def span_rows(
             article_id, day, span.kind, span.label, span.start, span.end, span.text, raw_ident, ident,
             span.value, span.cue, speaker.start if speaker else None, speaker.end if speaker else None,
             speaker.text if speaker else None, span.speaker_name, raw_speaker, speaker_ident, noun, about,
-            context_start, context_end, quote_speaker, item.source, item.status,
+            context_start, context_end, quote_speaker, item.source, item.status, raw_about,
         ))  # fmt: skip
     return rows
 

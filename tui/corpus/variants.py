@@ -41,6 +41,11 @@ class DiffPart:
     new: str
 
 
+def wording(text: str) -> tuple[str, ...]:
+    """What makes two quotes the same wording: their words, case and punctuation ignored."""
+    return tuple(_folded(text))
+
+
 def words(text: str) -> list[str]:
     """The words of a quote as written (punctuation dropped)."""
     return _WORD.findall(text)
@@ -67,9 +72,14 @@ def similar(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two quotes (folded words) are one quote, reworded, cut, or spliced into the other."""
     if min(len(a), len(b)) < MIN_WORDS:
         return False
-    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILARITY:
-        return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
+    in_long = set(long)
+    shared = sum(1 for word in short if word in in_long) / len(short)  # bounds the containment
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if shared < CONTAINMENT and matcher.quick_ratio() < SIMILARITY:
+        return False  # neither test can pass: both are bounded by the words the two share
+    if matcher.ratio() >= SIMILARITY:
+        return True
     return _contained(short, long) >= CONTAINMENT
 
 
@@ -80,11 +90,15 @@ def group_quotes(quotes: Sequence[tuple[int, str, int]]) -> list[list[int]]:
         quotes: ``(quote id, text, article id)`` of one speaker's quotes, oldest first.
 
     Returns:
-        Each group's quote ids in the order given; a group holds quotes from at least two articles and
-        at least two different wordings or articles (identical quotes across articles group too).
+        Each group's quote ids in the order given; a group holds at least two wordings, from at least
+        two articles (a quote that reads the same everywhere is not a variant). Identical wordings are
+        compared once, and only wordings sharing a run of :data:`SHINGLE` words are compared at all.
     """
-    folded = [_folded(text) for _, text, _ in quotes]
-    parent = list(range(len(quotes)))
+    wordings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, (_, text, _) in enumerate(quotes):
+        wordings[tuple(_folded(text))].append(index)
+    distinct = [tokens for tokens in wordings if len(tokens) >= MIN_WORDS]
+    parent = list(range(len(distinct)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -93,11 +107,9 @@ def group_quotes(quotes: Sequence[tuple[int, str, int]]) -> list[list[int]]:
         return i
 
     by_shingle: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, tokens in enumerate(folded):
-        if len(tokens) < MIN_WORDS:
-            continue
+    for index, tokens in enumerate(distinct):
         for start in range(len(tokens) - SHINGLE + 1):
-            by_shingle[tuple(tokens[start : start + SHINGLE])].append(index)
+            by_shingle[tokens[start : start + SHINGLE]].append(index)
     tried: set[tuple[int, int]] = set()
     for members in by_shingle.values():
         if len(members) > 200:  # a stock phrase ("he said that the"): too common to say anything
@@ -107,15 +119,16 @@ def group_quotes(quotes: Sequence[tuple[int, str, int]]) -> list[list[int]]:
                 if i == j or (i, j) in tried or find(i) == find(j):
                     continue
                 tried.add((i, j))
-                if similar(folded[i], folded[j]):
+                if similar(distinct[i], distinct[j]):
                     parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(quotes)):
-        groups[find(index)].append(index)
+    groups: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+    for index, tokens in enumerate(distinct):
+        groups[find(index)].append(tokens)
     result = []
-    for members in groups.values():
-        if len({quotes[i][2] for i in members}) >= 2:
-            result.append([quotes[i][0] for i in sorted(members)])
+    for group in groups.values():
+        members = sorted(i for tokens in group for i in wordings[tokens])
+        if len(group) >= 2 and len({quotes[i][2] for i in members}) >= 2:
+            result.append([quotes[i][0] for i in members])
     result.sort(key=lambda ids: ids[0])
     return result
 

@@ -106,7 +106,8 @@ class IndexWriter:
                     article_id, record.key, record.path, record.entry, record.title, record.date,
                     record.day, record.source, record.sha256, record.extractor_version, record.model,
                     record.file_mtime_ns, record.file_size, record.annotations_signature,
-                    json.dumps([s.to_json() for s in record.suggestions], ensure_ascii=False),
+                    json.dumps([s.to_json() for s in record.suggestions], ensure_ascii=False,
+                               separators=(",", ":")),
                 ))  # fmt: skip
                 text_rows.append((article_id, record.title, record.text))
                 rows = span_rows(article_id, record.key, record.text, record.day, record.spans, self.merges)
@@ -116,6 +117,8 @@ class IndexWriter:
                         dirty.add(("entity", row[8]))
                     if row[16] is not None:
                         dirty.add(("speaker", row[16]))
+                    if row[17] is not None and row[18] is not None:
+                        dirty.add(("figure", figure_key(row[17], row[18])))
             connection.executemany(
                 "INSERT OR REPLACE INTO articles (id, key, path, entry, title, date, day, source, sha256, "
                 "extractor_version, model, file_mtime_ns, file_size, annotations_signature, suggestions) "
@@ -161,6 +164,12 @@ class IndexWriter:
                 "FROM spans WHERE article_id = ? AND speaker_ident IS NOT NULL",
                 (article_id,),
             )
+            connection.execute(
+                "INSERT OR IGNORE INTO dirty (kind, ident) SELECT DISTINCT 'figure', "
+                "noun || char(31) || about FROM spans WHERE article_id = ? AND kind = 'number' "
+                "AND noun IS NOT NULL AND about IS NOT NULL",
+                (article_id,),
+            )
             connection.execute("DELETE FROM spans WHERE article_id = ?", (article_id,))
             connection.execute("DELETE FROM texts WHERE rowid = ?", (article_id,))
 
@@ -179,20 +188,26 @@ class IndexWriter:
             for raw_column, column, kind in (
                 ("raw_ident", "ident", "entity"),
                 ("raw_speaker_ident", "speaker_ident", "speaker"),
+                ("raw_about", "about", "figure"),
             ):
                 rows = list(_chunked_lookup(
                     connection,
-                    f"SELECT s.id, s.{raw_column}, a.key, s.{column} FROM spans s JOIN articles a "
+                    f"SELECT s.id, s.{raw_column}, a.key, s.{column}, s.noun FROM spans s JOIN articles a "
                     f"ON a.id = s.article_id WHERE s.{raw_column} IN ({{}})",
                     sorted(touched),
                 ))  # fmt: skip
                 updates = []
                 dirty: set[tuple[str, str]] = set()
-                for span_id, raw, key, current in rows:
+                for span_id, raw, key, current, noun in rows:
                     resolved = merges.resolve(raw, key)
                     if resolved != current:
                         updates.append((resolved, span_id))
-                        dirty.update(((kind, resolved), (kind, current)))
+                        if kind != "figure":
+                            dirty.update(((kind, resolved), (kind, current)))
+                        elif noun is not None:
+                            dirty.update(
+                                ((kind, figure_key(noun, resolved)), (kind, figure_key(noun, current)))
+                            )
                 connection.executemany(f"UPDATE spans SET {column} = ? WHERE id = ?", updates)
                 connection.executemany("INSERT OR IGNORE INTO dirty (kind, ident) VALUES (?, ?)", dirty)
 
@@ -205,8 +220,32 @@ class IndexWriter:
                 return 0
             for kind in ("entity", "speaker"):
                 self._refresh_kind(kind)
+            self._refresh_conflicts()
             connection.execute("DELETE FROM dirty")
         return int(dirty)
+
+    def _refresh_conflicts(self) -> None:
+        """Recompute which dirty (noun, entity) pairs have different values in different articles."""
+        connection = self.connection
+        dirty = [tuple(row[0].split("\x1f", 1)) for row in connection.execute(
+            "SELECT ident FROM dirty WHERE kind = 'figure'")]  # fmt: skip
+        if not dirty:
+            return
+        total = connection.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+        grouped = (
+            "SELECT noun, about, count(DISTINCT value), count(DISTINCT article_id) FROM spans "
+            "WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL AND value IS NOT NULL {} "
+            "GROUP BY noun, about HAVING count(DISTINCT value) > 1 AND count(DISTINCT article_id) > 1"
+        )
+        if len(dirty) > FULL_REFRESH_SHARE * max(total, 1) and len(dirty) > 1000:
+            connection.execute("DELETE FROM conflicts")
+            connection.execute("INSERT INTO conflicts " + grouped.format(""))
+            return
+        connection.executemany("DELETE FROM conflicts WHERE noun = ? AND about = ?", dirty)
+        for noun, about in dirty:
+            connection.execute(
+                "INSERT INTO conflicts " + grouped.format("AND noun = ? AND about = ?"), (noun, about)
+            )
 
     def _refresh_kind(self, kind: str) -> None:
         connection = self.connection
@@ -234,14 +273,19 @@ class IndexWriter:
             selection = f"{column} IN (SELECT ident FROM dirty WHERE kind = ?)"
             parameters = (kind,)
         if kind == "entity":
-            rows = connection.execute(
-                f"SELECT ident, label, text, article_id FROM spans WHERE kind = 'entity' AND {selection} "
-                "ORDER BY ident",
+            counts = connection.execute(
+                f"SELECT ident, count(DISTINCT article_id), count(*) FROM spans WHERE {selection} "
+                "GROUP BY ident",
+                parameters,
+            )
+            forms = connection.execute(
+                f"SELECT ident, label, text, count(*) FROM spans WHERE {selection} "
+                "GROUP BY ident, label, text ORDER BY ident",
                 parameters,
             )
             connection.executemany(
                 "INSERT INTO entities (ident, name, label, articles, mentions) VALUES (?, ?, ?, ?, ?)",
-                _aggregate(rows),
+                _aggregate(counts.fetchall(), forms),
             )
         else:
             rows = connection.execute(
@@ -263,19 +307,24 @@ class IndexWriter:
             )
 
 
-def _aggregate(rows: Iterable[tuple[str, str, str, int]]) -> Iterator[tuple[str, str, str, int, int]]:
-    """Entity rows from spans sorted by identity: name, commonest label, articles, mentions."""
-    for ident, group in itertools.groupby(rows, key=lambda row: row[0]):
+def _aggregate(
+    counts: Sequence[tuple[str, int, int]], forms: Iterable[tuple[str, str, str, int]]
+) -> Iterator[tuple[str, str, str, int, int]]:
+    """Entity rows: the name from the written forms, the commonest label, articles and mentions.
+
+    Args:
+        counts: ``(ident, articles, mentions)`` of each identity.
+        forms: ``(ident, label, text, mentions)`` of each written form, sorted by identity.
+    """
+    totals = {ident: (articles, mentions) for ident, articles, mentions in counts}
+    for ident, group in itertools.groupby(forms, key=lambda row: row[0]):
         labels: Counter[str] = Counter()
-        forms: Counter[str] = Counter()
-        articles: set[int] = set()
-        mentions = 0
-        for _, label, text, article_id in group:
-            labels[label] += 1
-            forms[text] += 1
-            articles.add(article_id)
-            mentions += 1
-        yield ident, display_name(forms.items()), labels.most_common(1)[0][0], len(articles), mentions
+        texts: Counter[str] = Counter()
+        for _, label, text, mentions in group:
+            labels[label] += mentions
+            texts[text] += mentions
+        articles, mentions = totals[ident]
+        yield ident, display_name(texts.items()), labels.most_common(1)[0][0], articles, mentions
 
 
 def _speakers(
@@ -292,6 +341,11 @@ def _speakers(
         for ids in group_quotes([(q[2], q[4], q[3]) for q in quotes]):
             variants.extend((quote_id, ids[0], ident) for quote_id in ids)
     return speakers, variants
+
+
+def figure_key(noun: str, about: str) -> str:
+    """The ``dirty`` table's name for a (counted noun, entity) pair."""
+    return f"{noun}\x1f{about}"
 
 
 def indexed_spans(annotations: AnnotationSet) -> list[IndexedSpan]:
