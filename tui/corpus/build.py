@@ -24,7 +24,14 @@ from pathlib import Path
 from tui.corpus.identity import EntityMerges
 from tui.corpus.rows import IndexedSpan, parse_day
 from tui.corpus.schema import INDEX_NAME, connect, create_span_indexes, drop_span_indexes
-from tui.corpus.writer import ArticleRecord, IndexWriter, Known, indexed_spans, saved_merges
+from tui.corpus.writer import (
+    ArticleRecord,
+    IndexWriter,
+    Known,
+    indexed_spans,
+    saved_merges,
+    stored_suggestions,
+)
 from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_suggestions
 from tui.scale import Engine, Job
 from tui.sources import discover
@@ -234,8 +241,11 @@ class IndexBuild:
         return pending
 
     def _cached(self, key: str) -> list[Span]:
-        row = self._writer.connection.execute("SELECT suggestions FROM articles WHERE key = ?", (key,))
-        return [Span.from_json(item) for item in json.loads(row.fetchone()[0])]
+        connection = self._writer.connection
+        article_id, stored = connection.execute(
+            "SELECT id, suggestions FROM articles WHERE key = ?", (key,)
+        ).fetchone()
+        return stored_suggestions(connection, article_id, stored)
 
     def _load(self, entry: ArticleEntry) -> Article | None:
         try:

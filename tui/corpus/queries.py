@@ -11,7 +11,6 @@ connection is guarded by a lock) and never blocks the writer (WAL).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
@@ -24,6 +23,7 @@ from tui.corpus.identity import ident_of_name
 from tui.corpus.rows import context_line
 from tui.corpus.schema import CorpusError, connect
 from tui.corpus.variants import DiffPart, describe, similarity, spliced_from, word_diff, wording
+from tui.corpus.writer import stored_suggestions
 from tui.model import Span
 
 PAGE_SIZE = 50
@@ -247,11 +247,14 @@ class CorpusIndex:
         article is not indexed or anything differs (the reader then runs the model as before).
         """
         rows = self._rows(
-            "SELECT suggestions FROM articles WHERE key = ? AND sha256 = ? "
+            "SELECT id, suggestions FROM articles WHERE key = ? AND sha256 = ? "
             "AND extractor_version IS ? AND model IS ?",
             (key, text_sha256, extractor_version, model),
         )
-        return [Span.from_json(item) for item in json.loads(rows[0][0])] if rows else None
+        if not rows:
+            return None
+        with self._lock:
+            return stored_suggestions(self._connection, rows[0][0], rows[0][1])
 
     def text(self, key: str) -> str | None:
         """The indexed text of an article."""

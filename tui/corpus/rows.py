@@ -9,12 +9,12 @@ number stands inside a quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.corpus.identity import EntityMerges, article_identities, normalise_spaces, word_set
 from tui.model import Span
@@ -38,9 +38,9 @@ _DATE_LINE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedSpan:
-    """A span as it goes into the index: the span, who made it and its review status."""
+class IndexedSpan(NamedTuple):
+    """A span as it goes into the index: the span, who made it and its review status (a tuple: an
+    index build makes hundreds of thousands of them)."""
 
     span: Span
     source: str = "model"
@@ -74,6 +74,12 @@ def span_rows(
     raw = article_identities(plain)
     resolved = raw if merges.is_empty() else [r if r is None else merges.resolve(r, key) for r in raw]
     quotes = [(s.start, s.end, i) for i, s in enumerate(plain) if s.kind == "quote"]
+    about_raw = [
+        (s.start, r) for s, r in zip(plain, raw, strict=True) if r is not None and s.label in ABOUT_LABELS
+    ]
+    about_resolved = [(s.start, r) for s, r in zip(plain, resolved, strict=True)
+                      if r is not None and s.label in ABOUT_LABELS]  # fmt: skip
+    about_starts = [start for start, _ in about_raw]
     quote_starts = [q[0] for q in quotes]
     rows: list[SpanRow] = []
     day = day or ""  # sorts before every date, so undated articles come last when newest go first
@@ -89,9 +95,11 @@ def span_rows(
         else:
             noun = counted_noun(text, span)
             context_start, context_end = sentence_around(text, span.start, span.end)
-            about = _about(plain, resolved, context_start, context_end, span.start)
+            about = _about(about_resolved, about_starts, context_start, context_end, span.start)
             raw_about = (
-                about if resolved is raw else _about(plain, raw, context_start, context_end, span.start)
+                about
+                if resolved is raw
+                else _about(about_raw, about_starts, context_start, context_end, span.start)
             )
             position = bisect_right(quote_starts, span.start)
             for start, end, quote_index in reversed(quotes[max(0, position - 3) : position]):
@@ -110,16 +118,18 @@ def span_rows(
 
 
 def _about(
-    spans: Sequence[Span], identities: Sequence[str | None], start: int, end: int, at: int
+    named: Sequence[tuple[int, str]], starts: Sequence[int], start: int, end: int, at: int
 ) -> str | None:
-    """The identity of the named entity nearest to offset ``at`` within ``[start, end)``."""
+    """The identity of the named entity nearest to offset ``at`` within ``[start, end)``.
+
+    Args:
+        named: ``(start, identity)`` of the entities a figure can be about, in reading order.
+        starts: their starts, for the binary search.
+    """
     best: tuple[int, str] | None = None
-    for span, ident in zip(spans, identities, strict=True):
-        if span.start >= end:
-            break
-        if span.end <= start or ident is None or span.label not in ABOUT_LABELS:
-            continue
-        distance = abs(span.start - at)
+    for position in range(bisect_left(starts, start), bisect_left(starts, end)):
+        entity_start, ident = named[position]
+        distance = abs(entity_start - at)
         if best is None or distance < best[0]:
             best = (distance, ident)
     return best[1] if best else None

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS articles (
     file_mtime_ns INTEGER,             -- the file's signature, to skip reading it on a rerun
     file_size INTEGER,
     annotations_signature TEXT,        -- the annotation file's, NULL when there is none
-    suggestions TEXT NOT NULL          -- the model's spans as JSON: the extraction cache
+    suggestions TEXT                   -- the model's spans as JSON: the extraction cache; NULL when
+                                       -- they are the article's spans as indexed (no person's edits)
 );
 CREATE INDEX IF NOT EXISTS articles_day ON articles (day, key);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
@@ -55,7 +56,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
 );
 CREATE TABLE IF NOT EXISTS spans (
     id INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL,       -- articles.id (the writer deletes spans with their article)
     day TEXT NOT NULL,                 -- the article's ('' when unknown), copied so mentions sort by
                                        -- date in an index
     kind TEXT NOT NULL,
@@ -192,7 +193,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")  # WAL: durable up to the last checkpoint
             connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
-        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA foreign_keys = OFF")
         _prepare(connection, path, readonly=readonly)
     except sqlite3.DatabaseError as error:
         raise CorpusError(f"{path}: cannot be used as an index ({error})") from error

@@ -7,15 +7,14 @@ views show the edit at once without a run of ``gloss index``.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from tui.corpus.build import index_path
 from tui.corpus.rows import parse_day
 from tui.corpus.schema import connect
-from tui.corpus.writer import ArticleRecord, IndexWriter, indexed_spans, saved_merges
-from tui.model import AnnotationSet, Article, Span
+from tui.corpus.writer import ArticleRecord, IndexWriter, indexed_spans, saved_merges, stored_suggestions
+from tui.model import AnnotationSet, Article
 from tui.store import AnnotationStore, text_sha256
 from tui.store.files import canonical_key, split_key
 
@@ -54,7 +53,7 @@ def update_article(
         writer = IndexWriter(connection, saved_merges(connection))
         row = connection.execute(
             "SELECT a.path, a.entry, a.title, a.date, a.day, a.source, a.sha256, a.extractor_version, "
-            "a.model, a.file_mtime_ns, a.file_size, a.suggestions, t.text FROM articles a "
+            "a.model, a.file_mtime_ns, a.file_size, a.suggestions, t.text, a.id FROM articles a "
             "JOIN texts t ON t.rowid = a.id WHERE a.key = ?",
             (canonical,),
         ).fetchone()
@@ -64,7 +63,7 @@ def update_article(
             record = ArticleRecord(
                 key=canonical, path=row[0], entry=row[1], title=row[2], date=row[3], day=row[4],
                 source=row[5], sha256=sha, extractor_version=row[7], model=row[8], text=row[12],
-                suggestions=[Span.from_json(item) for item in json.loads(row[11])],
+                suggestions=stored_suggestions(connection, row[13], row[11]),
                 spans=indexed_spans(annotations), file_mtime_ns=row[9], file_size=row[10],
                 annotations_signature=signature,
             )  # fmt: skip

@@ -21,7 +21,7 @@ from typing import Any
 from tui.corpus.identity import EntityMerges, display_name
 from tui.corpus.rows import SPAN_COLUMNS, IndexedSpan, SpanRow, span_rows
 from tui.corpus.variants import group_quotes
-from tui.model import AnnotationSet, Span
+from tui.model import AnnotationSet, Span, Speaker
 
 FULL_REFRESH_SHARE = 0.3
 """When more than this share of the known identities is dirty, recompute the aggregates wholesale."""
@@ -106,8 +106,7 @@ class IndexWriter:
                     article_id, record.key, record.path, record.entry, record.title, record.date,
                     record.day, record.source, record.sha256, record.extractor_version, record.model,
                     record.file_mtime_ns, record.file_size, record.annotations_signature,
-                    json.dumps([s.to_json() for s in record.suggestions], ensure_ascii=False,
-                               separators=(",", ":")),
+                    _suggestions_json(record),
                 ))  # fmt: skip
                 text_rows.append((article_id, record.title, record.text))
                 rows = span_rows(article_id, record.key, record.text, record.day, record.spans, self.merges)
@@ -341,6 +340,30 @@ def _speakers(
         for ids in group_quotes([(q[2], q[4], q[3]) for q in quotes]):
             variants.extend((quote_id, ids[0], ident) for quote_id in ids)
     return speakers, variants
+
+
+def _suggestions_json(record: ArticleRecord) -> str | None:
+    """The model's spans to keep beside the article, or ``None`` when its indexed spans are exactly
+    them (most articles: nobody has edited them), which keeps the database small and the build fast."""
+    if not any(s.extra for s in record.suggestions) and [i.span for i in record.spans] == record.suggestions:
+        return None
+    return json.dumps([s.to_json() for s in record.suggestions], ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_suggestions(connection: sqlite3.Connection, article_id: int, stored: str | None) -> list[Span]:
+    """The model's spans of an indexed article (the extraction cache), from JSON or from its rows."""
+    if stored is not None:
+        return [Span.from_json(item) for item in json.loads(stored)]
+    rows = connection.execute(
+        "SELECT start, end, label, kind, text, value, cue, speaker_start, speaker_end, speaker_text, "
+        "speaker_name FROM spans WHERE article_id = ? ORDER BY start, end DESC, label",
+        (article_id,),
+    )
+    return [
+        Span(start, end, label, kind, text, value, cue,
+             Speaker(s_start, s_end, s_text) if s_text is not None else None, name)
+        for start, end, label, kind, text, value, cue, s_start, s_end, s_text, name in rows
+    ]  # fmt: skip
 
 
 def figure_key(noun: str, about: str) -> str:
