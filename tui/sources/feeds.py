@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from tui.model import Article, ArticleEntry
+from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.reading import read_bytes
 
 BLOCK_TAGS = frozenset(
     [
@@ -99,9 +100,8 @@ FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 def looks_like_feed(path: Path, limit: int = 2048) -> bool:
     """Whether an ``.xml`` file is a feed, judged from its first bytes (a folder may hold other XML)."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(limit).lower()
-    except OSError:
+        head = read_bytes(path, limit).lower()
+    except ArticleLoadError:
         return False
     return any(marker in head for marker in FEED_MARKERS)
 
@@ -179,9 +179,9 @@ def feed_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     import feedparser  # about 50 ms to import: only when a feed is listed
 
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [_error_entry(path, f"{path}: cannot read ({error.strerror or error})")]
+        data = read_bytes(path)
+    except ArticleLoadError as error:
+        return [_error_entry(path, str(error))]
     parsed = feedparser.parse(data)
     kept = [
         (number, raw)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.reading import read_bytes
 
 HEAD_BYTES = 32768
 """How much of a page the article list scans for its ``<title>`` and ``<meta>`` tags."""
@@ -78,10 +79,7 @@ def load_html_article(path: Path) -> Article:
     Raises:
         ArticleLoadError: when the file cannot be read or holds no article text.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
+    data = read_bytes(path)
     if b"\x00" in data[:8192]:
         raise ArticleLoadError(f"{path}: not an HTML page (it contains NUL bytes; binary data?)")
     document = _extract(data, favor_precision=False)
@@ -116,9 +114,8 @@ def html_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     """One list row for an HTML page, titled from its head (``<meta og:title>`` or ``<title>``)."""
     del problems  # one page is one article; its errors show when it is opened
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except OSError:
+        head = read_bytes(path, HEAD_BYTES)
+    except ArticleLoadError:
         head = b""
     title, date, url = scan_head(head)
     return [

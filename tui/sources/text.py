@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.reading import read_bytes
 
 BINARY_SNIFF_BYTES = 8192
 """How much of a file to look at for NUL bytes when deciding whether it is binary."""
@@ -33,11 +34,7 @@ def read_text_file(path: Path) -> str:
     Raises:
         ArticleLoadError: when the file cannot be read or decoded; the message names the file.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
-    return decode_text(data, path)
+    return decode_text(read_bytes(path), path)
 
 
 def title_from_text(text: str, fallback: str) -> str:
@@ -52,9 +49,8 @@ def title_from_text(text: str, fallback: str) -> str:
 def first_line(path: Path, limit: int = 4096) -> str:
     """The first non-blank line of a file, reading at most ``limit`` bytes (for quick list titles)."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(limit)
-    except OSError:
+        head = read_bytes(path, limit)
+    except ArticleLoadError:
         return path.name
     return title_from_text(head.decode("utf-8", errors="replace"), path.name)
 
@@ -68,9 +64,8 @@ def load_text_article(path: Path) -> Article:
 def looks_binary(path: Path) -> bool:
     """Whether the first few KB of a file hold NUL bytes (an image or archive named ``.txt``)."""
     try:
-        with path.open("rb") as handle:
-            return b"\x00" in handle.read(BINARY_SNIFF_BYTES)
-    except OSError:
+        return b"\x00" in read_bytes(path, BINARY_SNIFF_BYTES)
+    except ArticleLoadError:
         return False
 
 

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,6 +110,28 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as error:
         raise StoreWriteError(path, _reason(error)) from error
     _fsync_folder(folder)
+
+
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of ``path`` (at most ``limit``), refusing anything but a regular file without blocking.
+
+    A FIFO named like an annotation file would block a plain ``open()`` until some writer came; it is
+    opened with ``O_NONBLOCK`` and checked with ``fstat`` on the opened descriptor instead.
+
+    Raises:
+        OSError: the file cannot be read, or is not a regular file (``strerror`` says which kind).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"
+            raise OSError(errno.EINVAL, f"not a regular file ({kind})", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
 
 
 def set_aside_name(path: Path, when: datetime | None = None, mark: str = CORRUPT_MARK) -> Path:

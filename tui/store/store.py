@@ -28,6 +28,7 @@ from tui.store.files import (
     canonical_key,
     file_name,
     is_annotation_file,
+    read_regular,
     set_aside_name,
     stale_temporaries,
 )
@@ -122,8 +123,8 @@ class AnnotationStore:
             CorruptAnnotationsError: the file cannot be read or is not a valid annotation file.
         """
         try:
-            data = file.read_bytes()
             stat = os.stat(file)
+            data = read_regular(file)
         except OSError as error:
             raise CorruptAnnotationsError(file, f"cannot be read ({error.strerror or error})") from error
         try:
@@ -204,8 +205,7 @@ class AnnotationStore:
         if cached is not None and cached[0] == signature:
             return cached[1]
         try:
-            with open(file, "rb") as handle:
-                match = _UNREVIEWED.search(handle.read(_HEAD_BYTES))
+            match = _UNREVIEWED.search(read_regular(file, _HEAD_BYTES))
         except OSError:
             match = None
         value = (True, int(match.group(1)) if match else 0)
