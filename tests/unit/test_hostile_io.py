@@ -177,4 +177,3 @@ def test_hostile_numbers_and_nesting_are_reported_as_corrupt(
     assert [e.path for e in reported] == [file]
     assert file.read_bytes() == before
     del store
-

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields, iso_date
 from tui.sources.reading import open_regular
 from tui.sources.text import title_from_text
 
@@ -78,14 +79,15 @@ def record_title(record: dict[str, Any], fallback: str) -> str:
 
 def article_from_record(record: dict[str, Any], path: Path, line_number: int) -> Article:
     """The article of one parsed record (its text exactly as in the JSON string)."""
+    meta = dict(record.get("meta") or {})
     return Article(
         key=f"{path}#{line_number}",
         path=path,
         title=record_title(record, f"{path.name} line {line_number}"),
         text=record["text"],
-        date=_field(record, "date"),
+        date=date_fields(_field(record, "date"), meta),
         source=_field(record, "source") or _field(record, "url"),
-        meta=dict(record.get("meta") or {}),
+        meta=meta,
         text_is_file=False,
     )
 
@@ -124,7 +126,7 @@ def _entry(path: Path, line_number: int, offset: int, record: dict[str, Any]) ->
         path=path,
         title=record_title(record, f"{path.name} line {line_number}"),
         loader=lambda: load_jsonl_article(path, line_number, offset),
-        date=_field(record, "date"),
+        date=iso_date(_field(record, "date")),
         source=_field(record, "source") or _field(record, "url"),
     )
 

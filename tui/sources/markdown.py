@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields, iso_date
 from tui.sources.reading import read_bytes
 from tui.sources.text import decode_text, read_text_file, title_from_text
 
@@ -201,12 +202,13 @@ def load_markdown_article(path: Path) -> Article:
         raise ArticleLoadError(f"{path}: the Markdown file has no text after its front matter")
     source = _meta_str(metadata.get("source")) or _meta_str(metadata.get("url"))
     other = {k: _meta_value(v) for k, v in metadata.items() if k not in ("title", "date", "source")}
+    date = date_fields(metadata.get("date"), other)
     return Article(
         key=str(path),
         path=path,
         title=markdown_title(metadata, body, path.name),
         text=text,
-        date=_meta_str(metadata.get("date")),
+        date=date,
         source=source,
         meta=other,
         text_is_file=False,
@@ -230,7 +232,7 @@ def markdown_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
             path=path,
             title=markdown_title(metadata, body, path.name),
             loader=lambda: load_markdown_article(path),
-            date=_meta_str(metadata.get("date")),
+            date=iso_date(metadata.get("date")),
             source=_meta_str(metadata.get("source")) or _meta_str(metadata.get("url")),
         )
     ]

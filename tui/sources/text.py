@@ -55,6 +55,24 @@ def first_line(path: Path, limit: int = 4096) -> str:
     return title_from_text(head.decode("utf-8", errors="replace"), path.name)
 
 
+def head_problem(path: Path, head: bytes, whole: bool) -> str | None:
+    """Why a text file whose first bytes are ``head`` will not open (binary, not UTF-8), or ``None``.
+
+    Args:
+        whole: ``head`` is the whole file, so a character cut off at its end is an error too.
+    """
+    if b"\x00" in head[:BINARY_SNIFF_BYTES]:
+        return f"{path}: not a text file (it contains NUL bytes; binary data?)"
+    try:
+        decode_text(head, path)
+    except ArticleLoadError as error:
+        cause = error.__cause__
+        cut_off = isinstance(cause, UnicodeDecodeError) and cause.reason == "unexpected end of data"
+        if whole or not cut_off:
+            return str(error)
+    return None
+
+
 def load_text_article(path: Path) -> Article:
     """Load a ``.txt`` file as one article whose text is the file's text exactly."""
     text = read_text_file(path)
@@ -72,17 +90,24 @@ def looks_binary(path: Path) -> bool:
 def text_entry(path: Path) -> ArticleEntry:
     """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only).
 
-    A binary file gets its name as title and the reason in ``error``, so the list says why it will
-    not open instead of showing a line of mojibake.
+    A file whose first few KB are binary or not UTF-8 gets its name as title and the reason in
+    ``error``, so the list shows the same title and reason as opening it would, not a line of
+    mojibake; invalid bytes further down are reported when the file is opened.
     """
-    if looks_binary(path):
+    try:
+        head = read_bytes(path, BINARY_SNIFF_BYTES)
+    except ArticleLoadError as error:
         return ArticleEntry(
             key=str(path),
             path=path,
             title=path.name,
             loader=lambda: load_text_article(path),
-            error=f"{path}: not a text file (it contains NUL bytes; binary data?)",
+            error=str(error),
         )
-    return ArticleEntry(
-        key=str(path), path=path, title=first_line(path), loader=lambda: load_text_article(path)
-    )
+    problem = head_problem(path, head, whole=len(head) < BINARY_SNIFF_BYTES)
+    if problem is not None:
+        return ArticleEntry(
+            key=str(path), path=path, title=path.name, loader=lambda: load_text_article(path), error=problem
+        )
+    title = title_from_text(head.decode("utf-8", errors="ignore"), path.name)
+    return ArticleEntry(key=str(path), path=path, title=title, loader=lambda: load_text_article(path))
