@@ -159,8 +159,21 @@ def _corrupt(file: Path, lines: list[str], needle: str, old: str, new: str) -> N
         ('"description"', '"start": ', '"start": 1e400, "x": '),
         ('"id": "m0"', '"end": 10', '"end": 10, "value": 1e400'),
         ('"kind": "quote"', '"cue": ', '"cue": {"not": "text"}, "x": '),
+        ('"id": "m0"', '"end": 10', '"end": 10, "extra": NaN'),
+        ('"id": "m0"', '"end": 10', '"end": 10, "extra": [1e999]'),
     ],
-    ids=["inf-start", "inf-end", "inf-speaker", "huge-int", "deep", "inf-undo", "inf-value", "cue-object"],
+    ids=[
+        "inf-start",
+        "inf-end",
+        "inf-speaker",
+        "huge-int",
+        "deep",
+        "inf-undo",
+        "inf-value",
+        "cue-object",
+        "nan-anywhere",
+        "inf-anywhere",
+    ],
 )
 def test_hostile_numbers_and_nesting_are_reported_as_corrupt(
     tmp_path: Path, needle: str, old: str, new: str

@@ -387,7 +387,8 @@ def test_html_page_dates_are_iso_in_the_list_and_the_article(tmp_path: Path) -> 
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     (entry,), _ = discover([tmp_path])
     assert entry.date == "2023-11-01T18:00:00+00:00"
-    assert entry.load().date is not None and entry.load().date.startswith("2023-11-01")  # type: ignore[union-attr]
+    date = entry.load().date
+    assert date is not None and date.startswith("2023-11-01")
 
 
 def test_one_display_format_for_parsed_dates() -> None:

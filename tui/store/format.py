@@ -208,6 +208,21 @@ def _checked(annotation: Annotation) -> Annotation:
     return annotation
 
 
+class _NotFinite(ValueError):
+    """A number Gloss never writes: ``NaN``, ``Infinity``, or one too large for a float (``1e400``)."""
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NotFinite(f"holds a number too large to use ({literal[:20]})")
+    return value
+
+
+def _no_constant(literal: str) -> float:
+    raise _NotFinite(f"holds {literal}, which is not a number JSON allows")
+
+
 def decode(data: bytes, file: Path) -> StoredDocument:
     """Parse and validate an annotation file's bytes.
 
@@ -215,7 +230,11 @@ def decode(data: bytes, file: Path) -> StoredDocument:
         CorruptAnnotationsError: naming ``file`` and what is wrong with it.
     """
     try:
-        doc = json.loads(data.decode("utf-8", "surrogatepass"))
+        doc = json.loads(
+            data.decode("utf-8", "surrogatepass"), parse_float=_finite, parse_constant=_no_constant
+        )
+    except _NotFinite as error:
+        raise CorruptAnnotationsError(file, str(error)) from error
     except UnicodeDecodeError as error:
         reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
         raise CorruptAnnotationsError(file, reason) from error
