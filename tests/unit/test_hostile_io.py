@@ -115,6 +115,26 @@ def test_an_annotation_file_that_is_a_fifo_is_corrupt_not_a_hang(tmp_path: Path)
         store.load(article)
 
 
+def test_an_unreadable_subfolder_is_reported_not_silently_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Hidden.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Seen.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # chmod 0 does not stop root, who runs these tests
+        if os.fspath(path) == str(locked):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    entries, problems = discover([tmp_path])
+    assert [e.path.name for e in entries] == ["b.txt"]
+    assert problems == [f"{locked}: cannot read this folder (Permission denied)"]
+
+
 # row 8: annotation files the validator used to let through ------------------------------------------
 def _article(folder: Path) -> Article:
     path = folder / "a.txt"

@@ -88,7 +88,10 @@ def _walk(folder: Path, found: Discovery) -> Iterable[Path]:
     Hidden files and folders (``.gloss/``) are passed over silently; a folder's README or licence
     (:func:`describes_folder`) is noted in ``found.skipped``.
     """
-    for root, dirs, files in os.walk(folder):
+    def unreadable(error: OSError) -> None:
+        found.problems.append(f"{error.filename}: cannot read this folder ({error.strerror or error})")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
