@@ -46,23 +46,12 @@ def title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-def first_line(path: Path, limit: int = 4096) -> str:
-    """The first non-blank line of a file, reading at most ``limit`` bytes (for quick list titles)."""
-    try:
-        head = read_bytes(path, limit)
-    except ArticleLoadError:
-        return path.name
-    return title_from_text(head.decode("utf-8", errors="replace"), path.name)
-
-
 def head_problem(path: Path, head: bytes, whole: bool) -> str | None:
     """Why a text file whose first bytes are ``head`` will not open (binary, not UTF-8), or ``None``.
 
     Args:
         whole: ``head`` is the whole file, so a character cut off at its end is an error too.
     """
-    if b"\x00" in head[:BINARY_SNIFF_BYTES]:
-        return f"{path}: not a text file (it contains NUL bytes; binary data?)"
     try:
         decode_text(head, path)
     except ArticleLoadError as error:
@@ -79,14 +68,6 @@ def load_text_article(path: Path) -> Article:
     return Article(key=str(path), path=path, title=title_from_text(text, path.name), text=text)
 
 
-def looks_binary(path: Path) -> bool:
-    """Whether the first few KB of a file hold NUL bytes (an image or archive named ``.txt``)."""
-    try:
-        return b"\x00" in read_bytes(path, BINARY_SNIFF_BYTES)
-    except ArticleLoadError:
-        return False
-
-
 def text_entry(path: Path) -> ArticleEntry:
     """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only).
 
@@ -96,18 +77,10 @@ def text_entry(path: Path) -> ArticleEntry:
     """
     try:
         head = read_bytes(path, BINARY_SNIFF_BYTES)
+        problem = head_problem(path, head, whole=len(head) < BINARY_SNIFF_BYTES)
     except ArticleLoadError as error:
-        return ArticleEntry(
-            key=str(path),
-            path=path,
-            title=path.name,
-            loader=lambda: load_text_article(path),
-            error=str(error),
-        )
-    problem = head_problem(path, head, whole=len(head) < BINARY_SNIFF_BYTES)
-    if problem is not None:
-        return ArticleEntry(
-            key=str(path), path=path, title=path.name, loader=lambda: load_text_article(path), error=problem
-        )
-    title = title_from_text(head.decode("utf-8", errors="ignore"), path.name)
-    return ArticleEntry(key=str(path), path=path, title=title, loader=lambda: load_text_article(path))
+        head, problem = b"", str(error)
+    title = path.name if problem else title_from_text(head.decode("utf-8", errors="ignore"), path.name)
+    return ArticleEntry(
+        key=str(path), path=path, title=title, loader=lambda: load_text_article(path), error=problem
+    )
