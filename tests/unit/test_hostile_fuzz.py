@@ -233,3 +233,19 @@ def test_randomly_damaged_annotation_files_load_or_are_reported_corrupt(
             store.save(article, loaded.annotations, model="m", extractor_version="1")
         except StoreError as error:
             assert str(error).startswith(str(file))
+
+
+@FUZZ
+@given(data=hostile_bytes())
+def test_random_bytes_as_an_annotation_file_are_reported_corrupt_or_load(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        article = _article(Path(folder))
+        store = AnnotationStore.for_article_path(article.path)
+        file = store.path_for(article)
+        file.parent.mkdir()
+        file.write_bytes(data)
+        try:
+            store.load(article)
+        except CorruptAnnotationsError as error:
+            assert str(error).startswith(f"{file}: ") and "\n" not in str(error)
+        assert file.read_bytes() == data

@@ -88,6 +88,15 @@ def test_fifo_with_a_known_suffix_is_skipped_without_blocking(tmp_path: Path, su
     assert problems == [f"{tmp_path / f'pipe{suffix}'}: not a regular file (a FIFO); skipped"]
 
 
+def test_a_device_behind_a_symlink_is_refused_not_read_forever(tmp_path: Path) -> None:
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    entries, problems = discover([tmp_path])
+    assert problems == [f"{tmp_path / 'zero.txt'}: not a regular file (a character device); skipped"]
+    (dangling,) = entries
+    assert dangling.error is not None and "cannot read (No such file or directory)" in dangling.error
+
+
 def test_fifo_named_on_the_command_line_is_refused_by_name(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
