@@ -248,6 +248,22 @@ def test_output_dash_writes_one_file_formats_to_standard_output(tmp_path: Path) 
     assert brat.returncode == 2 and b"cannot go to standard output" in brat.stderr
 
 
+def test_a_closed_standard_output_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved_article(tmp_path / "corpus")
+
+    class ClosedPipe(io.BytesIO):
+        def write(self, data: Any) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    closed = io.TextIOWrapper(ClosedPipe())
+    monkeypatch.setattr(sys, "stdout", closed)
+    assert gloss(["export", str(tmp_path / "corpus"), "-f", "jsonl", "-o", "-"]) == 1
+    monkeypatch.undo()
+    assert "standard output was closed" in capsys.readouterr().err
+
+
 # row 19 --------------------------------------------------------------------------------------------
 def test_import_of_a_file_that_is_not_jsonl_stops_after_ten_bad_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
