@@ -143,15 +143,18 @@ def test_nan_and_infinity_in_metadata_are_never_written_as_bare_nan(tmp_path: Pa
 
 # row 14 --------------------------------------------------------------------------------------------
 def test_include_suggestions_extracts_articles_never_opened(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Real model: a corpus nobody opened yet is pre-annotated with the model's suggestions."""
     (tmp_path / "a.txt").write_text("Barack Obama met Angela Merkel in Berlin on Monday.\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a terminal: the progress bar is drawn
     assert gloss(["export", str(tmp_path), "--include-suggestions", "-o", str(out)]) == 0
     (task,) = read_jsonl(out)
     assert {"PERSON", "GPE"} <= {s["label"] for s in task["spans"]}
-    assert "1 articles never opened were extracted" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "1 articles never opened were extracted" in captured.out
+    assert "extracting suggestions" in captured.err
     assert not (tmp_path / ".gloss").exists()  # exporting saves nothing
 
 

@@ -229,3 +229,21 @@ def test_import_and_export_messages_carry_no_control_characters(
     for stream in (captured.out, captured.err):
         assert "\x1b" not in stream and "\x07" not in stream
     assert "evil␛]0;pwned␇" in captured.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "a.jsonl", "\x1b]0;pwned\x07"],
+        ["export", "x", "-o", "y\x1b[31m.weird"],
+        ["--bogus\x1b[31m"],
+    ],
+)
+def test_usage_errors_quote_arguments_terminal_safe(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        gloss(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "\x1b" not in err and "\x07" not in err

@@ -19,6 +19,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli import SafeArgumentParser
 from tui.export.collect import Collected, collect_items
 from tui.export.formats import BINARY_FORMATS, FOLDER_FORMATS, FORMATS, STDOUT, export_items, guess_format
 from tui.scale.engine import Job, Outcome
@@ -29,7 +30,7 @@ from tui.text_safety import one_line
 def parser() -> argparse.ArgumentParser:
     """The argument parser (its ``--help`` lists the formats)."""
     formats = "\n".join(f"  {name:<6} {description}" for name, (_, _, description) in FORMATS.items())
-    result = argparse.ArgumentParser(
+    result = SafeArgumentParser(
         prog="gloss export",
         description="Write saved annotations of the articles under PATHS in a training or viewing format.",
         epilog=f"formats:\n{formats}\n\nwithout --format, the format follows OUT's suffix "
@@ -65,15 +66,15 @@ def _check_output(arguments: argparse.ArgumentParser, out: Path, format_name: st
     if format_name is None:
         if to_stdout:
             arguments.error("give --format when writing to standard output (-o -)")
-        arguments.error(one_line(f"cannot tell the format from {out}: give --format"))
+        arguments.error(f"cannot tell the format from {out}: give --format")
     if to_stdout and format_name in FOLDER_FORMATS:
         arguments.error(f"{format_name} output is a folder of files; it cannot go to standard output")
     if to_stdout and format_name in BINARY_FORMATS and sys.stdout.isatty():
         arguments.error(f"{format_name} output is binary: redirect standard output to a file")
     if not to_stdout and format_name in FOLDER_FORMATS and out.exists() and not out.is_dir():
-        arguments.error(one_line(f"{out} is a file; brat output is a folder of .txt and .ann files"))
+        arguments.error(f"{out} is a file; brat output is a folder of .txt and .ann files")
     if not to_stdout and format_name not in FOLDER_FORMATS and out.is_dir():
-        arguments.error(one_line(f"{out} is a folder; {format_name} output is a single file"))
+        arguments.error(f"{out} is a folder; {format_name} output is a single file")
     return format_name
 
 

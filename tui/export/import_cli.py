@@ -14,13 +14,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.cli import SafeArgumentParser
 from tui.export.importing import import_file
 from tui.text_safety import one_line
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``gloss import``."""
-    result = argparse.ArgumentParser(
+    result = SafeArgumentParser(
         prog="gloss import",
         description="Read Prodigy or doccano JSON Lines annotations into Gloss's annotation store "
         "as accepted spans made by a person.",
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = arguments.parse_args(argv)
     from_stdin = str(options.file) == "-"
     if options.corpus is not None and not options.corpus.is_dir():
-        arguments.error(one_line(f"--corpus {options.corpus} is not a folder"))
+        arguments.error(f"--corpus {options.corpus} is not a folder")
     try:
         report, files = import_file(
             None if from_stdin else options.file,
