@@ -104,6 +104,20 @@ def test_corpus_option_names_where_paths_resolve(tmp_path: Path, capsys: pytest.
     assert loaded is not None and [a.label for a in loaded.annotations] == ["ORG"]
 
 
+def test_an_export_written_outside_the_corpus_imports_back_with_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``gloss export`` writes ``meta.path`` relative to the export: ``../news/a.txt`` from elsewhere."""
+    article = article_at(tmp_path / "news" / "a.txt")
+    exported = tmp_path / "elsewhere" / "out.jsonl"
+    exported.parent.mkdir()
+    write_jsonl(exported, [record(TEXT, "../news/a.txt")])
+    assert gloss(["import", str(exported)]) == 1
+    assert "inside the corpus" in capsys.readouterr().err
+    assert gloss(["import", str(exported), "--corpus", str(tmp_path / "news")]) == 0
+    assert AnnotationStore.for_article_path(article.path).load(article) is not None
+
+
 # row 4: what an import writes is valid ------------------------------------------------------------
 @pytest.mark.parametrize("name", ["a.txt", "corpus.jsonl"])
 def test_reserved_and_unknown_keys_never_make_an_unreadable_annotation_file(

@@ -31,6 +31,7 @@ LABEL_PATTERN: Final = re.compile(r"[\w-]+")
 """What a label may be: letters, digits, ``_`` and ``-``, nothing else (no space, slash or control)."""
 
 MAX_LABEL_LENGTH: Final = 64
+"""Longer labels are refused: no tool shows them and they are more likely garbage than a name."""
 
 
 def is_valid_label(label: object) -> bool:

@@ -9,7 +9,8 @@ carried spans the person deleted in doccano become rejected. Prodigy records ans
 ``ignore`` are not imported.
 
 The article is the one named by ``meta.path`` (and ``meta.entry``), which ``gloss export`` writes,
-relative to the folder of the imported file, or to ``--corpus DIR``. That folder is the corpus: a path
+relative to the folder of the imported file, else to ``--corpus DIR``. The corpus is ``--corpus``, or
+without it the folder of the imported file (the current folder for standard input): a path
 that resolves outside it (``..``, an absolute path elsewhere, a symbolic link out) is refused with one
 message that does not depend on whether the file exists, so an import file can neither read nor create
 anything outside the corpus. A record without ``meta.path`` (a plain doccano export) is taken as an
@@ -294,9 +295,12 @@ class Importer:
     def __init__(self, source: Path | None, store: Path | None = None, corpus: Path | None = None) -> None:
         self.source = source
         """The JSONL file being imported; ``None`` for standard input."""
-        self.base = corpus if corpus is not None else (source.parent if source is not None else Path("."))
-        """The folder relative ``meta.path`` values are relative to."""
-        self.root = self.base.resolve()
+        folders = [source.parent] if source is not None else []
+        folders += [corpus] if corpus is not None else []
+        self.bases = folders or [Path(".")]
+        """The folders a relative ``meta.path`` may be relative to, in the order tried: the import file's
+        (``gloss export`` writes paths relative to the export), then ``--corpus``."""
+        self.root = (corpus if corpus is not None else self.bases[0]).resolve()
         """The corpus: no path outside it is read or written."""
         self.store_override = store
         self.report = ImportReport()
@@ -333,13 +337,14 @@ class Importer:
         entry = meta.get("entry")
         number = entry if isinstance(entry, int) and not isinstance(entry, bool) else None
         if isinstance(named, str) and named:
-            path = Path(named) if Path(named).is_absolute() else self.base / named
-            if "\x00" in named or not _is_regular_file_inside(path, self.root):
+            tried = [Path(named)] if Path(named).is_absolute() else [base / named for base in self.bases]
+            inside = [p for p in tried if "\x00" not in named and _is_regular_file_inside(p, self.root)]
+            if not inside:
                 raise RecordProblem(
                     f"meta.path {named!r:.200} is not an article file inside the corpus {self.root} "
                     "(give --corpus DIR to import into articles elsewhere)"
                 )
-            return self._entry(path, number)
+            return self._entry(inside[0], number)
         if self.source is None:
             raise RecordProblem("a record read from standard input needs meta.path to name its article")
         return self._entry(self.source, line)
