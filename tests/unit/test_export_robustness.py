@@ -94,6 +94,32 @@ def test_import_to_an_unwritable_store_is_one_line_per_article(
     assert "not saved" in line
 
 
+def test_an_unreadable_store_folder_costs_its_records_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``.gloss/`` another user owns (``EACCES``; as root the test stands in with the error itself)."""
+    for folder in ("locked", "open"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    real_load = AnnotationStore.load
+
+    def load(store: AnnotationStore, article: Article) -> Any:
+        if "locked" in str(article.path):
+            raise PermissionError(13, "Permission denied")
+        return real_load(store, article)
+
+    monkeypatch.setattr(AnnotationStore, "load", load)
+    tasks = [
+        {"text": TEXT, "meta": {"path": f"{folder}/a.txt"}, "spans": [{"start": 0, "end": 9, "label": "ORG"}]}
+        for folder in ("locked", "open")
+    ]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(t) + "\n" for t in tasks), encoding="utf-8")
+    assert gloss(["import", str(tmp_path / "in.jsonl")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "line 1: Permission denied; not imported" in line
+    assert (tmp_path / "open" / ".gloss").is_dir() and not (tmp_path / "locked" / ".gloss").exists()
+
+
 def test_one_bad_record_is_reported_by_line_and_the_rest_is_imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
