@@ -167,6 +167,18 @@ def test_nan_and_infinity_in_metadata_are_never_written_as_bare_nan(tmp_path: Pa
     assert task["meta"]["score"] == "nan" and task["meta"]["limits"] == ["inf", "-inf"]
 
 
+def test_export_mentions_conflict_copies_it_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = saved_article(tmp_path / "corpus")
+    saved = AnnotationStore.for_article_path(article.path).path_for(article)
+    copy = saved.with_name(saved.name.removesuffix(".json") + ".conflict-20261201T000000.json")
+    copy.write_bytes(saved.read_bytes())
+    assert gloss(["export", str(tmp_path / "corpus"), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert f"1 conflict copy not exported ({copy.name})" in capsys.readouterr().err
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 1
+
+
 # row 14 --------------------------------------------------------------------------------------------
 def test_include_suggestions_extracts_articles_never_opened(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -6,7 +6,9 @@ annotations are skipped without being read (an HTML page is only run through the
 annotations); an article whose annotations are saved but has no kept span is still exported, as a
 negative example. With suggestions asked for and an ``extract`` function given, articles that were
 never opened are extracted (in one batch, after the others) and exported with the model's suggestions,
-as a person pre-annotating a corpus expects; nothing is saved for them.
+as a person pre-annotating a corpus expects; nothing is saved for them. Conflict copies (the edits of
+another writer, kept beside an annotation file by the store) are never exported, and the export says
+so.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tui.model import AnnotationSet, Article, ArticleEntry, ArticleLoadError
 from tui.scale.engine import Job, Outcome
 from tui.sources import discover
 from tui.store import DEFAULT_FOLDER, AnnotationStore, CorruptAnnotationsError
+from tui.store.files import CONFLICT_MARK
 
 Extract = Callable[[list[Job]], Iterable[Outcome]]
 """Runs extraction over jobs and yields their outcomes in order (an engine's ``run``, with a progress bar
@@ -85,6 +88,7 @@ def collect_items(
     """
     counts = counts if counts is not None else Collected()
     never_opened: list[ArticleEntry] = []
+    folders: dict[Path, None] = {}  # the store folders read, in order, for the conflict-copy notice
     for given in paths:
         entries, problems = discover([given])
         for problem in problems:
@@ -93,6 +97,7 @@ def collect_items(
             counts.listed += 1
             stores = candidate_stores(entry.path, given, store)
             candidates = [s for s in stores if s.path_for(entry.key).exists()]
+            folders.update((s.folder, None) for s in candidates)
             if not candidates:
                 if include_suggestions and extract is not None:
                     never_opened.append(entry)
@@ -121,6 +126,21 @@ def collect_items(
             yield ExportItem.from_set(article, loaded.annotations, include_suggestions=include_suggestions)
     if never_opened and extract is not None:
         yield from _suggested(never_opened, extract, report, counts)
+    for folder in folders:
+        _report_conflict_copies(folder, report)
+
+
+def _report_conflict_copies(folder: Path, report: Callable[[str], None]) -> None:
+    """Say that a store folder holds conflict copies: edits of another writer no export includes."""
+    try:
+        copies = sorted(p.name for p in folder.iterdir() if CONFLICT_MARK in p.name)
+    except OSError:
+        return
+    if copies:
+        report(
+            f"{folder}: {len(copies)} conflict cop{'y' if len(copies) == 1 else 'ies'} not exported "
+            f"({copies[0]}{', …' if len(copies) > 1 else ''}); open the article to merge the edits"
+        )
 
 
 def _suggested(
