@@ -179,6 +179,20 @@ def test_export_mentions_conflict_copies_it_skipped(
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 1
 
 
+def test_a_lone_surrogate_in_the_text_is_written_as_its_json_escape(tmp_path: Path) -> None:
+    """JSONL input may hold ``"\\ud800"``; the export must still be UTF-8 and give the same text back."""
+    text = "Acme Corp \ud800 rose.\n"
+    article = Article(key="x.jsonl#1", path=tmp_path / "x.jsonl", title="S", text=text, text_is_file=False)
+    export_items(
+        [ExportItem(article, [annotation(0, span(text, "Acme Corp", "ORG"))])], "jsonl", tmp_path / "o.jsonl"
+    )
+    (line,) = (tmp_path / "o.jsonl").read_bytes().decode("utf-8").splitlines()
+    assert strict_json(line)["text"] == text
+    for format_name, name in [("spacy", "o.spacy"), ("html", "o.html"), ("conll", "o.conll"), ("brat", "b")]:
+        item = ExportItem(article, [annotation(0, span(text, "Acme Corp", "ORG"))])
+        assert export_items([item], format_name, tmp_path / name).spans == 1
+
+
 # row 14 --------------------------------------------------------------------------------------------
 def test_include_suggestions_extracts_articles_never_opened(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

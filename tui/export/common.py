@@ -94,9 +94,16 @@ def blank_english() -> Language:
     return spacy.blank("en")
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
 def make_doc(text: str) -> Doc:
-    """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly)."""
-    return blank_english().make_doc(text)
+    """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly).
+
+    spaCy cannot encode a lone surrogate (a JSONL record may hold ``"\\ud800"``), so each is tokenised
+    as U+FFFD: one code point for one, so every offset stays the same.
+    """
+    return blank_english().make_doc(_SURROGATE.sub("\ufffd", text))
 
 
 def token_span(doc: Doc, annotation: Annotation, label: str | None = None) -> SpacySpan | None:
