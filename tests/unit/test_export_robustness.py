@@ -179,18 +179,17 @@ def test_export_mentions_conflict_copies_it_skipped(
     assert len(read_jsonl(tmp_path / "out.jsonl")) == 1
 
 
-def test_a_lone_surrogate_in_the_text_is_written_as_its_json_escape(tmp_path: Path) -> None:
-    """JSONL input may hold ``"\\ud800"``; the export must still be UTF-8 and give the same text back."""
+def test_lone_surrogates_in_text_and_file_names_reach_every_format(tmp_path: Path) -> None:
+    """JSONL input may hold ``"\\ud800"`` and a file name may not be UTF-8 (``\\udcff`` in Python)."""
     text = "Acme Corp \ud800 rose.\n"
-    article = Article(key="x.jsonl#1", path=tmp_path / "x.jsonl", title="S", text=text, text_is_file=False)
-    export_items(
-        [ExportItem(article, [annotation(0, span(text, "Acme Corp", "ORG"))])], "jsonl", tmp_path / "o.jsonl"
-    )
+    name = tmp_path / "b\udcffd.jsonl"
+    article = Article(key=f"{name}#1", path=name, title="b\udcffd", text=text, text_is_file=False)
+    item = ExportItem(article, [annotation(0, span(text, "Acme Corp", "ORG", nth=0), note="n\udcff")])
+    export_items([item], "jsonl", tmp_path / "o.jsonl")
     (line,) = (tmp_path / "o.jsonl").read_bytes().decode("utf-8").splitlines()
-    assert strict_json(line)["text"] == text
-    for format_name, name in [("spacy", "o.spacy"), ("html", "o.html"), ("conll", "o.conll"), ("brat", "b")]:
-        item = ExportItem(article, [annotation(0, span(text, "Acme Corp", "ORG"))])
-        assert export_items([item], format_name, tmp_path / name).spans == 1
+    assert strict_json(line)["text"] == text  # written as the JSON escape, read back the same
+    for format_name, out in [("spacy", "o.spacy"), ("html", "o.html"), ("conll", "o.conll"), ("brat", "b")]:
+        assert export_items([item], format_name, tmp_path / out).spans == 1
 
 
 # row 14 --------------------------------------------------------------------------------------------

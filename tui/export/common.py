@@ -97,13 +97,22 @@ def blank_english() -> Language:
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: encodable as UTF-8, and of the same length.
+
+    Lone surrogates come from ``"\\ud800"`` in JSON and from file names that are not UTF-8; spaCy and
+    msgpack (the DocBin) cannot encode them.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def make_doc(text: str) -> Doc:
     """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly).
 
     spaCy cannot encode a lone surrogate (a JSONL record may hold ``"\\ud800"``), so each is tokenised
     as U+FFFD: one code point for one, so every offset stays the same.
     """
-    return blank_english().make_doc(_SURROGATE.sub("\ufffd", text))
+    return blank_english().make_doc(without_surrogates(text))
 
 
 def token_span(doc: Doc, annotation: Annotation, label: str | None = None) -> SpacySpan | None:

@@ -28,6 +28,7 @@ from tui.export.common import (
     make_doc,
     relative_path,
     token_span,
+    without_surrogates,
 )
 from tui.model import Annotation
 
@@ -94,11 +95,13 @@ def article_doc(item: ExportItem, relative_to: Path | None, report: ExportReport
             if span is not None:
                 speakers.append(span)
     doc.spans["speakers"] = speakers
-    notes: dict[str, Any] = {f"{a.start}:{a.end}": a.note for a in item.annotations if a.note}
+    notes: dict[str, Any] = {
+        f"{a.start}:{a.end}": without_surrogates(a.note) for a in item.annotations if a.note
+    }
     doc.user_data["gloss"] = {
-        "key": article.key,
-        "title": article.title,
-        "path": relative_path(article.path, relative_to),
+        "key": without_surrogates(article.key),
+        "title": without_surrogates(article.title),
+        "path": without_surrogates(relative_path(article.path, relative_to)),
         "notes": notes,
     }
     report.articles += 1
