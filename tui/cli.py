@@ -11,8 +11,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tui import __version__
+from tui.text_safety import one_line
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("tui.extract.cli", "write entities, numbers and quotes of articles as JSON Lines"),
@@ -23,12 +25,24 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class SafeArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose error line shows the arguments it quotes terminal-safe.
+
+    argparse repeats what it could not use (``unrecognized arguments: ...``, an invalid choice), which
+    is user input and may hold escape sequences; the subcommands build their parsers from this class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a one-line, terminal-safe error; exit with status 2."""
+        super().error(one_line(message))
+
+
 def reader_parser() -> argparse.ArgumentParser:
     """The parser of ``gloss [PATHS...]`` (the reader); its help also lists the subcommands."""
     epilog = "subcommands (each has --help):\n" + "\n".join(
         f"  gloss {name:<8} {summary}" for name, (_, summary) in SUBCOMMANDS.items()
     )
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="gloss",
         description="Read news articles in the terminal with entities, numbers and quotes highlighted.",
         epilog=epilog,
