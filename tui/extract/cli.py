@@ -33,6 +33,7 @@ from tui.scale import ENGINES, RECYCLE_AFTER, Checkpoint, Engine, EngineError, J
 from tui.scale import result_key as make_key
 from tui.sources import discover
 from tui.sources.text import title_from_text
+from tui.text_safety import one_line
 
 EXIT_FAILED_FILES = 1
 """Some articles could not be read or extracted, or the output could not be written."""
@@ -105,16 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def say(message: str) -> None:
-    """One line on stderr, with control, bidi and unencodable characters shown as escapes."""
-    print(f"gloss extract: {shown(message)}", file=sys.stderr, flush=True)
-
-
-def shown(text: str) -> str:
-    """``text`` safe for a terminal line: anything not printable (controls, bidi overrides, surrogates
-    from undecodable file names) becomes its escape, so a file name cannot drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+    """One line on stderr, with control, bidi and undecodable characters made visible
+    (:func:`tui.text_safety.one_line`), so a file name cannot drive the terminal."""
+    print(f"gloss extract: {one_line(message)}", file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:
