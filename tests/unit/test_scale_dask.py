@@ -209,3 +209,23 @@ def test_a_missing_dask_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     missing = r"^the dask engine needs dask\[distributed\]: pip install"
     with pytest.raises(EngineError, match=missing), open_engine("dask", jobs=1):
         pass
+
+
+def test_gloss_index_runs_on_the_dask_engine(
+    cluster: Any, reference: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from tui.corpus import index_cli
+
+    address = cluster.scheduler_address
+    args = [str(SEEDS), "--engine", "dask", "--scheduler", address, "--store", str(tmp_path)]
+    assert index_cli.main(args) == 0
+    assert "25 articles: 25 extracted, 0 unchanged" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "index.sqlite") as connection:
+        [(articles,)] = connection.execute("SELECT count(*) FROM articles")
+        [(spans,)] = connection.execute("SELECT count(*) FROM spans")
+    seeds = [json.loads(line) for line in reference.splitlines()][:25]
+    assert articles == 25 and spans == sum(len(record["spans"]) for record in seeds)
+    assert index_cli.main(args) == 0  # the rerun extracts nothing
+    assert "25 articles: 0 extracted, 25 unchanged" in capsys.readouterr().out
