@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -148,3 +149,23 @@ def test_war_and_peace_extracts_beyond_max_length(extractor: Extractor) -> None:
     )
     assert count > 5_000
     assert last_end > len(text) - 20_000
+
+
+def test_one_extractor_shared_by_threads_gives_each_the_same_spans(extractor: Extractor) -> None:
+    """The reader runs two extraction workers on one extractor; the lock inside keeps them apart."""
+    texts = [
+        SEED.read_text(encoding="utf-8") * 3,
+        SEED.read_text(encoding="utf-8")[::-1] + "\n“Yes,” he said.",
+    ]
+    expected = [extractor.extract(text) for text in texts]
+    results: dict[int, list[list[Span]]] = {}
+
+    def work(index: int) -> None:
+        results[index] = [extractor.extract(texts[index % 2]) for _ in range(2)]
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results[index] == [expected[index % 2]] * 2 for index in range(4))

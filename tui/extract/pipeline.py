@@ -14,13 +14,14 @@ and the spans of each chunk are shifted back to offsets into the whole text.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.extract.entities import Triple, fix_entities, recase_capitals
 from tui.extract.numbers import number_spans, numeral_label
-from tui.extract.quotes import find_quotes
+from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
 from tui.model import NUMBER_LABELS, Span, kind_for_label, sort_key
 
 if TYPE_CHECKING:
@@ -57,7 +58,13 @@ class ModelNotFoundError(Exception):
 
 
 class Extractor:
-    """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline."""
+    """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline.
+
+    One extractor may be shared between threads (the reader extracts the open article and the rest of
+    the list in two workers): every public method is safe to call from several threads at once. A lock
+    inside the extractor lets one thread at a time run the model, chunk by chunk, so neither waits for
+    the other's whole text; nothing here changes the pipeline's components while it runs.
+    """
 
     def __init__(self, nlp: Language, model_name: str | None = None) -> None:
         self.nlp = nlp
@@ -68,6 +75,8 @@ class Extractor:
         """Components switched off for the entity pass."""
         self.find_quotes: QuoteFinder | None = find_quotes
         """The quote finder; ``None`` switches quotations off (for measuring the other parts alone)."""
+        self._lock = threading.RLock()
+        """Serialises the model's work: a spaCy pipeline must not run in two threads at once."""
 
     @classmethod
     def load(cls, name: str | None = None) -> Extractor:
@@ -118,8 +127,8 @@ class Extractor:
         """
         chunks = [(0, offset, chunk) for offset, chunk in chunk_text(text)]
         for part, batch_size in ((chunks[:1], 1), (chunks[1:], 4)):
-            for _, offset, chunk, doc in self._entity_docs(part, batch_size=batch_size):
-                yield sorted(self._chunk_spans(chunk, offset, doc), key=sort_key)
+            for _, spans in self._spans_of(part, batch_size=batch_size):
+                yield sorted(spans, key=sort_key)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Yield the spans of each text in turn (sorted), batching the chunks of many texts together.
@@ -131,22 +140,32 @@ class Extractor:
         spans: list[Span] = []
         numbered = ((index, offset, chunk) for index, text in enumerate(texts) for offset, chunk in
                     chunk_text(text, at_least_one=True))  # fmt: skip
-        for index, offset, chunk, doc in self._entity_docs(numbered, batch_size=BATCH_SIZE):
+        for index, found in self._spans_of(numbered, batch_size=BATCH_SIZE):
             if index != current:
                 yield sorted(spans, key=sort_key)
                 current, spans = index, []
-            spans.extend(self._chunk_spans(chunk, offset, doc))
+            spans.extend(found)
         yield sorted(spans, key=sort_key)
 
-    def _entity_docs(
+    def _spans_of(
         self, chunks: Iterable[tuple[int, int, str]], batch_size: int
-    ) -> Iterator[tuple[int, int, str, Doc]]:
-        """Run the entity pass over ``(text index, offset, chunk)`` triples, in order."""
+    ) -> Iterator[tuple[int, list[Span]]]:
+        """``(text index, spans)`` of each ``(text index, offset, chunk)``, in order, under the lock.
+
+        The lock is held while the model works on a chunk (or the batch the chunk opens) and released
+        before the chunk's spans are handed out, so two threads extracting at once take turns chunk by
+        chunk, and a consumer that stops iterating never keeps the lock.
+        """
         contexts = ((recase_capitals(chunk), (index, offset, chunk)) for index, offset, chunk in chunks)
-        for doc, (index, offset, chunk) in self.nlp.pipe(
-            contexts, as_tuples=True, batch_size=batch_size, disable=self.ner_disabled
-        ):
-            yield index, offset, chunk, doc
+        docs = self.nlp.pipe(contexts, as_tuples=True, batch_size=batch_size, disable=self.ner_disabled)
+        while True:
+            with self._lock:
+                item = next(docs, None)
+                if item is None:
+                    return
+                doc, (index, offset, chunk) = item
+                spans = self._chunk_spans(chunk, offset, doc)
+            yield index, spans
 
     def _chunk_spans(self, chunk: str, offset: int, doc: Doc) -> list[Span]:
         """Entities, numbers and quotes of one chunk, at offsets into the whole text."""
@@ -170,10 +189,6 @@ class Extractor:
         if offset:
             spans = [shifted(span, offset) for span in spans]
         return spans
-
-
-QUOTE_MARKS = ('"', "“", "”", "''", "‘", "’", "«")
-"""A chunk with none of these has no quotations, so the quote finder is not called."""
 
 
 def shifted(span: Span, offset: int) -> Span:
@@ -239,7 +254,3 @@ def _cut(text: str, start: int, end: int) -> int:
         if cut >= 0:
             return cut + len(separator)
     return end
-
-
-OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«"})
-"""Characters that can open a quotation at the start of a paragraph."""

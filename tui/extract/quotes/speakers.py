@@ -1,6 +1,6 @@
 """Finding the reporting verb and the speaker of each quotation in a parsed, condensed frame.
 
-Works on the parse of a :class:`~tui.extract.quotes_frames.Frame`, where each quotation is a stub. For
+Works on the parse of a :class:`~tui.extract.quotes.frames.Frame`, where each quotation is a stub. For
 one stub it looks, in order, for: a reporting verb in the stub's sentence and its subject (“…,” said
 Caddell / Caddell said: “…” / Kim wrote that “…”); "according to X"; a dash signature (“…” ― Veronica
 Cruz). The dependency parse finds the subject; when the small model's parse of an inverted clause is

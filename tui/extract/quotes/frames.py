@@ -14,7 +14,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Final
 
-from tui.extract.quotes_marks import QuoteRegion
+from tui.extract.quotes.marks import QuoteRegion
 
 STUB_WORD: Final = "Quote"
 """What stands for a quotation's words in the condensed text (a capitalised noun parses well)."""
