@@ -46,7 +46,8 @@ def found(extractor: Extractor, text: str) -> set[tuple[str, str]]:
         ("Moody's cut the company to Caa-1 from B-3.", {("Moody's", "ORG")},
          {("1", "CARDINAL"), ("3", "CARDINAL")}),
         # A place that begins a (mis)tagged person's name stays a place.
-        ("Guangxi Tianli, a power company, invested in Guangxi.", {("Guangxi", "GPE")}, {("Guangxi", "PERSON")}),
+        ("Guangxi Tianli, a power company, invested in Guangxi.", {("Guangxi", "GPE")},
+         {("Guangxi", "PERSON")}),
         # A lone "." of an initial does not split a name; a spaced hyphen in running text joins one.
         ("Hartley, Moss & Co. said it would appeal.", {("Hartley, Moss & Co.", "ORG")}, set()),
         ("The minister began a three-day visit to Rhine - Westfalia Bank on Monday .",
