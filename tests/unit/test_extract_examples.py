@@ -121,3 +121,45 @@ def test_hard_wrapped_names_are_whole(extractor: Extractor, width: int, name: st
     spans = extractor.extract(text)
     assert any(s.text == name and s.kind == "entity" for s in spans)
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+P = "\n\n"
+"""A paragraph break."""
+
+QUOTE_SHAPES = [
+    # Colon attribution with no verb.
+    ('The council met on Monday.' + P + 'Marta Okafor, The Harbour Gazette: "We were never told."',
+     "Marta Okafor"),
+    ('The mayor faced questions.' + P + 'Asked about the cuts, the mayor: "We had no choice."', "the mayor"),
+    # Manner and emotive verbs beside the quotation, and verbs in Title Case.
+    ('Juan Alvarez runs the club.' + P + '"Our best season ever," Alvarez enthused.', "Alvarez"),
+    ('Paul Reyes was angry.' + P + '"They lied to us," Reyes seethed.', "Reyes"),
+    ('Anna Petrov spoke.' + P + '"Please help us," Petrov beseeched.', "Petrov"),
+    ('Lena Moss spoke again.' + P + '"Our position has not changed," Moss restated.', "Moss"),
+    ('Carla Moreno listened.' + P + '"That is not true," Moreno cut in.', "Moreno"),
+    ('Governor Mills Lauded "A Historic Day For Maine"', "Governor Mills"),
+    # An inverted verb with a role before the name.
+    ('The ship docked at noon.' + P + '"We expect three more this week," said harbour master Ines Calloway.',
+     "harbour master Ines Calloway"),
+    ('The study was published.' + P + '"Sleep is the first thing to go," counsels psychologist Dana Brenner.',
+     "psychologist Dana Brenner"),
+    # The speaker only after the quotation's paragraph.
+    ('"We have a deal at last, and it is a good one for everyone."' + P
+     + "That was how Oskar Brandt summed up the deal.", "Oskar Brandt"),
+    # The cue inside a gerund; the subject of the clause that governs the cue; a person, not a document.
+    ('The minister ended the debate by musing aloud, "Perhaps we were wrong all along."', "The minister"),
+    ('Ortiz said the volunteers kept going, telling themselves, "One more house."', "Ortiz"),
+    ('A leaked memo has Varga saying "the plan is dead."', "Varga"),
+    # The mention nearest the cue when one person is named twice.
+    ('The club chairman Elena Voss said on Sunday: "We will be back next year," Voss told reporters.',
+     "Voss"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "speaker"), QUOTE_SHAPES)
+def test_quote_speaker_shape(extractor: Extractor, text: str, speaker: str) -> None:
+    (quote,) = [s for s in extractor.extract(text) if s.kind == "quote"]
+    assert quote.speaker is not None
+    assert quote.speaker.text == speaker
+    if speaker == "Voss":
+        assert quote.speaker.start == text.index("Voss told")
