@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +67,26 @@ def check_convention(convention: str) -> str:
     if convention not in CONVENTIONS:
         raise ValueError(f"unknown entity convention {convention!r}: use one of {', '.join(CONVENTIONS)}")
     return convention
+
+
+def convention_from_settings(settings: Mapping[str, object]) -> str:
+    """The entity convention a parsed ``gloss.toml`` asks for: ``[extract] convention = "conll"``.
+
+    Returns ``ontonotes`` (the model's own) when the file says nothing.
+
+    Raises:
+        ValueError: with a one-line message when the setting is not one of the conventions.
+    """
+    section = settings.get("extract", {})
+    if not isinstance(section, Mapping):
+        raise ValueError("gloss.toml: [extract] must be a table")
+    value = section.get("convention", "ontonotes")
+    if not isinstance(value, str):
+        raise ValueError(f"gloss.toml: [extract] convention must be a string, not {value!r}")
+    try:
+        return check_convention(value)
+    except ValueError as error:
+        raise ValueError(f"gloss.toml: {error}") from None
 
 
 class Extractor:
