@@ -320,6 +320,8 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
     for start, end, label in raw:
         for line_start, line_end in split_at_line_breaks(text, start, end):
             pieces = split_at_dashes(text, line_start, line_end)
+            if label in TIME_LABELS and all(any(c.isdigit() for c in text[a:b]) for a, b in pieces):
+                pieces = [(line_start, line_end)]  # a range of dates ("January 23 - March 9 2014")
             for piece_start, piece_end in pieces:
                 parts = split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS else []
                 if len(parts) > 1:
