@@ -114,11 +114,9 @@ REPORTING_LEMMAS: Final = frozenset(
 
 _MANNER_VERBS: Final = (
     "enthuse seethe beseech restate reiterate counsel muse gush rave fume snarl hiss bark growl chirp "
-    "marvel wonder reason caution advise recount maintain contend allege laud praise blast slam decry "
-    "chide tout proclaim opine sum chime counter rebut implore beg sob wail scoff taunt tease concur "
-    "elaborate clarify underline underscore point offer volunteer charge accuse quote cite mock huff "
-    "protest object question reflect reminisce confide assure reassure inform lecture preach rant "
-    "grumble whine croak blurt"
+    "marvel caution advise recount maintain contend allege proclaim opine sum chime rebut implore beg "
+    "sob wail scoff taunt tease concur elaborate clarify underline underscore reflect reminisce confide "
+    "assure reassure preach rant grumble whine croak blurt laud"
 )
 MANNER_LEMMAS: Final = frozenset(_MANNER_VERBS.split())
 """Manner and emotive verbs of saying, beyond the plain ones ("…," Alvarez enthused)."""
@@ -158,6 +156,11 @@ def _is_reporting(token: Token) -> bool:
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
         return _base_form(token.lower_) in SAYING_LEMMAS
     return False
+
+
+def _is_plain(token: Token) -> bool:
+    """A plain verb of saying ("said", "added"), not a manner verb ("enthused")."""
+    return token.lemma_.lower() in REPORTING_LEMMAS or _base_form(token.lower_) in REPORTING_LEMMAS
 
 
 def _base_form(word: str) -> str:
@@ -329,7 +332,10 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         candidates = [beside]  # "…: “…,” Voss told reporters": the verb beside the quotation
     elif colon and not candidates:
         return _lead_subject(left)  # "I had to change my answer: “…”"
-    candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 2)]
+    # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
+    candidates += [
+        t for t in right if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t)))
+    ]
     weak = False
     if not candidates and stub.start > 0:
         before = stub.start - 1
