@@ -81,11 +81,9 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
     start, end, label = span
     line_start = text.rfind("\n", 0, start) + 1
     if start in differs:
-        return (
-            "recased capitals line"
-            if recase_capitals(text[line_start : end + 1]) != text[line_start : end + 1]
-            else "hard-wrapped paragraph"
-        )
+        line_end = text.find("\n", start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        return "recased capitals line" if recase_capitals(line) != line else "hard-wrapped paragraph"
     numeric = label in NUMBER_LABELS
     if raw and ours:
         (rs, re_, rl), (os_, oe, ol) = raw, ours
@@ -102,7 +100,7 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
             return "cut at a line break"
         if os_ <= rs and re_ <= oe:
             return "possessive name widened" if shown.endswith(("'s", "’s")) else "number completed"
-        if re.search(r"\s[-–—]+\s", surface) and not re.search(r"\s[-–—]+\s", shown):
+        if len(re.findall(r"\s[-–—]+\s", surface)) > len(re.findall(r"\s[-–—]+\s", shown)):
             return "cut at a spaced dash"
         if surface.lower().startswith("the ") and not shown.lower().startswith("the "):
             return "leading 'the' dropped"

@@ -163,3 +163,18 @@ def test_quote_speaker_shape(extractor: Extractor, text: str, speaker: str) -> N
     assert quote.speaker.text == speaker
     if speaker == "Voss":
         assert quote.speaker.start == text.index("Voss told")
+
+
+def test_a_merged_capitals_heading_is_no_name_and_a_bare_the_is_none() -> None:
+    """The model, shown a capitals heading in Title Case, may tag all of it; a lone "the" is no name."""
+    text = "5. TALIBAN CLOSING RANKS AROUND NEW LEADER.\nNEW YORK LATE RATES :\nthe next one"
+    heading, new_york, the = text.index("TALIBAN"), text.index("NEW YORK"), text.index("the next")
+    spans = [(heading, heading + 39, "PERSON"), (new_york, new_york + 8, "GPE"), (the, the + 8, "ORG")]
+    assert fix_entities(text, spans) == [(new_york, new_york + 8, "GPE")]
+
+
+def test_merged_capitals_heading_with_the_model(extractor: Extractor) -> None:
+    text = "5. TALIBAN CLOSING RANKS AROUND NEW LEADER.\nNEW YORK LATE RATES :\nDollars traded higher."
+    spans = found(extractor, text)
+    assert ("NEW YORK", "GPE") in spans
+    assert not any(len(surface.split()) >= 3 for surface, _ in spans)

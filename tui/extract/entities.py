@@ -258,8 +258,11 @@ def _trim_tokens(text: str, start: int, end: int, keep_article: bool = False) ->
         tokens.pop()
     while len(tokens) > 1 and droppable(tokens[0], leading=True):
         tokens.pop(0)
-    if len(tokens) == 1 and _NUMERIC_TOKEN.match(text[tokens[0][0] : tokens[0][1]]):
-        return start, start
+    if len(tokens) == 1 and (
+        _NUMERIC_TOKEN.match(text[tokens[0][0] : tokens[0][1]])
+        or text[tokens[0][0] : tokens[0][1]].lower() == "the"
+    ):
+        return start, start  # a score alone, or a "the" whose name was all lower-case words
     return _strip(text, tokens[0][0], tokens[-1][1]) if tokens else (start, start)
 
 
@@ -294,6 +297,21 @@ def is_tagged_heading(text: str, start: int, end: int, lowercase_words: set[str]
     if len(words) < 2:
         return False
     return len(words) >= 4 or any(w in FUNCTION_WORDS or w in lowercase_words for w in words[1:])
+
+
+def is_capitals_heading(text: str, start: int, end: int) -> bool:
+    """Whether an entity is a whole heading in capitals that the model, shown it in Title Case, merged.
+
+    Recasing a capitals line helps the model with its names, but a whole recased heading of three words
+    or more ("5. TALIBAN CLOSING RANKS AROUND NEW LEADER.") reads to it as one long name.
+    """
+    line_start, line_end = line_bounds(text, start)
+    line = text[line_start:line_end]
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters) or len(text[start:end].split()) < 3:
+        return False
+    outside = text[line_start:start] + text[end:line_end]
+    return not any(c.isalpha() for c in outside)
 
 
 def lowercase_vocabulary(text: str) -> set[str]:
@@ -333,7 +351,10 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
                 new_start, new_end = trim_span(text, piece_start, piece_end, label, convention)
                 if new_end <= new_start or not any(c.isalnum() for c in text[new_start:new_end]):
                     continue
-                if label not in TIME_LABELS and is_tagged_heading(text, new_start, new_end, lowercase_words):
+                if label not in TIME_LABELS and (
+                    is_tagged_heading(text, new_start, new_end, lowercase_words)
+                    or is_capitals_heading(text, new_start, new_end)
+                ):
                     continue
                 (whole if len(pieces) == 1 else fragments).append((new_start, new_end, label))
     known = {text[s:e]: label for s, e, label in whole}
