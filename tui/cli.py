@@ -11,14 +11,30 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from tui import __version__
+from tui.text_safety import one_line
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("tui.extract.cli", "write entities, numbers and quotes of articles as JSON Lines"),
     "export": ("tui.export.cli", "write saved annotations as Prodigy JSONL, .spacy, HTML, CoNLL or brat"),
     "import": ("tui.export.import_cli", "read Prodigy/doccano JSONL annotations into Gloss's store"),
+    "index": ("tui.corpus.index_cli", "build or update the corpus index (extracts only what changed)"),
+    "corpus": ("tui.corpus.cli", "query the corpus index: search, entities, mentions, quotes, numbers"),
 }
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """An argument parser whose error line shows the arguments it quotes terminal-safe.
+
+    argparse repeats what it could not use (``unrecognized arguments: ...``, an invalid choice), which
+    is user input and may hold escape sequences; the subcommands build their parsers from this class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a one-line, terminal-safe error; exit with status 2."""
+        super().error(one_line(message))
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -26,7 +42,7 @@ def reader_parser() -> argparse.ArgumentParser:
     epilog = "subcommands (each has --help):\n" + "\n".join(
         f"  gloss {name:<8} {summary}" for name, (_, summary) in SUBCOMMANDS.items()
     )
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="gloss",
         description="Read news articles in the terminal with entities, numbers and quotes highlighted.",
         epilog=epilog,

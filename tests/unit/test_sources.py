@@ -212,3 +212,217 @@ def test_large_jsonl_corpus_lists_quickly(tmp_path: Path) -> None:
 def test_a_file_named_twice_is_listed_once() -> None:
     entries, _ = discover([MIXED, MIXED / "briefs.jsonl", Path(f"{MIXED}/../mixed/plain-note.txt")])
     assert len(entries) == 8
+
+
+# Real files from the wild --------------------------------------------------------------------------
+# New names are imported inside the tests so that each test fails on its own on code without them.
+PAGE = (
+    "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+    "<p>Police in three counties now use cameras that read number plates on every car that passes.</p>"
+    "{extra}<p>Campaigners say the data is kept for far longer than the law allows, and want a review.</p>"
+    "</article></body></html>"
+)
+
+
+def test_folder_scans_skip_only_exact_readme_and_licence_names_and_say_so(tmp_path: Path) -> None:
+    from tui.sources import scan
+
+    page = PAGE.format(title="License plate readers spread", extra="")
+    (tmp_path / "license-plate-readers.html").write_text(page, encoding="utf-8")
+    (tmp_path / "readme-first.txt").write_text("Read me first: a short story.\n", encoding="utf-8")
+    (tmp_path / "changelog-of-a-war.md").write_text("# Changelog of a war\n\nText.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About this folder\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("CC BY 4.0\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("CC BY 4.0\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "Readme.txt").write_text("About the subfolder\n", encoding="utf-8")
+    entries, problems = discover([tmp_path])
+    assert problems == []
+    assert sorted(e.path.name for e in entries) == [
+        "changelog-of-a-war.md",
+        "license-plate-readers.html",
+        "readme-first.txt",
+    ]
+    found = scan([tmp_path])
+    assert [e.key for e in found.entries] == [e.key for e in entries]
+    assert [line.split(": ")[0] for line in found.skipped] == [
+        str(tmp_path / "LICENSE.txt"),
+        str(tmp_path / "README.md"),
+        str(tmp_path / "sub" / "Readme.txt"),
+    ]
+    assert all("skipped" in line for line in found.skipped)
+    (named,), problems = discover([tmp_path / "README.md"])
+    assert named.title == "About this folder" and problems == []  # named explicitly, it is read
+
+
+def test_xml_that_is_not_a_feed_is_listed_as_skipped(tmp_path: Path) -> None:
+    from tui.sources import scan
+
+    (tmp_path / "sitemap.xml").write_bytes((BAD / "sitemap.xml").read_bytes())
+    found = scan([tmp_path])
+    assert found.entries == [] and found.problems == []
+    assert found.skipped == [f"{tmp_path / 'sitemap.xml'}: skipped (XML that is not an RSS or Atom feed)"]
+
+
+RSS = (
+    '<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel><title>{title}</title>'
+    "<item><title>{title}</title><pubDate>Wed, 01 Nov 2023 18:00:00 GMT</pubDate>"
+    "<description>{body}</description></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_utf16_and_utf32_feeds_with_a_bom_are_found_in_folders(tmp_path: Path, encoding: str) -> None:
+    xml = RSS.format(declared=encoding, title="Café society", body="Paris cafés reopen after the strike.")
+    data = xml.encode(encoding)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = "\ufeff".encode(encoding) + data  # utf-16-be writes no BOM of its own
+    (tmp_path / "feed.xml").write_bytes(data)
+    (entry,), problems = discover([tmp_path])
+    assert problems == []
+    assert entry.title == "Café society"
+    assert entry.load().text == "Paris cafés reopen after the strike.\n"
+
+
+JAPANESE = "首相は来週、東京で近隣諸国との交渉を続けると述べた。閣僚は金曜日に会談する。"
+LEGACY = [
+    ("koi8-r", "Новости дня", "Президент заявил, что переговоры продолжатся на следующей неделе в Москве."),
+    ("shift_jis", "今日のニュース", JAPANESE),
+    ("euc-jp", "今日のニュース", JAPANESE),
+    (
+        "gb2312",
+        "今日新闻",
+        "总统表示，与邻国的谈判将于下周在北京继续进行，部长们将于星期五会面讨论贸易问题。",
+    ),
+    ("windows-1255", "חדשות היום", "ראש הממשלה אמר כי המשא ומתן עם השכנים יימשך בשבוע הבא בירושלים."),
+]
+
+
+@pytest.mark.parametrize(("encoding", "title", "body"), LEGACY)
+def test_feeds_in_undeclared_legacy_encodings_are_decoded(
+    tmp_path: Path, encoding: str, title: str, body: str
+) -> None:
+    xml = RSS.format(declared="utf-8", title=title, body=body).replace(' encoding="utf-8"', "")
+    (tmp_path / "feed.rss").write_bytes(xml.encode(encoding))
+    (entry,), _ = discover([tmp_path])
+    assert entry.title == title
+    assert entry.load().text == body + "\n"
+
+
+def test_feed_titles_and_text_lose_html_and_double_escaped_entities(tmp_path: Path) -> None:
+    title = "Q&amp;amp;A: &lt;em&gt;Why&lt;/em&gt; the &amp;quot;pier&amp;quot; matters"
+    body = "&lt;p&gt;The &amp;amp;quot;new&amp;amp;quot; pier opens &amp;amp; closes.&lt;/p&gt;"
+    (tmp_path / "feed.rss").write_text(RSS.format(declared="utf-8", title=title, body=body), "utf-8")
+    (entry,), _ = discover([tmp_path])
+    assert entry.title == 'Q&A: Why the "pier" matters'
+    article = entry.load()
+    assert article.title == entry.title
+    assert article.text == 'The "new" pier opens & closes.\n'
+
+
+def test_feed_text_keeps_literal_ampersands_and_angle_brackets(tmp_path: Path) -> None:
+    (tmp_path / "feed.rss").write_text(
+        RSS.format(declared="utf-8", title="AT&amp;T buys 5 &lt; 6 firms", body="Costs fell &amp; rose."),
+        "utf-8",
+    )
+    (entry,), _ = discover([tmp_path])
+    assert entry.title == "AT&T buys 5 < 6 firms"
+    assert entry.load().text == "Costs fell & rose.\n"
+
+
+def test_invalid_utf8_txt_has_the_same_title_and_reason_in_the_list_as_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Café owners protest rent rises\n\nThe text.\n".encode("latin-1"))
+    (entry,), _ = discover([tmp_path])
+    assert entry.title == "legacy.txt"
+    with pytest.raises(ArticleLoadError) as opened:
+        entry.load()
+    assert entry.error == str(opened.value)
+    assert "not valid UTF-8 (byte 0xe9 at offset 3)" in str(opened.value)
+
+
+def test_a_multibyte_character_cut_at_the_title_scan_limit_is_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("Title line\n" + "é" * 10_000 + "\n", encoding="utf-8")
+    (entry,), _ = discover([path])
+    assert entry.error is None and entry.title == "Title line"
+
+
+def test_dates_from_every_source_are_parsed_once_into_iso_form(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: A\ndate: November 20, 2019 12:32\n---\nText.\n", "utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: B\ndate: 2024-03-14\n---\nText.\n", "utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"text": "C.", "date": "2019-11-20T06:35:39Z"})
+        + "\n"
+        + json.dumps({"text": "D.", "meta": {"date": "sometime soon"}})
+        + "\n",
+        "utf-8",
+    )
+    (tmp_path / "e.rss").write_text(RSS.format(declared="utf-8", title="E", body="E body."), "utf-8")
+    entries, problems = discover([tmp_path])
+    assert problems == []
+    dates = {e.title: e.date for e in entries}
+    assert dates == {
+        "A": "2019-11-20T12:32:00",
+        "B": "2024-03-14",
+        "C.": "2019-11-20T06:35:39+00:00",
+        "D.": None,
+        "E": "2023-11-01T18:00:00+00:00",
+    }
+    articles = {e.title: e.load() for e in entries}
+    assert {t: a.date for t, a in articles.items()} == dates
+    assert articles["A"].meta["date_original"] == "November 20, 2019 12:32"
+    assert articles["C."].meta["date_original"] == "2019-11-20T06:35:39Z"
+    assert articles["D."].meta["date_original"] == "sometime soon"
+    assert articles["E"].meta["date_original"] == "Wed, 01 Nov 2023 18:00:00 GMT"
+    assert "date_original" not in articles["B"].meta
+    by_date = sorted((e for e in entries if e.date), key=lambda e: e.date or "")
+    assert [e.title for e in by_date] == ["C.", "A", "E", "B"]
+
+
+def test_html_page_dates_are_iso_in_the_list_and_the_article(tmp_path: Path) -> None:
+    page = PAGE.format(title="Plates", extra="").replace(
+        "<head>", '<head><meta property="article:published_time" content="Wed, 01 Nov 2023 18:00:00 GMT">'
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    (entry,), _ = discover([tmp_path])
+    assert entry.date == "2023-11-01T18:00:00+00:00"
+    date = entry.load().date
+    assert date is not None and date.startswith("2023-11-01")
+
+
+def test_one_display_format_for_parsed_dates() -> None:
+    from tui.model.article import format_date
+
+    assert format_date("2019-11-20T06:35:39+00:00") == "2019-11-20 06:35"
+    assert format_date("2019-11-20T12:32:00") == "2019-11-20 12:32"
+    assert format_date("2024-03-14") == "2024-03-14"
+    assert format_date(None) == ""
+    assert format_date("not a date") == "not a date"
+
+
+def test_iso_date_refuses_partial_and_hostile_dates() -> None:
+    from tui.sources.dates import iso_date
+
+    assert iso_date("2019") is None
+    assert iso_date("March") is None
+    assert iso_date("9" * 5000) is None
+    assert iso_date("99999-01-01") is None
+    assert iso_date("Wed, 01 Nov 2023 18:00:00 +0200") == "2023-11-01T16:00:00+00:00"
+
+
+def test_whitespace_only_lines_and_bare_bullets_are_collapsed_in_html_text(tmp_path: Path) -> None:
+    extra = "<p>\u200b \u200b</p><p>-</p><ul><li>Roads</li><li>- </li><li>Schools</li></ul>"
+    (tmp_path / "p.html").write_text(PAGE.format(title="Plates", extra=extra), encoding="utf-8")
+    (entry,), _ = discover([tmp_path])
+    text = entry.load().text
+    lines = text.split("\n")
+    assert lines[-1] == "" and all(line.strip() for line in lines[:-1]), lines
+    assert not any(line.strip() in ("-", "•") for line in lines)
+    assert "- Roads\n- Schools" in text
+
+
+def test_tidy_extracted_text_drops_only_empty_lines() -> None:
+    from tui.sources.html import tidy_extracted_text
+
+    assert tidy_extracted_text("A\n \n- \n\t\n-\n- B\n\u00a0\nC - D") == "A\n- B\nC - D"

@@ -369,5 +369,7 @@ def test_two_readers_on_one_article_never_erase_each_others_work(article: Articl
 def test_saving_without_loading_keeps_an_existing_file(article: Article) -> None:
     AnnotationStore.for_article_path(article.path).save(article, worked_on(), **MODEL)
     careless = AnnotationStore.for_article_path(article.path)
-    careless.save(article, AnnotationSet(TEXT), **MODEL)
-    assert len(careless.conflicts) == 1 and len(careless.read(careless.conflicts[0]).annotations) == 6
+    result = careless.save_reporting(article, AnnotationSet(TEXT), **MODEL)
+    # It never saw the file, so it cannot have deleted anything in it: every span is the other's, kept.
+    assert careless.conflicts == [] and result.merged == 6 and result.conflict_copy is None
+    assert len(careless.read(result.file).annotations) == 6

@@ -189,3 +189,46 @@ def test_edits_away_from_spans_never_lose_or_misplace_them(
         return new[max(0, start - 16) : end + 16]
 
     assert [window(*p) for p in placed] == [window(*p) for p in expected]
+
+
+EDITED_OLD = (
+    "Kim Jong Un\n\n"
+    "North Korean leader Kim Jong Un in Beijing met Xi Jinping on Tuesday. "
+    "He later left by train."
+)
+
+
+def test_an_edited_span_is_never_moved_onto_another_occurrence(tmp_path: Path) -> None:
+    """The accepted span's own text is edited: its context matches no other place, so it is unplaced
+    rather than landing on (and duplicating) the heading's "Kim Jong Un"."""
+    path = tmp_path / "a.txt"
+    path.write_text(EDITED_OLD, encoding="utf-8")
+    store = AnnotationStore.for_article_path(path)
+    anns = AnnotationSet(EDITED_OLD)
+    anns.add_span(*find(EDITED_OLD, "Kim Jong Un"), "PERSON")
+    anns.add_span(*find(EDITED_OLD, "Kim Jong Un", 1), "PERSON", note="the leader")
+    store.save(Article(str(path), path, "t", EDITED_OLD), anns, **MODEL)
+    new = EDITED_OLD.replace("leader Kim Jong Un in", "leader Kim Un in")
+    path.write_text(new, encoding="utf-8")
+
+    loaded = store.load(article(tmp_path, new))
+
+    assert loaded is not None
+    offsets = [(a.start, a.end) for a in loaded.annotations]
+    assert len(offsets) == len(set(offsets)), "two annotations on one place"
+    assert [a.note for a in loaded.annotations.unplaced] == ["the leader"]
+    assert [(a.start, a.span.text, a.note) for a in loaded.annotations] == [(0, "Kim Jong Un", "")]
+
+
+def test_a_span_whose_only_occurrence_lost_its_context_is_unplaced() -> None:
+    from tui.store.anchor import find_again
+
+    text = "A heading\n\nKim Jong Un\n\nand the rest."
+    assert find_again(text, "Kim Jong Un", ("rean leader ", " in Beijing met"), 40) is None
+
+
+def test_a_span_whose_neighbourhood_was_edited_on_one_side_is_still_placed() -> None:
+    from tui.store.anchor import find_again
+
+    text = "Korean leader Kim Jong Un, visiting Beijing, met Xi."
+    assert find_again(text, "Kim Jong Un", ("Korean leader ", " in Beijing met"), 30) == 14

@@ -8,19 +8,22 @@
     R1	Speaker Arg1:T2 Arg2:T1                 a quote's speaker
     A1	Suggested T3                            not yet reviewed (only with --include-suggestions)
 
-brat does not allow a fragment to cross a line break, so such spans are written as discontinuous
-fragments; offsets stay exact. A speaker that is not itself an annotated span gets a ``SPEAKER`` span.
-An ``annotation.conf`` in the output folder declares the labels, the relation and the attribute, so the
-folder opens in brat as it is.
+The ``.txt`` has ``\\n`` line breaks only, as brat reads it with universal newlines; the offsets of an
+article with CRLF line breaks are mapped to it. brat does not allow a fragment to cross a line break,
+so such spans are written as discontinuous fragments; offsets stay exact. A speaker that is not itself
+an annotated span gets a ``SPEAKER`` span. An ``annotation.conf`` in the output folder declares the
+labels, the relation and the attribute, so the folder opens in brat as it is.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tui.export.common import ExportItem, ExportReport, atomic_write, entry_number
+from tui.export.common import ExportItem, ExportReport, ExportWriteError, entry_number, write_file
 from tui.model import Annotation
 
 _LINE_BREAK = re.compile(r"[\r\n]+")
@@ -45,20 +48,45 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def ann_text(item: ExportItem, report: ExportReport) -> str:
-    """The ``.ann`` file of one article."""
-    text = item.article.text
+class NewlineMap:
+    """An article's text with CRLF and lone CR written as LF, and its offsets mapped to that text.
+
+    brat reads ``.txt`` files with universal newlines, so a CRLF it reads is one character where the
+    article has two: every offset after it would point one character late. The ``.txt`` is written
+    with ``\\n`` only and every offset goes through :meth:`offset`.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.original = text
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
+        """Positions of the ``\\n`` of every CRLF: the characters that disappear."""
+
+    def offset(self, position: int) -> int:
+        """Where ``position`` of the original text is in :attr:`text`.
+
+        The CR of a CRLF becomes the ``\\n`` and the LF is the character that goes, so an offset between
+        the two lands just after the line break.
+        """
+        return position - bisect.bisect_right(self._removed, position - 1)
+
+
+def ann_text(item: ExportItem, report: ExportReport, newlines: NewlineMap | None = None) -> str:
+    """The ``.ann`` file of one article (offsets into ``newlines.text``, the ``.txt`` brat reads)."""
+    newlines = newlines or NewlineMap(item.article.text)
+    text = newlines.text
     lines: list[str] = []
     ids: dict[tuple[int, int, str], str] = {}
     by_range: dict[tuple[int, int], str] = {}
 
-    def text_bound(label: str, start: int, end: int) -> str | None:
+    def text_bound(label: str, original_start: int, original_end: int) -> str | None:
+        start, end = newlines.offset(original_start), newlines.offset(original_end)
         pieces = fragments(text, start, end)
         if not pieces:
             return None
         tid = f"T{len(ids) + 1}"
-        ids[(start, end, label)] = tid
-        by_range.setdefault((start, end), tid)
+        ids[(original_start, original_end, label)] = tid
+        by_range.setdefault((original_start, original_end), tid)
         offsets = ";".join(f"{a} {b}" for a, b in pieces)
         lines.append(f"{tid}\t{label} {offsets}\t{' '.join(text[a:b] for a, b in pieces)}")
         return tid
@@ -119,16 +147,44 @@ def annotation_conf(labels: Iterable[str]) -> str:
     )
 
 
-def write_brat(items: Iterable[ExportItem], out: Path) -> ExportReport:
-    """Write ``NAME.txt`` and ``NAME.ann`` per article, and ``annotation.conf``, into the folder ``out``."""
-    report = ExportReport(out)
-    out.mkdir(parents=True, exist_ok=True)
+WRITE_THREADS = 8
+"""Files written at once: each atomic write waits on two fsyncs, and the disk serves several waits
+together (300 small articles: about 6 s one at a time, under 1 s with eight threads)."""
+
+BATCH = 64
+"""Articles rendered before their files are handed to the writing threads (bounds what is held)."""
+
+
+def write_brat(items: Iterable[ExportItem], out: Path, report: ExportReport) -> None:
+    """Write ``NAME.txt`` and ``NAME.ann`` per article, and ``annotation.conf``, into the folder ``out``.
+
+    Every file goes through the store's atomic writer; the ``.ann`` texts are rendered in this thread
+    (they fill ``report``) and only the writes run in a small thread pool.
+
+    Raises:
+        ExportWriteError: when the folder or a file in it cannot be written.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportWriteError(f"{out}: cannot create the folder ({error.strerror or error})") from error
     taken: set[str] = set()
     labels: set[str] = set()
-    for item in items:
-        stem = file_stem(item, taken)
-        atomic_write(out / f"{stem}.txt", item.article.text.encode("utf-8"), durable=False)
-        atomic_write(out / f"{stem}.ann", ann_text(item, report).encode("utf-8"), durable=False)
-        labels.update(a.label for a in item.annotations)
-    atomic_write(out / "annotation.conf", annotation_conf(labels).encode("utf-8"))
-    return report
+    pending: list[tuple[Path, bytes]] = []
+    with ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="brat-write") as pool:
+
+        def flush() -> None:
+            for _ in pool.map(lambda job: write_file(*job), pending):
+                pass  # re-raises the first failed write here
+            pending.clear()
+
+        for n, item in enumerate(items, start=1):
+            stem = file_stem(item, taken)
+            newlines = NewlineMap(item.article.text)
+            pending.append((out / f"{stem}.txt", newlines.text.encode("utf-8", "replace")))
+            pending.append((out / f"{stem}.ann", ann_text(item, report, newlines).encode("utf-8", "replace")))
+            labels.update(a.label for a in item.annotations)
+            if n % BATCH == 0:
+                flush()
+        pending.append((out / "annotation.conf", annotation_conf(labels).encode("utf-8")))
+        flush()

@@ -8,21 +8,43 @@ first time and nothing after.
 
 from __future__ import annotations
 
-import contextlib
+import math
 import os
-import tempfile
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from tui.model import Annotation, AnnotationSet, Article
+from tui.store.errors import StoreWriteError
+from tui.store.files import atomic_write
 
 if TYPE_CHECKING:  # spaCy types only for the checker; importing spaCy at run time is deferred
     from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+
+LABEL_PATTERN: Final = re.compile(r"[\w-]+")
+"""What a label may be: letters, digits, ``_`` and ``-``, nothing else (no space, slash or control)."""
+
+MAX_LABEL_LENGTH: Final = 64
+"""Longer labels are refused: no tool shows them and they are more likely garbage than a name."""
+
+
+def is_valid_label(label: object) -> bool:
+    """Whether ``label`` is a label every format can hold as one field of one line.
+
+    brat's ``.ann`` and ``annotation.conf`` and CoNLL's tag column are split on whitespace and lines, so a
+    label with a space, a tab or a newline in it would forge extra fields or lines there.
+    """
+    return (
+        isinstance(label, str)
+        and 0 < len(label) <= MAX_LABEL_LENGTH
+        and LABEL_PATTERN.fullmatch(label) is not None
+    )
 
 
 @dataclass(slots=True)
@@ -52,7 +74,8 @@ class ExportReport:
 
     def summary(self) -> str:
         """One line for the terminal."""
-        return f"wrote {self.articles} articles with {self.spans} spans to {self.path}"
+        where = "standard output" if str(self.path) == "-" else str(self.path)
+        return f"wrote {self.articles} articles with {self.spans} spans to {where}"
 
 
 def exported_annotations(annotations: Iterable[Annotation], *, include_suggestions: bool) -> list[Annotation]:
@@ -71,9 +94,25 @@ def blank_english() -> Language:
     return spacy.blank("en")
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: encodable as UTF-8, and of the same length.
+
+    Lone surrogates come from ``"\\ud800"`` in JSON and from file names that are not UTF-8; spaCy and
+    msgpack (the DocBin) cannot encode them.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def make_doc(text: str) -> Doc:
-    """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly)."""
-    return blank_english().make_doc(text)
+    """Tokenise ``text`` with the blank English tokenizer (offsets into ``text`` exactly).
+
+    spaCy cannot encode a lone surrogate (a JSONL record may hold ``"\\ud800"``), so each is tokenised
+    as U+FFFD: one code point for one, so every offset stays the same.
+    """
+    return blank_english().make_doc(without_surrogates(text))
 
 
 def token_span(doc: Doc, annotation: Annotation, label: str | None = None) -> SpacySpan | None:
@@ -122,7 +161,9 @@ def entity_layer(
 
 
 def json_safe(value: Any) -> Any:
-    """``value`` if JSON can hold it as-is, else its string form (metadata may hold dates)."""
+    """``value`` if JSON can hold it as-is, else its string form (metadata may hold dates, NaN)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or Infinity: a bare NaN would make the line invalid JSON
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, list | tuple):
@@ -173,23 +214,25 @@ def entry_number(article: Article) -> int | None:
     return None
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` all at once: temporary file in the same folder, fsync, replace.
+class ExportWriteError(OSError):
+    """An export could not be written (read-only folder, full disk…); ``str()`` is one line.
 
-    An export interrupted half-way never leaves a truncated file where a good one was. ``durable=False``
-    skips the fsync (the rename stays atomic): for the many small files of a brat export, which can be
-    written again, where an fsync each would make the export several times slower.
+    An :class:`OSError`, so callers that guard file writes with ``except OSError`` (the reader's export
+    worker) report it like any other failed write.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write an exported file with the store's atomic writer (temporary file, fsync, replace).
+
+    The store's writer creates files with the mode the umask allows (``0644`` under the usual ``022``),
+    so brat or a web server running as another user can read the export, and an export interrupted
+    half-way never leaves a truncated file where a good one was.
+
+    Raises:
+        ExportWriteError: when the file cannot be written; nothing is left half-written.
+    """
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            if durable:
-                os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        atomic_write(path, data)
+    except StoreWriteError as error:
+        raise ExportWriteError(str(error)) from error

@@ -9,28 +9,22 @@ exact line spaCy's converter splits documents on (the others only look at ``-DOC
 Sentences are separated by a blank line: spaCy's rule-based sentencizer splits them, and a line break
 in the article always ends one (a headline has no full stop). Whitespace is not a token in CoNLL, so
 whitespace tokens are left out and a token can never contain a space. The tags carry the same entity
-layer as the ``.spacy`` export: entity-kind spans, the longest where they overlap; numbers and quotes are
-not NER tags here.
+layer as the ``.spacy`` export (built from the same Doc): entity-kind spans, the longest where they
+overlap; numbers and quotes are not NER tags here, and the export says how many it left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.export.common import (
-    ExportItem,
-    ExportReport,
-    atomic_write,
-    entity_layer,
-    is_widened,
-    token_span,
-)
+from tui.export.common import ExportItem, ExportReport
+from tui.export.docbin import entity_doc
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DOCSTART = "-DOCSTART- -X- O O"
 POS_PLACEHOLDER = "-X-"
@@ -38,13 +32,12 @@ CHUNK_PLACEHOLDER = "O"
 
 
 @cache
-def _sentencizer() -> Language:
-    """A blank English pipeline with only the rule-based sentencizer (no model, milliseconds a page)."""
-    import spacy
+def _sentencizer() -> Callable[[Doc], Doc]:
+    """spaCy's rule-based sentencizer alone (no model, milliseconds a page), applied to a built Doc."""
+    from spacy.pipeline import Sentencizer
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    sentencizer: Callable[[Doc], Doc] = Sentencizer()
+    return sentencizer
 
 
 def _token_text(text: str) -> str:
@@ -53,25 +46,16 @@ def _token_text(text: str) -> str:
 
 
 def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[str]]:
-    """The article's sentences, each a list of ``TOKEN -X- O TAG`` lines."""
-    doc = _sentencizer()(item.article.text)
-    tags = ["O"] * len(doc)
-    layer, left_out = entity_layer(item.annotations)
-    for annotation in layer:
-        span = token_span(doc, annotation)
-        if span is None:
-            continue
-        if is_widened(span, annotation):
-            report.notes.append(f"{item.article.key}: {annotation.label} “{annotation.span.text}” widened")
-        if any(tags[i] != "O" for i in range(span.start, span.end)):
-            left_out.append(annotation)  # widening made it touch a neighbour
-            continue
-        tags[span.start] = f"B-{annotation.label}"
-        for i in range(span.start + 1, span.end):
-            tags[i] = f"I-{annotation.label}"
-        report.spans += 1
+    """The article's sentences, each a list of ``TOKEN -X- O TAG`` lines.
+
+    The tags come from the very Doc the ``.spacy`` export builds (:func:`~tui.export.docbin.entity_doc`),
+    so both exports keep the same entity where two overlap.
+    """
+    doc = _sentencizer()(entity_doc(item, report))
+    left_out = len(doc.spans["entities_overlapping"])
     if left_out:
-        report.notes.append(f"{item.article.key}: {len(left_out)} overlapping entity span(s) left out")
+        report.notes.append(f"{item.article.key}: {left_out} overlapping entity span(s) left out")
+    report.spans += len(doc.ents)
     sentence: list[str] = []
     for token in doc:
         if token.is_space:
@@ -82,7 +66,8 @@ def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[s
         if token.is_sent_start and sentence:
             yield sentence
             sentence = []
-        sentence.append(f"{_token_text(token.text)} {POS_PLACEHOLDER} {CHUNK_PLACEHOLDER} {tags[token.i]}")
+        tag = f"{token.ent_iob_}-{token.ent_type_}" if token.ent_iob_ in ("B", "I") else "O"
+        sentence.append(f"{_token_text(token.text)} {POS_PLACEHOLDER} {CHUNK_PLACEHOLDER} {tag}")
     if sentence:
         yield sentence
 
@@ -90,15 +75,21 @@ def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[s
 def conll_text(items: Iterable[ExportItem], report: ExportReport) -> str:
     """The whole CoNLL file: per article a ``-DOCSTART-`` line, then its sentences, blank-line separated."""
     blocks: list[str] = []
+    numbers = quotes = 0
     for item in items:
         blocks.append(DOCSTART)
         blocks.extend("\n".join(sentence) for sentence in article_sentences(item, report))
+        numbers += sum(1 for a in item.annotations if a.kind == "number")
+        quotes += sum(1 for a in item.annotations if a.kind == "quote")
         report.articles += 1
+    if numbers or quotes:
+        report.notes.append(
+            f"CoNLL holds named entities only: left out {numbers} number span(s) and {quotes} quote(s) "
+            "(the jsonl, spacy and brat formats keep them)"
+        )
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def write_conll(items: Iterable[ExportItem], out: Path) -> ExportReport:
-    """Write CoNLL-2003 columns for ``items`` to ``out``."""
-    report = ExportReport(out)
-    atomic_write(out, conll_text(items, report).encode("utf-8"))
-    return report
+def render_conll(items: Iterable[ExportItem], report: ExportReport, relative_to: Path) -> bytes:
+    """CoNLL-2003 columns for ``items`` as UTF-8 (no paths in the file, so ``relative_to`` is unused)."""
+    return conll_text(items, report).encode("utf-8", "replace")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tui.export.common import ExportItem, ExportReport, atomic_write, entity_layer
+from tui.export.common import ExportItem, ExportReport, entity_layer
 from tui.model import LabelConfigError, load_label_config
 
 PAGE_KINDS = ("entity", "number")
@@ -73,8 +73,6 @@ def render_page(items: list[ExportItem], report: ExportReport) -> str:
     return str(page).replace("<title>displaCy</title>", f"<title>{html.escape(heading)}</title>", 1)
 
 
-def write_html(items: Iterable[ExportItem], out: Path) -> ExportReport:
-    """Write the displaCy page of ``items`` to ``out``."""
-    report = ExportReport(out)
-    atomic_write(out, render_page(list(items), report).encode("utf-8"))
-    return report
+def render_html(items: Iterable[ExportItem], report: ExportReport, relative_to: Path) -> bytes:
+    """The displaCy page of ``items`` as UTF-8 (the page holds no paths, so ``relative_to`` is unused)."""
+    return render_page(list(items), report).encode("utf-8", "replace")

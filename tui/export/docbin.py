@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 from tui.export.common import (
     ExportItem,
     ExportReport,
-    atomic_write,
     entity_layer,
     is_widened,
     make_doc,
     relative_path,
     token_span,
+    without_surrogates,
 )
 from tui.model import Annotation
 
@@ -63,15 +63,26 @@ def _without_overlaps(spans: list[SpacySpan]) -> tuple[list[SpacySpan], list[Spa
     return kept, [s for s in spans if (s.start, s.end, s.label_) not in kept_ids]
 
 
+def entity_doc(item: ExportItem, report: ExportReport) -> Doc:
+    """The article's tokens with its entity layer in ``doc.ents`` and the overlapping rest beside it.
+
+    The one place that decides which entity a token carries where entities overlap (widening to token
+    boundaries included), shared by the ``.spacy`` and CoNLL exports so both keep the same entity.
+    """
+    doc = make_doc(item.article.text)
+    layer, overlapping = entity_layer(item.annotations)
+    key = item.article.key
+    ents, pushed_out = _without_overlaps(_aligned(doc, layer, report, key))
+    doc.ents = ents
+    doc.spans["entities_overlapping"] = pushed_out + _aligned(doc, overlapping, report, key)
+    return doc
+
+
 def article_doc(item: ExportItem, relative_to: Path | None, report: ExportReport) -> Doc:
     """The Doc of one article with its entities and span groups (see the module docstring)."""
 
     article = item.article
-    doc = make_doc(article.text)
-    layer, overlapping = entity_layer(item.annotations)
-    ents, pushed_out = _without_overlaps(_aligned(doc, layer, report, article.key))
-    doc.ents = ents
-    doc.spans["entities_overlapping"] = pushed_out + _aligned(doc, overlapping, report, article.key)
+    doc = entity_doc(item, report)
     numbers = [a for a in item.annotations if a.kind == "number"]
     quotes = [a for a in item.annotations if a.kind == "quote"]
     doc.spans["numbers"] = _aligned(doc, numbers, report, article.key)
@@ -84,11 +95,13 @@ def article_doc(item: ExportItem, relative_to: Path | None, report: ExportReport
             if span is not None:
                 speakers.append(span)
     doc.spans["speakers"] = speakers
-    notes: dict[str, Any] = {f"{a.start}:{a.end}": a.note for a in item.annotations if a.note}
+    notes: dict[str, Any] = {
+        f"{a.start}:{a.end}": without_surrogates(a.note) for a in item.annotations if a.note
+    }
     doc.user_data["gloss"] = {
-        "key": article.key,
-        "title": article.title,
-        "path": relative_path(article.path, relative_to),
+        "key": without_surrogates(article.key),
+        "title": without_surrogates(article.title),
+        "path": without_surrogates(relative_path(article.path, relative_to)),
         "notes": notes,
     }
     report.articles += 1
@@ -96,13 +109,11 @@ def article_doc(item: ExportItem, relative_to: Path | None, report: ExportReport
     return doc
 
 
-def write_docbin(items: Iterable[ExportItem], out: Path) -> ExportReport:
-    """Write a ``.spacy`` file that ``DocBin().from_disk``, ``spacy debug data`` and ``spacy train`` read."""
+def render_docbin(items: Iterable[ExportItem], report: ExportReport, relative_to: Path) -> bytes:
+    """A ``.spacy`` file as bytes (``DocBin().from_disk``, ``spacy debug data``, ``spacy train`` read it)."""
     from spacy.tokens import DocBin
 
-    report = ExportReport(out)
     docbin = DocBin(store_user_data=True)
     for item in items:
-        docbin.add(article_doc(item, out.parent, report))
-    atomic_write(out, docbin.to_bytes())
-    return report
+        docbin.add(article_doc(item, relative_to, report))
+    return bytes(docbin.to_bytes())

@@ -1,8 +1,10 @@
 """``gloss import FILE.jsonl``: Prodigy or doccano annotations into Gloss's store.
 
-See :mod:`tui.export.importing` for how records find their articles. Problems with single lines go to
-stderr and the rest is imported; the exit status is 0 when every record was imported (or deliberately
-skipped), 1 when some could not be, 2 for a usage error.
+See :mod:`tui.export.importing` for how records find their articles and what is validated. ``-`` reads
+standard input (its records must name their articles with ``meta.path``, relative to ``--corpus`` or the
+current folder). Problems with single lines go to stderr, one terminal-safe line each, and the rest is
+imported; the exit status is 0 when every record was imported (or deliberately skipped), 1 when some
+could not be, 2 for a usage error or a file that cannot be read.
 """
 
 from __future__ import annotations
@@ -12,41 +14,64 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.cli import SafeArgumentParser
 from tui.export.importing import import_file
-from tui.store import StoreError
+from tui.text_safety import one_line
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``gloss import``."""
-    result = argparse.ArgumentParser(
+    result = SafeArgumentParser(
         prog="gloss import",
         description="Read Prodigy or doccano JSON Lines annotations into Gloss's annotation store "
         "as accepted spans made by a person.",
     )
-    result.add_argument("file", type=Path, help="a .jsonl file (Prodigy `spans`, doccano `label`/`entities`)")
+    result.add_argument(
+        "file", type=Path, help="a .jsonl file (Prodigy `spans`, doccano `label`/`entities`); - for stdin"
+    )
     result.add_argument(
         "--store", type=Path, help="annotations folder (default: .gloss/ beside each article)"
+    )
+    result.add_argument(
+        "--corpus",
+        type=Path,
+        help="the folder of the articles: meta.path is relative to it and never leaves it "
+        "(default: the folder of FILE; for stdin the current folder)",
     )
     return result
 
 
+def _say(message: object) -> None:
+    print(one_line(message), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss import``; returns the exit status."""
-    options = parser().parse_args(argv)
+    arguments = parser()
+    options = arguments.parse_args(argv)
+    from_stdin = str(options.file) == "-"
+    if options.corpus is not None and not options.corpus.is_dir():
+        arguments.error(f"--corpus {options.corpus} is not a folder")
     try:
-        report, files = import_file(options.file, options.store)
+        report, files = import_file(
+            None if from_stdin else options.file,
+            options.store,
+            options.corpus,
+            stdin=sys.stdin.buffer if from_stdin else None,
+        )
     except OSError as error:
-        print(f"gloss import: {options.file}: cannot read ({error.strerror or error})", file=sys.stderr)
+        _say(f"gloss import: {options.file}: cannot read ({error.strerror or error})")
         return 2
-    except StoreError as error:
-        print(f"gloss import: {error}", file=sys.stderr)
-        return 1
     for problem in report.problems:
-        print(f"gloss import: {problem}", file=sys.stderr)
+        _say(f"gloss import: {problem}")
     print(
-        f"imported {report.spans} spans from {report.records} records into {len(report.articles)} articles"
-        f" ({len(files)} annotation files written)"
+        one_line(
+            f"imported {report.spans} spans from {report.records} records into {len(report.articles)} "
+            f"articles ({len(files)} annotation files written)"
+        )
     )
+    if report.rejected:
+        print(f"({report.rejected} spans deleted in doccano are now rejected)")
     if report.skipped:
         print(f"({report.skipped} records answered reject/ignore were skipped)")
     return 1 if report.problems else 0

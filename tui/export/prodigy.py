@@ -28,7 +28,6 @@ from tui.export.common import (
     ExportItem,
     ExportReport,
     article_meta,
-    atomic_write,
     is_widened,
     json_safe,
     make_doc,
@@ -86,11 +85,14 @@ def prodigy_record(item: ExportItem, relative_to: Path | None, report: ExportRep
     }
 
 
-def write_prodigy(items: Iterable[ExportItem], out: Path) -> ExportReport:
-    """Write one Prodigy task per article to ``out`` (a ``.jsonl`` file), atomically."""
-    report = ExportReport(out)
+def render_prodigy(items: Iterable[ExportItem], report: ExportReport, relative_to: Path) -> bytes:
+    """One Prodigy task per article, a JSON object a line (``meta.path`` relative to ``relative_to``).
+
+    ``allow_nan=False``: :func:`~tui.export.common.json_safe` has already turned NaN and Infinity into
+    strings, and a bare ``NaN`` must never reach a file that claims to be JSON.
+    """
     lines = [
-        json.dumps(prodigy_record(item, out.parent, report), ensure_ascii=False) + "\n" for item in items
+        json.dumps(prodigy_record(item, relative_to, report), ensure_ascii=False, allow_nan=False) + "\n"
+        for item in items
     ]
-    atomic_write(out, "".join(lines).encode("utf-8"))
-    return report
+    return "".join(lines).encode("utf-8", "backslashreplace")  # a lone surrogate as its JSON escape

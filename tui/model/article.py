@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,10 @@ class Article:
     text: str
     """The text that span offsets index into."""
     date: str | None = None
-    """Publication date as given by the source (not parsed)."""
+    """Publication date in ISO 8601, parsed once from the source: ``2019-11-20`` (a day) or
+    ``2019-11-20T06:35:39+00:00`` (a moment, UTC when the source gave a zone); ``None`` when the source
+    gives none that reads as a date. Plain string order is date order. The source's own spelling is in
+    ``meta["date_original"]`` when it differs; :func:`format_date` is the form to show."""
     source: str | None = None
     """Publisher or URL, where known."""
     meta: dict[str, Any] = field(default_factory=dict)
@@ -55,6 +59,7 @@ class ArticleEntry:
     loader: Callable[[], Article] = field(repr=False)
     """Reads the article; raises :class:`ArticleLoadError` with a user-facing message."""
     date: str | None = None
+    """As :attr:`Article.date` (ISO 8601 or ``None``), so the list can show and sort without loading."""
     source: str | None = None
     error: str | None = None
     """Set when the entry is known to be unreadable (shown in the list instead of opening)."""
@@ -64,3 +69,20 @@ class ArticleEntry:
         if self.error is not None:
             raise ArticleLoadError(self.error)
         return self.loader()
+
+
+def format_date(iso: str | None) -> str:
+    """An :attr:`Article.date` as the list shows it: ``2019-11-20`` or ``2019-11-20 06:35``.
+
+    One short form for every source, so dates line up in a column; ``""`` when there is no date, and a
+    string that is not ISO 8601 is returned unchanged rather than guessed at.
+    """
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if len(iso) <= 10:
+        return moment.date().isoformat()
+    return moment.strftime("%Y-%m-%d %H:%M")

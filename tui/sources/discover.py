@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model import ArticleEntry
@@ -11,6 +13,7 @@ from tui.sources.feeds import feed_entries, looks_like_feed
 from tui.sources.html import html_entries
 from tui.sources.jsonl import jsonl_entries
 from tui.sources.markdown import markdown_entries
+from tui.sources.reading import irregular_reason
 from tui.sources.text import text_entry
 
 EntryMaker = Callable[[Path, list[str]], list[ArticleEntry]]
@@ -43,47 +46,110 @@ FALLBACK_READER: EntryMaker = _text_entries
 """Used for a file named on the command line whose suffix is not known: read it as plain text."""
 
 
-NOT_ARTICLES = ("readme", "license", "licence", "changelog", "attribution")
-"""Lower-case name prefixes of files that describe a folder rather than being articles in it."""
+NOT_ARTICLE_STEMS = frozenset(
+    ("readme", "license", "licence", "copying", "changelog", "changes", "attribution", "authors", "notice")
+)
+"""Lower-case names (without a text suffix) of files that describe a folder rather than being articles."""
+NOT_ARTICLE_SUFFIXES = frozenset(("", ".md", ".markdown", ".txt", ".text", ".rst"))
+_LICENCE_VARIANT = re.compile(r"(?:LICEN[CS]E|COPYING)[-._][A-Z0-9._-]*")
+"""``LICENSE-MIT``, ``LICENSE.APACHE-2.0.txt``: upper case by convention, unlike an article's name
+(``license-plate-readers.html``)."""
 
 
-def _walk(folder: Path) -> Iterable[Path]:
+def describes_folder(name: str) -> bool:
+    """Whether a file name is exactly a folder's README, licence, changelog… (not an article in it).
+
+    Only whole names count (``README``, ``readme.md``, ``LICENSE``, ``LICENSE-MIT.txt``), never
+    prefixes: ``license-plate-readers.html`` and ``readme-first.txt`` are articles.
+    """
+    stem, suffix = os.path.splitext(name)
+    if suffix.lower() in NOT_ARTICLE_SUFFIXES and stem.lower() in NOT_ARTICLE_STEMS:
+        return True
+    bare = stem if suffix.lower() in NOT_ARTICLE_SUFFIXES else name
+    return _LICENCE_VARIANT.fullmatch(bare) is not None or _LICENCE_VARIANT.fullmatch(name) is not None
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What :func:`scan` found under the paths it was given."""
+
+    entries: list[ArticleEntry] = field(default_factory=list)
+    """The article list rows, in a stable order."""
+    problems: list[str] = field(default_factory=list)
+    """One line per path, file or line that could not be listed (missing path, FIFO, bad JSONL line)."""
+    skipped: list[str] = field(default_factory=list)
+    """One line per file left out on purpose (a folder's README or licence, an XML file that is not a
+    feed), so that nothing vanishes without a word: the command line prints them, the list shows them."""
+
+
+def _walk(folder: Path, found: Discovery) -> Iterable[Path]:
     """Files below ``folder`` in a stable order: a folder's own files before its subfolders.
 
-    Hidden files and folders (``.gloss/``) and notes such as ``README.md`` are skipped.
+    Hidden files and folders (``.gloss/``) are passed over silently; a folder's README or licence
+    (:func:`describes_folder`) is noted in ``found.skipped``.
     """
-    for root, dirs, files in os.walk(folder):
+    def unreadable(error: OSError) -> None:
+        found.problems.append(f"{error.filename}: cannot read this folder ({error.strerror or error})")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and not name.lower().startswith(NOT_ARTICLES):
-                yield Path(root, name)
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            if describes_folder(name):
+                if path.suffix.lower() in SUFFIXES:
+                    found.skipped.append(f"{path}: skipped (it describes the folder; name it to read it)")
+                continue
+            yield path
+
+
+def scan(paths: Iterable[Path]) -> Discovery:
+    """Find the articles under ``paths``, with what was skipped and why (see :class:`Discovery`).
+
+    Files of a known suffix that cannot be read as a whole still get an entry (with ``error`` set, or
+    an error when loaded) so the list can say why. Only regular files are read: a FIFO, socket or
+    device is refused by name without being opened (opening a FIFO blocks until a writer comes).
+    """
+    found = Discovery()
+    for path in paths:
+        if path.is_dir():
+            for file in _walk(path, found):
+                suffix = file.suffix.lower()
+                maker = READERS.get(suffix)
+                if maker is None:
+                    continue
+                irregular = irregular_reason(file)
+                if irregular is not None:
+                    found.problems.append(f"{file}: {irregular}; skipped")
+                elif suffix == ".xml" and not looks_like_feed(file):
+                    # a sitemap or config file beside the articles; named explicitly, it is reported
+                    found.skipped.append(f"{file}: skipped (XML that is not an RSS or Atom feed)")
+                else:
+                    found.entries.extend(maker(file, found.problems))
+        elif path.exists():
+            irregular = irregular_reason(path)
+            if irregular is not None:
+                found.problems.append(f"{path}: {irregular}; skipped")
+            else:
+                maker = READERS.get(path.suffix.lower(), FALLBACK_READER)
+                found.entries.extend(maker(path, found.problems))
+        else:
+            found.problems.append(f"{path}: no such file or folder")
+    found.entries = _unique(found.entries)
+    return found
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
-    """Find the articles under ``paths``.
+    """Find the articles under ``paths``: :func:`scan` without the list of files skipped on purpose.
 
     Returns:
         The entries in a stable order, and user-facing messages naming the file (and line) for paths
-        that do not exist and for parts of a corpus that were skipped (a malformed JSONL line). Files of
-        a known suffix that cannot be read as a whole still get an entry (with ``error`` set, or an
-        error when loaded) so the list can say why.
+        that do not exist and for parts of a corpus that could not be read (a malformed JSONL line, a
+        FIFO).
     """
-    entries: list[ArticleEntry] = []
-    problems: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            for file in _walk(path):
-                maker = READERS.get(file.suffix.lower())
-                if file.suffix.lower() == ".xml" and not looks_like_feed(file):
-                    continue  # a sitemap or config file beside the articles; named explicitly, it is reported
-                if maker is not None:
-                    entries.extend(maker(file, problems))
-        elif path.is_file():
-            maker = READERS.get(path.suffix.lower(), FALLBACK_READER)
-            entries.extend(maker(path, problems))
-        else:
-            problems.append(f"{path}: no such file or folder")
-    return _unique(entries), problems
+    found = scan(paths)
+    return found.entries, found.problems
 
 
 def _unique(entries: list[ArticleEntry]) -> list[ArticleEntry]:

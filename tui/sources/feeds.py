@@ -8,13 +8,17 @@ once when it is listed and each entry keeps its converted text.
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from tui.model import Article, ArticleEntry
+from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields
+from tui.sources.reading import read_bytes
 
 BLOCK_TAGS = frozenset(
     [
@@ -92,18 +96,60 @@ class _PlainText(HTMLParser):
         return out
 
 
-FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+FEED_MARKERS = ("<rss", "<feed", "<rdf:rdf")
 """How an RSS 2.0, Atom or RSS 1.0 document starts (after the XML declaration and comments)."""
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM is its first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+)
+"""Byte order marks and the encodings they announce (XML allows UTF-16 and UTF-32 documents)."""
+
+
+def head_text(head: bytes) -> str:
+    """The start of an XML document as text: decoded by its byte order mark, else as ASCII-compatible
+    bytes (markup is ASCII in every encoding a BOM-less feed may use, bar EBCDIC)."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, errors="ignore")
+    return head.decode("latin-1")
 
 
 def looks_like_feed(path: Path, limit: int = 2048) -> bool:
     """Whether an ``.xml`` file is a feed, judged from its first bytes (a folder may hold other XML)."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(limit).lower()
-    except OSError:
+        head = head_text(read_bytes(path, limit)).lower()
+    except ArticleLoadError:
         return False
     return any(marker in head for marker in FEED_MARKERS)
+
+
+_ESCAPED = re.compile(r"&(?:[a-z]+|#[0-9]+|#x[0-9a-f]+);|<[a-z/!][^>]*>", re.IGNORECASE)
+"""An entity or tag left in text after it was made plain once: the feed escaped its HTML twice."""
+
+
+def plain_title(value: str) -> str:
+    """An entry title as plain text on one line: tags dropped, entities decoded, whitespace collapsed.
+
+    Feeds put HTML in titles (``Q&amp;A: <em>Why</em>``), and many escape it twice
+    (``Q&amp;amp;A``); what is left after one pass that still looks like markup gets a second.
+    """
+    title = value
+    for _ in range(2):
+        title = " ".join(html_to_text(title).split())
+        if not _ESCAPED.search(title):
+            break
+    return title
+
+
+def _unescape_twice_escaped(text: str) -> str:
+    """Lines of converted text that still hold entities or tags, converted once more (line by line, so
+    the paragraphs found the first time stay as they are)."""
+    if not _ESCAPED.search(text):
+        return text
+    return "\n".join(plain_title(line) if _ESCAPED.search(line) else line for line in text.split("\n"))
 
 
 def html_to_text(fragment: str) -> str:
@@ -124,16 +170,16 @@ def entry_text(entry: Any) -> str:
     for candidate in candidates:
         value = str(candidate.get("value") or "")
         kind = str(candidate.get("type") or "text/html")
-        text = value.strip() if kind == "text/plain" else html_to_text(value)
+        text = value.strip() if kind == "text/plain" else _unescape_twice_escaped(html_to_text(value))
         if text.strip():
             return text + "\n"
-    return str(entry.get("title") or "").strip() + "\n"
+    return plain_title(str(entry.get("title") or "")) + "\n"
 
 
 def _article(path: Path, number: int, entry: Any, feed_title: str | None) -> Article:
     """The article of feed entry ``number`` (1-based)."""
     link = entry.get("link")
-    meta = {
+    meta: dict[str, Any] = {
         key: str(value)
         for key, value in (
             ("link", link),
@@ -143,12 +189,14 @@ def _article(path: Path, number: int, entry: Any, feed_title: str | None) -> Art
         )
         if value
     }
+    raw_date = entry.get("published") or entry.get("updated")
+    parsed_date = entry.get("published_parsed" if entry.get("published") else "updated_parsed")
     return Article(
         key=f"{path}#{number}",
         path=path,
-        title=str(entry.get("title") or "").strip() or f"{path.name} entry {number}",
+        title=plain_title(str(entry.get("title") or "")) or f"{path.name} entry {number}",
         text=entry_text(entry),
-        date=entry.get("published") or entry.get("updated"),
+        date=date_fields(raw_date, meta, parsed_date),
         source=link or feed_title,
         meta=meta,
         text_is_file=False,
@@ -179,9 +227,9 @@ def feed_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     import feedparser  # about 50 ms to import: only when a feed is listed
 
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [_error_entry(path, f"{path}: cannot read ({error.strerror or error})")]
+        data = read_bytes(path)
+    except ArticleLoadError as error:
+        return [_error_entry(path, str(error))]
     parsed = feedparser.parse(data)
     kept = [
         (number, raw)
@@ -197,7 +245,7 @@ def feed_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
         else:
             message = f"{path}: not an RSS or Atom feed"
         return [_error_entry(path, message)]
-    feed_title = parsed.feed.get("title")
+    feed_title = plain_title(str(parsed.feed.get("title") or "")) or None
     entries: list[ArticleEntry] = []
     if parsed.get("bozo") and len(kept) < len(parsed.entries):
         problems.append(

@@ -8,11 +8,14 @@ costs tens of milliseconds a page); the full extraction runs when the article is
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields, iso_date
+from tui.sources.reading import read_bytes
 
 HEAD_BYTES = 32768
 """How much of a page the article list scans for its ``<title>`` and ``<meta>`` tags."""
@@ -72,20 +75,35 @@ def _extract(data: bytes, *, favor_precision: bool) -> dict[str, Any]:
     return found if isinstance(found, dict) else dict(found.as_dict())
 
 
+_BARE_BULLET = re.compile(r"[-*•–—](?:\s+[-*•–—])?")
+"""A line that is only a list marker (``-``, or ``- -`` from an item holding a dash): an empty ``<li>`` as
+trafilatura writes it. Three marks (``* * *``) are a section break and stay."""
+
+
+def tidy_extracted_text(text: str) -> str:
+    """Drop the empty lines trafilatura passes through: whitespace-only lines (``&nbsp;``, a zero-width
+    space, tabs) and bare bullets (``- `` from an empty list item), so no blank rows show in the reader.
+
+    This changes no offsets that matter: an HTML article's text is derived by extraction anyway (it is
+    not the page's bytes, ``text_is_file=False``), and the store keeps the very text its offsets index.
+    """
+    kept = [line for line in text.split("\n") if line.strip() and not _BARE_BULLET.fullmatch(line.strip())]
+    return "\n".join(kept)
+
+
 def load_html_article(path: Path) -> Article:
     """Extract the article of an HTML page.
 
     Raises:
         ArticleLoadError: when the file cannot be read or holds no article text.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
+    data = read_bytes(path)
     if b"\x00" in data[:8192]:
         raise ArticleLoadError(f"{path}: not an HTML page (it contains NUL bytes; binary data?)")
     document = _extract(data, favor_precision=False)
     text = document.get("text")
+    if isinstance(text, str):
+        text = tidy_extracted_text(text)
     if isinstance(text, str) and len(text) < SHORT_TEXT and not _extract(data, favor_precision=True):
         text = None  # a few words from a form or a menu, which the stricter pass does not call an article
     if not isinstance(text, str) or not text.strip():
@@ -100,12 +118,13 @@ def load_html_article(path: Path) -> Article:
     meta = {key: str(document[key]) for key in ("sitename", "author", "description") if document.get(key)}
     if url:
         meta["url"] = str(url)
+    date = date_fields(document.get("date") or head_date, meta)
     return Article(
         key=str(path),
         path=path,
         title=str(document.get("title") or head_title or path.name),
         text=text,
-        date=str(document.get("date") or head_date or "") or None,
+        date=date,
         source=str(url or document.get("sitename") or "") or None,
         meta=meta,
         text_is_file=False,
@@ -116,9 +135,8 @@ def html_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     """One list row for an HTML page, titled from its head (``<meta og:title>`` or ``<title>``)."""
     del problems  # one page is one article; its errors show when it is opened
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except OSError:
+        head = read_bytes(path, HEAD_BYTES)
+    except ArticleLoadError:
         head = b""
     title, date, url = scan_head(head)
     return [
@@ -127,7 +145,7 @@ def html_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
             path=path,
             title=title or path.name,
             loader=lambda: load_html_article(path),
-            date=date,
+            date=iso_date(date),
             source=url,
         )
     ]

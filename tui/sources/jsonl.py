@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields, iso_date
+from tui.sources.reading import open_regular
 from tui.sources.text import title_from_text
 
 TITLE_SCAN_CHARS = 4096
@@ -39,6 +41,10 @@ def parse_record(line: bytes) -> dict[str, Any]:
         raise RecordError(f"not valid UTF-8 (byte offset {error.start} in the line)") from error
     except json.JSONDecodeError as error:
         raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from error
+    except RecursionError as error:
+        raise RecordError("nested too deeply to read (arrays or objects inside each other)") from error
+    except ValueError as error:  # Python refuses to convert integers of more than 4,300 digits
+        raise RecordError(f"a number is too long to read ({_first_line(error)})") from error
     if not isinstance(record, dict):
         raise RecordError(f"expected a JSON object, found {type(record).__name__}")
     text = record.get("text")
@@ -50,6 +56,11 @@ def parse_record(line: bytes) -> dict[str, Any]:
     if meta is not None and not isinstance(meta, dict):
         raise RecordError('"meta" must be an object')
     return record
+
+
+def _first_line(error: Exception) -> str:
+    """The first sentence of an error's message (Python's integer limit message runs on)."""
+    return str(error).split(";")[0].strip()
 
 
 def _field(record: dict[str, Any], name: str) -> str | None:
@@ -68,14 +79,15 @@ def record_title(record: dict[str, Any], fallback: str) -> str:
 
 def article_from_record(record: dict[str, Any], path: Path, line_number: int) -> Article:
     """The article of one parsed record (its text exactly as in the JSON string)."""
+    meta = dict(record.get("meta") or {})
     return Article(
         key=f"{path}#{line_number}",
         path=path,
         title=record_title(record, f"{path.name} line {line_number}"),
         text=record["text"],
-        date=_field(record, "date"),
+        date=date_fields(_field(record, "date"), meta),
         source=_field(record, "source") or _field(record, "url"),
-        meta=dict(record.get("meta") or {}),
+        meta=meta,
         text_is_file=False,
     )
 
@@ -86,12 +98,12 @@ def read_line_at(path: Path, offset: int) -> bytes:
     Raises:
         ArticleLoadError: when the file cannot be read any more.
     """
-    try:
-        with path.open("rb") as handle:
+    with open_regular(path) as handle:
+        try:
             handle.seek(offset)
             return handle.readline()
-    except OSError as error:
-        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
+        except OSError as error:
+            raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
 
 
 def load_jsonl_article(path: Path, line_number: int, offset: int) -> Article:
@@ -114,7 +126,7 @@ def _entry(path: Path, line_number: int, offset: int, record: dict[str, Any]) ->
         path=path,
         title=record_title(record, f"{path.name} line {line_number}"),
         loader=lambda: load_jsonl_article(path, line_number, offset),
-        date=_field(record, "date"),
+        date=iso_date(_field(record, "date")),
         source=_field(record, "source") or _field(record, "url"),
     )
 
@@ -123,9 +135,9 @@ def jsonl_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     """List rows for every good line of a corpus; a message in ``problems`` for every bad one."""
     entries: list[ArticleEntry] = []
     try:
-        handle = path.open("rb")
-    except OSError as error:
-        problems.append(f"{path}: cannot read ({error.strerror or error})")
+        handle = open_regular(path)
+    except ArticleLoadError as error:
+        problems.append(str(error))
         return entries
     with handle:
         offset = 0

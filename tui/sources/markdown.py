@@ -13,10 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.dates import date_fields, iso_date
+from tui.sources.reading import read_bytes
 from tui.sources.text import decode_text, read_text_file, title_from_text
 
 HEAD_BYTES = 16384
 """How much of a file the article list reads to find its title (front matter is near the top)."""
+MAX_FRONT_MATTER = 65536
+"""Largest front matter read, in characters: real ones are a few hundred; more is a mistake or an attack."""
+MAX_YAML_NODES = 20_000
+"""Most YAML values front matter may stand for once aliases are expanded. PyYAML shares an aliased value
+instead of copying it, but everything that walks the metadata (copying, ``str()``, JSON) expands it: nine
+lines of nested aliases ("billion laughs") stand for 10⁹ values and gigabytes of memory."""
 
 
 def _meta_str(value: Any) -> str | None:
@@ -42,17 +50,76 @@ def _meta_value(value: Any) -> Any:
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     """Split ``text`` into its YAML front matter (``{}`` when there is none) and the Markdown body.
 
+    The front matter is checked before it is built: at most :data:`MAX_FRONT_MATTER` characters, and
+    at most :data:`MAX_YAML_NODES` values with its aliases expanded.
+
     Raises:
-        ArticleLoadError: when the front matter is not valid YAML (the file is never guessed at).
+        ArticleLoadError: when the front matter is not valid YAML, is too large, or expands too far (the
+            file is never guessed at).
     """
     import frontmatter  # small, but pulls in PyYAML: only when a Markdown file is read
+    from frontmatter.default_handlers import YAMLHandler
 
+    stripped = text.strip()
+    handler = frontmatter.detect_format(stripped, frontmatter.handlers)
+    if handler is None:
+        return {}, stripped
     try:
-        post = frontmatter.loads(text)
+        matter, content = handler.split(stripped)
+    except ValueError:  # an opening line of dashes without a closing one: all of it is the body
+        return {}, stripped
+    if len(matter) > MAX_FRONT_MATTER:
+        raise ArticleLoadError(
+            f"{path}: the front matter is larger than {MAX_FRONT_MATTER // 1024} KB ({len(matter):,} "
+            "characters); is the closing '---' missing?"
+        )
+    try:
+        if isinstance(handler, YAMLHandler):
+            _check_yaml_expansion(matter)
+        metadata = handler.load(matter)
+    except ArticleLoadError as error:
+        raise ArticleLoadError(f"{path}: {error}") from error
+    except RecursionError as error:
+        raise ArticleLoadError(f"{path}: the front matter is nested too deeply to read") from error
     except Exception as error:  # PyYAML raises many classes; the message is what matters
-        raise ArticleLoadError(f"{path}: the front matter is not valid YAML ({error})") from error
-    metadata = post.metadata if isinstance(post.metadata, dict) else {}
-    return metadata, post.content
+        reason = " ".join(str(error).split())
+        raise ArticleLoadError(f"{path}: the front matter is not valid YAML ({reason})") from error
+    return (metadata if isinstance(metadata, dict) else {}), content.strip()
+
+
+def _check_yaml_expansion(matter: str) -> None:
+    """Count the values the YAML stands for with aliases expanded, from its parse events (cheap: no
+    values are built), and refuse it past :data:`MAX_YAML_NODES`.
+
+    Raises:
+        ArticleLoadError: without the file name (the caller adds it).
+    """
+    import yaml  # type: ignore[import-untyped]  # PyYAML, installed with python-frontmatter
+
+    sizes: dict[str, int] = {}  # anchor -> values it stands for
+    stack: list[list[Any]] = [[None, 0]]  # open collections: [anchor, values so far]
+    for event in yaml.parse(matter, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append([event.anchor, 1])
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(str(event.anchor), 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionEndEvent) and len(stack) > 1:
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+        else:
+            continue
+        stack[-1][1] += size
+        if stack[-1][1] > MAX_YAML_NODES:
+            raise ArticleLoadError(
+                f"the front matter's aliases expand to more than {MAX_YAML_NODES:,} values "
+                "(a YAML alias bomb?)"
+            )
 
 
 def _inline_text(children: list[Any]) -> str:
@@ -135,12 +202,13 @@ def load_markdown_article(path: Path) -> Article:
         raise ArticleLoadError(f"{path}: the Markdown file has no text after its front matter")
     source = _meta_str(metadata.get("source")) or _meta_str(metadata.get("url"))
     other = {k: _meta_value(v) for k, v in metadata.items() if k not in ("title", "date", "source")}
+    date = date_fields(metadata.get("date"), other)
     return Article(
         key=str(path),
         path=path,
         title=markdown_title(metadata, body, path.name),
         text=text,
-        date=_meta_str(metadata.get("date")),
+        date=date,
         source=source,
         meta=other,
         text_is_file=False,
@@ -153,11 +221,10 @@ def markdown_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
     metadata: dict[str, Any] = {}
     body = ""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
+        head = read_bytes(path, HEAD_BYTES)
         text = decode_text(head, path) if len(head) < HEAD_BYTES else head.decode("utf-8", "replace")
         metadata, body = split_front_matter(text, path)
-    except (OSError, ArticleLoadError):
+    except ArticleLoadError:
         pass  # opening the file reports the problem in full
     return [
         ArticleEntry(
@@ -165,7 +232,7 @@ def markdown_entries(path: Path, problems: list[str]) -> list[ArticleEntry]:
             path=path,
             title=markdown_title(metadata, body, path.name),
             loader=lambda: load_markdown_article(path),
-            date=_meta_str(metadata.get("date")),
+            date=iso_date(metadata.get("date")),
             source=_meta_str(metadata.get("source")) or _meta_str(metadata.get("url")),
         )
     ]

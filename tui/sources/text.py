@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.model import Article, ArticleEntry, ArticleLoadError
+from tui.sources.reading import read_bytes
 
 BINARY_SNIFF_BYTES = 8192
 """How much of a file to look at for NUL bytes when deciding whether it is binary."""
@@ -33,11 +34,7 @@ def read_text_file(path: Path) -> str:
     Raises:
         ArticleLoadError: when the file cannot be read or decoded; the message names the file.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleLoadError(f"{path}: cannot read ({error.strerror or error})") from error
-    return decode_text(data, path)
+    return decode_text(read_bytes(path), path)
 
 
 def title_from_text(text: str, fallback: str) -> str:
@@ -49,14 +46,20 @@ def title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
-def first_line(path: Path, limit: int = 4096) -> str:
-    """The first non-blank line of a file, reading at most ``limit`` bytes (for quick list titles)."""
+def head_problem(path: Path, head: bytes, whole: bool) -> str | None:
+    """Why a text file whose first bytes are ``head`` will not open (binary, not UTF-8), or ``None``.
+
+    Args:
+        whole: ``head`` is the whole file, so a character cut off at its end is an error too.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(limit)
-    except OSError:
-        return path.name
-    return title_from_text(head.decode("utf-8", errors="replace"), path.name)
+        decode_text(head, path)
+    except ArticleLoadError as error:
+        cause = error.__cause__
+        cut_off = isinstance(cause, UnicodeDecodeError) and cause.reason == "unexpected end of data"
+        if whole or not cut_off:
+            return str(error)
+    return None
 
 
 def load_text_article(path: Path) -> Article:
@@ -65,29 +68,19 @@ def load_text_article(path: Path) -> Article:
     return Article(key=str(path), path=path, title=title_from_text(text, path.name), text=text)
 
 
-def looks_binary(path: Path) -> bool:
-    """Whether the first few KB of a file hold NUL bytes (an image or archive named ``.txt``)."""
-    try:
-        with path.open("rb") as handle:
-            return b"\x00" in handle.read(BINARY_SNIFF_BYTES)
-    except OSError:
-        return False
-
-
 def text_entry(path: Path) -> ArticleEntry:
     """A list row for a ``.txt`` file, titled by its first line (read lazily, a few KB only).
 
-    A binary file gets its name as title and the reason in ``error``, so the list says why it will
-    not open instead of showing a line of mojibake.
+    A file whose first few KB are binary or not UTF-8 gets its name as title and the reason in
+    ``error``, so the list shows the same title and reason as opening it would, not a line of
+    mojibake; invalid bytes further down are reported when the file is opened.
     """
-    if looks_binary(path):
-        return ArticleEntry(
-            key=str(path),
-            path=path,
-            title=path.name,
-            loader=lambda: load_text_article(path),
-            error=f"{path}: not a text file (it contains NUL bytes; binary data?)",
-        )
+    try:
+        head = read_bytes(path, BINARY_SNIFF_BYTES)
+        problem = head_problem(path, head, whole=len(head) < BINARY_SNIFF_BYTES)
+    except ArticleLoadError as error:
+        head, problem = b"", str(error)
+    title = path.name if problem else title_from_text(head.decode("utf-8", errors="ignore"), path.name)
     return ArticleEntry(
-        key=str(path), path=path, title=first_line(path), loader=lambda: load_text_article(path)
+        key=str(path), path=path, title=title, loader=lambda: load_text_article(path), error=problem
     )

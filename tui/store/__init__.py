@@ -6,7 +6,7 @@ See ``docs/annotation-format.md`` for the file format and :class:`AnnotationStor
 from __future__ import annotations
 
 from tui.store.anchor import CONTEXT_CHARS, AnchorResult, reanchor
-from tui.store.autosave import Autosaver
+from tui.store.autosave import Autosaver, SaveState
 from tui.store.errors import CorruptAnnotationsError, StoreError, StoreWriteError
 from tui.store.format import (
     FORMAT_NAME,
@@ -16,6 +16,7 @@ from tui.store.format import (
     StoredDocument,
     text_sha256,
 )
+from tui.store.merge import SaveResult
 from tui.store.store import DEFAULT_FOLDER, AnnotationStore, LoadedAnnotations
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Autosaver",
     "CorruptAnnotationsError",
     "LoadedAnnotations",
+    "SaveResult",
+    "SaveState",
     "StoreError",
     "StoreWriteError",
     "StoredDocument",

@@ -3,7 +3,11 @@
 Each span is looked for by its own text and a few characters of context on either side (taken from the
 old text when the file kept it, else saved with the span). The expected place is the old offset shifted
 by however far the previous span moved, so an edit early in the article costs one comparison per span.
-A span that cannot be placed with confidence is returned as unplaced, never dropped.
+A span is placed by its text *and* its context: an occurrence whose surroundings share too little with
+the old place is not the same mention (the person's decision was about that sentence, not about the
+string), so a span whose own text or neighbourhood was rewritten is returned as unplaced, never moved
+to another occurrence and never dropped. Two spans of one kind are never placed on the same offsets:
+the one whose context matches better keeps the place, the other is unplaced.
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from tui.model import Annotation, Span, Speaker
 CONTEXT_CHARS = 16
 """Characters of context kept on each side of a span for re-anchoring."""
 
-MIN_CONTEXT = 4
-"""Context characters that must match to choose between several occurrences (a lone space is not
-evidence)."""
+MIN_CONTEXT = 6
+"""Context characters that must match before a span is placed anywhere but at its full-context place,
+even at its only occurrence: a lone space or comma is not evidence that it is the same mention."""
 
 
 @dataclass(slots=True)
@@ -68,9 +72,9 @@ def _occurrences(text: str, needle: str) -> list[int]:
 def find_again(text: str, needle: str, context: tuple[str, str], expected: int) -> int | None:
     """The new start of ``needle``: the occurrence whose context matches best, nearest to ``expected``.
 
-    Returns ``None`` when the needle is gone, or when it occurs several times and no occurrence shares
-    at least ``MIN_CONTEXT`` characters of context with the old place (a guess would be worse than
-    asking the person).
+    Returns ``None`` when the needle is gone, or when no occurrence shares at least ``MIN_CONTEXT``
+    characters of context with the old place (a guess would be worse than asking the person). Without
+    any saved context (files from before contexts were kept) the best occurrence is taken.
     """
     if not needle:
         return None
@@ -81,7 +85,7 @@ def find_again(text: str, needle: str, context: tuple[str, str], expected: int) 
     if not candidates:
         return None
     best = max(candidates, key=lambda at: (_score(text, at, needle, context), -abs(at - expected)))
-    if len(candidates) > 1 and _score(text, best, needle, context) < min(MIN_CONTEXT, full):
+    if _score(text, best, needle, context) < min(MIN_CONTEXT, full):
         return None
     return best
 
@@ -101,12 +105,26 @@ def reanchor(annotations: Iterable[tuple[Annotation, tuple[str, str]]], new_text
     """Place each ``(annotation, (left, right) context)`` in ``new_text`` (given in reading order)."""
     result = AnchorResult()
     shift = 0
+    placed: list[Annotation | None] = []
+    """In reading order; ``None`` where a span lost its place to one whose context matches better."""
+    taken: dict[tuple[str, int, int], tuple[int, int]] = {}
+    """(kind, start, end) → (context score, index in ``placed``) of the span placed there."""
     for annotation, context in annotations:
         span = annotation.span
         at = find_again(new_text, span.text, context, span.start + shift)
         if at is None:
             result.unplaced.append(annotation)
             continue
+        place = (span.kind, at, at + len(span.text))
+        score = _score(new_text, at, span.text, context)
+        if place in taken:
+            if taken[place][0] >= score:
+                result.unplaced.append(annotation)
+                continue
+            loser = placed[taken[place][1]]
+            assert loser is not None
+            result.unplaced.append(loser)
+            placed[taken[place][1]] = None
         moved_by = at - span.start
         if moved_by:
             shift = moved_by
@@ -117,7 +135,10 @@ def reanchor(annotations: Iterable[tuple[Annotation, tuple[str, str]]], new_text
             if speaker is None:
                 result.lost_speakers.append(annotation.id)
             span = span.evolve(speaker=speaker)
-        result.placed.append(annotation if span == annotation.span else _replace_span(annotation, span))
+        taken[place] = (score, len(placed))
+        placed.append(annotation if span == annotation.span else _replace_span(annotation, span))
+    result.placed = [a for a in placed if a is not None]
+    result.unplaced.sort(key=lambda a: (a.start, a.end, a.id))
     return result
 
 

@@ -13,6 +13,9 @@ import hashlib
 import os
 import re
 import secrets
+import stat
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,6 +112,85 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as error:
         raise StoreWriteError(path, _reason(error)) from error
     _fsync_folder(folder)
+
+
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of ``path`` (at most ``limit``), refusing anything but a regular file without blocking.
+
+    A FIFO named like an annotation file would block a plain ``open()`` until some writer came; it is
+    opened with ``O_NONBLOCK`` and checked with ``fstat`` on the opened descriptor instead.
+
+    Raises:
+        OSError: the file cannot be read, or is not a regular file (``strerror`` says which kind).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a folder" if stat.S_ISDIR(mode) else "a device"
+            raise OSError(errno.EINVAL, f"not a regular file ({kind})", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path, wait: float = 2.0) -> Iterator[bool]:
+    """Hold the folder's save lock (``flock`` on the folder itself, so no lock file is left in it)
+    while checking and replacing a file, so that two Gloss processes cannot both read the old file and
+    then each write over the other.
+
+    Yields whether the lock is held: a file system without ``flock`` or a lock held longer than
+    ``wait`` seconds (a stuck process) does not stop a save.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield False
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                held = True
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    held = False
+                    break
+                time.sleep(0.01)
+        try:
+            yield held
+        finally:
+            if held:
+                with contextlib.suppress(OSError):
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """``(inode, mtime_ns, size)`` of a file, or ``None`` when there is none to stat. An atomic save always
+    makes a new inode, so an unchanged stamp means an unchanged file (a changed one is then hashed)."""
+    try:
+        info = os.stat(path)
+    except OSError:  # absent, or its folder is not one (the save itself then reports why)
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+
+def data_sha256(data: bytes) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def set_aside_name(path: Path, when: datetime | None = None, mark: str = CORRUPT_MARK) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,9 +156,9 @@ def _annotations(items: list[Any], what: str) -> tuple[list[Annotation], dict[st
         item = dict(item)
         context = item.pop("context", None)
         try:
-            annotation = Annotation.from_json(item)
-        except (KeyError, ValueError, TypeError) as error:
-            raise ValueError(f"{what}[{n}] is invalid ({error})") from error
+            annotation = _checked(Annotation.from_json(item))
+        except (KeyError, ValueError, TypeError, OverflowError, AttributeError) as error:
+            raise ValueError(f"{what}[{n}] is invalid ({_why(error)})") from error
         if context is not None:
             pair = isinstance(context, list) and len(context) == 2
             if not (pair and all(isinstance(c, str) for c in context)):
@@ -169,9 +170,57 @@ def _annotations(items: list[Any], what: str) -> tuple[list[Annotation], dict[st
 
 def _edits(items: list[Any], what: str) -> list[Edit]:
     try:
-        return [Edit.from_json(item) for item in items]
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise ValueError(f"{what} history is invalid ({error})") from error
+        edits = [Edit.from_json(item) for item in items]
+        for edit in edits:
+            for change in edit.changes:
+                for annotation in (change.before, change.after):
+                    if annotation is not None:
+                        _checked(annotation)
+    except (KeyError, ValueError, TypeError, OverflowError, AttributeError) as error:
+        raise ValueError(f"{what} history is invalid ({_why(error)})") from error
+    return edits
+
+
+def _why(error: Exception) -> str:
+    """An error's message on one line; a ``KeyError`` names the missing field."""
+    if isinstance(error, KeyError):
+        return f"missing field {error.args[0]!r}" if error.args else "a field is missing"
+    return " ".join(str(error).split())
+
+
+def _checked(annotation: Annotation) -> Annotation:
+    """Refuse what :meth:`Annotation.from_json` lets through but the reader and the exporters cannot
+    use: an infinite or NaN value (``1e400`` reads as infinity), and a cue, speaker name or speaker text
+    that is not text.
+
+    Raises:
+        ValueError: saying which field.
+    """
+    span = annotation.span
+    if span.value is not None and not math.isfinite(span.value):
+        raise ValueError(f"'value' is not a finite number ({span.value})")
+    for name in ("cue", "speaker_name"):
+        value = getattr(span, name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name!r} must be text or null")
+    if span.speaker is not None and not 0 <= span.speaker.start <= span.speaker.end:
+        raise ValueError("the speaker's offsets are out of order")
+    return annotation
+
+
+class _NotFinite(ValueError):
+    """A number Gloss never writes: ``NaN``, ``Infinity``, or one too large for a float (``1e400``)."""
+
+
+def _finite(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NotFinite(f"holds a number too large to use ({literal[:20]})")
+    return value
+
+
+def _no_constant(literal: str) -> float:
+    raise _NotFinite(f"holds {literal}, which is not a number JSON allows")
 
 
 def decode(data: bytes, file: Path) -> StoredDocument:
@@ -181,7 +230,11 @@ def decode(data: bytes, file: Path) -> StoredDocument:
         CorruptAnnotationsError: naming ``file`` and what is wrong with it.
     """
     try:
-        doc = json.loads(data.decode("utf-8", "surrogatepass"))
+        doc = json.loads(
+            data.decode("utf-8", "surrogatepass"), parse_float=_finite, parse_constant=_no_constant
+        )
+    except _NotFinite as error:
+        raise CorruptAnnotationsError(file, str(error)) from error
     except UnicodeDecodeError as error:
         reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
         raise CorruptAnnotationsError(file, reason) from error
@@ -189,10 +242,17 @@ def decode(data: bytes, file: Path) -> StoredDocument:
         raise CorruptAnnotationsError(
             file, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         ) from error
+    except RecursionError as error:
+        raise CorruptAnnotationsError(file, "nested too deeply to read (not a file Gloss wrote)") from error
+    except ValueError as error:  # Python's limit on converting integers of more than 4,300 digits
+        reason = str(error).split(";")[0].strip()
+        raise CorruptAnnotationsError(file, f"holds a number too long to read ({reason})") from error
     try:
         return _document(doc, file)
     except ValueError as error:
-        raise CorruptAnnotationsError(file, str(error)) from error
+        raise CorruptAnnotationsError(file, " ".join(str(error).split())) from error
+    except RecursionError as error:
+        raise CorruptAnnotationsError(file, "nested too deeply to use (not a file Gloss wrote)") from error
 
 
 def _document(doc: Any, file: Path) -> StoredDocument:

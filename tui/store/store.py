@@ -26,12 +26,17 @@ from tui.store.files import (
     CONFLICT_MARK,
     atomic_write,
     canonical_key,
+    data_sha256,
     file_name,
+    file_stamp,
+    folder_lock,
     is_annotation_file,
+    read_regular,
     set_aside_name,
     stale_temporaries,
 )
 from tui.store.format import StoredDocument, decode, encode, text_sha256
+from tui.store.merge import Base, SaveResult, same, table, three_way
 
 DEFAULT_FOLDER = ".gloss"
 """Name of the annotations folder created inside the folder of the articles."""
@@ -81,16 +86,25 @@ class AnnotationStore:
         self.folder = Path(folder)
         self.root = Path(root) if root is not None else self.folder.absolute().parent
         self._lock = threading.RLock()
-        self._known: dict[Path, tuple[int, int]] = {}
-        """(mtime_ns, size) of each file as this store last read or wrote it."""
+        self._stamps: dict[Path, tuple[tuple[int, int, int], str]] = {}
+        """Per file this store loaded or saved: its (inode, mtime_ns, size) and the SHA-256 of its bytes
+        then. A file whose stamp differs at save time is hashed; a different hash means another writer."""
+        self._bases: dict[Path, Base] = {}
+        """Per file: the annotations its writer started from (last loaded or saved), for merging."""
+        self._merged: dict[Path, Base] = {}
+        """Per file whose last save merged in another writer's edits: what was written. The writer's own
+        set lacks those edits, so every later save merges again (and reports only what is new)."""
         self._blocked: dict[Path, str] = {}
         """Files found unreadable, with the reason: never saved over until set aside."""
         self._summaries: dict[Path, tuple[tuple[int, int], tuple[bool, int]]] = {}
         self._saved_versions: dict[Path, tuple[object, int]] = {}
         self.conflicts: list[Path] = []
-        """Files another program (or another Gloss) wrote after this store last read or wrote them:
-        before saving over one, it is kept beside it as ``name.conflict-TIMESTAMP.json`` and listed
-        here, so that two readers on one article never silently erase each other's work."""
+        """Conflict copies this store made: when another program (or another Gloss) changed the same
+        spans differently since this store last read or wrote a file, the other version is kept beside
+        it as ``name.conflict-TIMESTAMP.json`` (see :mod:`tui.store.merge`) and listed here."""
+        self.reports: list[SaveResult] = []
+        """Every save that involved another writer (merged edits, a conflict copy), oldest first, for a
+        UI that did not keep the :class:`SaveResult` of :meth:`save_reporting`."""
 
     @classmethod
     def for_article_path(cls, path: Path, override: Path | str | None = None) -> AnnotationStore:
@@ -121,9 +135,14 @@ class AnnotationStore:
         Raises:
             CorruptAnnotationsError: the file cannot be read or is not a valid annotation file.
         """
+        return self._read(file)[0]
+
+    def _read(self, file: Path) -> tuple[StoredDocument, tuple[int, int, int] | None, str]:
+        """:meth:`read`, with the file's stamp taken before reading and the SHA-256 of what was read (a
+        file replaced in between then looks changed, never unchanged)."""
         try:
-            data = file.read_bytes()
-            stat = os.stat(file)
+            stamp = file_stamp(file)
+            data = read_regular(file)
         except OSError as error:
             raise CorruptAnnotationsError(file, f"cannot be read ({error.strerror or error})") from error
         try:
@@ -133,9 +152,8 @@ class AnnotationStore:
                 self._blocked[file] = error.reason
             raise
         with self._lock:
-            self._known[file] = (stat.st_mtime_ns, stat.st_size)
             self._blocked.pop(file, None)
-        return document
+        return document, stamp, data_sha256(data)
 
     def documents(
         self, on_error: Callable[[CorruptAnnotationsError], None] | None = None
@@ -159,9 +177,19 @@ class AnnotationStore:
         """
         file = self.path_for(article)
         if not file.exists():
+            with self._lock:
+                self._stamps.pop(file, None)
+                self._bases[file] = Base()  # known to have nothing: anything found later is another's
+                self._merged.pop(file, None)
             return None
-        document = self.read(file)
-        return self._match(document, article.text)
+        document, stamp, digest = self._read(file)
+        loaded = self._match(document, article.text)
+        with self._lock:
+            if stamp is not None:
+                self._stamps[file] = (stamp, digest)
+            self._bases[file] = Base(table(loaded.annotations), table(loaded.annotations.unplaced))
+            self._merged.pop(file, None)
+        return loaded
 
     def _match(self, document: StoredDocument, text: str) -> LoadedAnnotations:
         same_text = document.sha256 == text_sha256(text)
@@ -204,8 +232,7 @@ class AnnotationStore:
         if cached is not None and cached[0] == signature:
             return cached[1]
         try:
-            with open(file, "rb") as handle:
-                match = _UNREVIEWED.search(handle.read(_HEAD_BYTES))
+            match = _UNREVIEWED.search(read_regular(file, _HEAD_BYTES))
         except OSError:
             match = None
         value = (True, int(match.group(1)) if match else 0)
@@ -222,7 +249,25 @@ class AnnotationStore:
         model: str | None,
         extractor_version: str | None,
     ) -> Path:
-        """Write the article's annotations atomically; returns the file.
+        """Write the article's annotations atomically; returns the file (see :meth:`save_reporting`)."""
+        return self.save_reporting(
+            article, annotations, model=model, extractor_version=extractor_version
+        ).file
+
+    def save_reporting(
+        self,
+        article: Article,
+        annotations: AnnotationSet,
+        *,
+        model: str | None,
+        extractor_version: str | None,
+    ) -> SaveResult:
+        """Write the article's annotations atomically, merging another writer's edits made meanwhile.
+
+        If the file changed since this store last loaded or saved it (another reader, ``gloss
+        import``), the two edit sets are merged (:mod:`tui.store.merge`); spans both changed differently
+        keep this writer's version and the other file is kept as a conflict copy. The result says what
+        happened (also appended to :attr:`reports` when another writer was involved).
 
         Safe to call from a worker thread with a :meth:`AnnotationSet.snapshot`: a snapshot older than
         one already saved for the same set is ignored, so a late worker cannot undo an exit save.
@@ -238,35 +283,91 @@ class AnnotationStore:
         with self._lock:
             last = self._saved_versions.get(file)
             if last is not None and last[0] is annotations.origin and last[1] > annotations.version:
-                return file
-            self._refuse_if_unreadable(file)
-            data = encode(article, annotations, model=model, extractor_version=extractor_version)
-            atomic_write(file, data)
-            with contextlib.suppress(OSError):
-                stat = os.stat(file)
-                signature = (stat.st_mtime_ns, stat.st_size)
-                self._known[file] = signature
-                self._summaries[file] = (signature, (True, annotations.unreviewed()))
+                return SaveResult(file, skipped=True)
+            if file in self._blocked:
+                raise StoreWriteError(file, self._refusal(self._blocked[file]))
+            with folder_lock(self.folder):
+                result = SaveResult(file)
+                written = annotations
+                theirs = self._changed_on_disk(file)
+                if theirs is not None:
+                    written = self._merge_with(file, annotations, theirs, result)
+                data = encode(article, written, model=model, extractor_version=extractor_version)
+                atomic_write(file, data)
+                stamp = file_stamp(file)
+            if stamp is not None:
+                self._stamps[file] = (stamp, data_sha256(data))
+                self._summaries[file] = ((stamp[1], stamp[2]), (True, written.unreviewed()))
+            # The writer's own annotations are its base: what it merged in stays on disk and is kept at
+            # its next save too, since the writer's set still has those spans as they were.
+            self._bases[file] = Base(table(annotations), table(annotations.unplaced))
             self._saved_versions[file] = (annotations.origin, annotations.version)
-        return file
+            if result.notable:
+                self.reports.append(result)
+        return result
 
-    def _refuse_if_unreadable(self, file: Path) -> None:
-        """Raise if ``file`` is known bad or changed behind our back into something unreadable; keep
-        a valid file changed behind our back beside it (see :attr:`conflicts`)."""
-        if file in self._blocked:
-            raise StoreWriteError(file, self._refusal(self._blocked[file]))
+    def _changed_on_disk(self, file: Path) -> StoredDocument | None:
+        """The file as another writer left it, or ``None`` when it is absent or as this store last saw.
+
+        Raises:
+            StoreWriteError: it changed into something unreadable (it is never saved over).
+        """
+        stamp = file_stamp(file)
+        if stamp is None:
+            return None
+        known = self._stamps.get(file)
+        if known is not None and known[0] == stamp and file not in self._merged:
+            return None
         try:
-            stat = os.stat(file)
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise StoreWriteError(file, f"cannot check the existing file ({error.strerror})") from error
-        if self._known.get(file) == (stat.st_mtime_ns, stat.st_size):
-            return
-        try:
-            self.read(file)
+            document, new_stamp, digest = self._read(file)
         except CorruptAnnotationsError as error:
             raise StoreWriteError(file, self._refusal(error.reason)) from error
+        if known is not None and known[1] == digest and file not in self._merged:
+            if new_stamp is not None:
+                self._stamps[file] = (new_stamp, digest)  # touched, not changed
+            return None
+        return document
+
+    def _merge_with(
+        self, file: Path, mine: AnnotationSet, theirs: StoredDocument, result: SaveResult
+    ) -> AnnotationSet:
+        """The annotations to write when another writer saved ``theirs`` meanwhile; fills ``result``."""
+        base = self._bases.get(file, Base())  # never loaded here: everything in the file is theirs
+        if theirs.sha256 != text_sha256(mine.text):
+            # Saved against another version of the text: offsets cannot be compared, keep it whole.
+            result.other_text = True
+            result.conflict_copy = self._keep_conflict_copy(file)
+            self._merged.pop(file, None)
+            return mine
+        outcome = three_way(
+            base,
+            Base(table(theirs.annotations), table(theirs.unplaced)),
+            Base(table(mine), table(mine.unplaced)),
+        )
+        merged = {**table(outcome.annotations), **table(outcome.unplaced)}
+        before = self._merged.get(file)
+        if before is None:
+            result.merged = len(outcome.taken)
+        else:  # merged again at every save: count only what differs from the last file written
+            written = {**before.annotations, **before.unplaced}
+            result.merged = sum(1 for key in outcome.taken if not same(merged.get(key), written.get(key)))
+        result.conflicts = len(outcome.conflicts)
+        if outcome.conflicts:
+            result.conflict_copy = self._keep_conflict_copy(file)
+        if not outcome.taken:
+            self._merged.pop(file, None)
+            return mine
+        self._merged[file] = Base(table(outcome.annotations), table(outcome.unplaced))
+        return AnnotationSet(
+            mine.text, outcome.annotations, mine.undo_stack, mine.redo_stack, outcome.unplaced
+        )
+
+    def _keep_conflict_copy(self, file: Path) -> Path:
+        """Keep the other writer's file beside it before it is saved over; returns the copy's name.
+
+        Raises:
+            StoreWriteError: the copy could not be made (nothing is saved then).
+        """
         target = set_aside_name(file, mark=CONFLICT_MARK)
         try:
             try:
@@ -277,6 +378,25 @@ class AnnotationStore:
             reason = f"changed on disk since it was read and could not be kept aside ({error.strerror})"
             raise StoreWriteError(file, reason) from error
         self.conflicts.append(target)
+        return target
+
+    def conflict_copies(self, article: Article | str) -> list[Path]:
+        """Every conflict copy kept beside an article's annotation file (by this or any other process),
+        oldest first: for the reader to point to and for ``gloss export`` to mention as skipped."""
+        stem = self.path_for(article).name.removesuffix(".json")
+        prefix = f"{stem}{CONFLICT_MARK}"
+        try:
+            names = sorted(p for p in self.folder.iterdir() if p.name.startswith(prefix))
+        except OSError:
+            return []
+        return [p for p in names if p.name.endswith(".json")]
+
+    def all_conflict_copies(self) -> list[Path]:
+        """Every conflict copy in the folder, sorted (``gloss export`` says it skipped them)."""
+        try:
+            return sorted(p for p in self.folder.iterdir() if CONFLICT_MARK in p.name and p.suffix == ".json")
+        except OSError:
+            return []
 
     @staticmethod
     def _refusal(reason: str) -> str:
@@ -295,8 +415,9 @@ class AnnotationStore:
                 os.rename(path, target)
             except OSError as error:
                 raise StoreWriteError(path, f"could not set aside ({error.strerror or error})") from error
-            for table in (self._blocked, self._known, self._summaries, self._saved_versions):
-                table.pop(path, None)
+            tables = (self._blocked, self._stamps, self._bases, self._merged, self._summaries)
+            for known in (*tables, self._saved_versions):
+                known.pop(path, None)
         return target
 
     def clean_temporaries(self, older_than: float = 3600.0) -> int:
