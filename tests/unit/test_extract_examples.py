@@ -7,7 +7,9 @@ spans of the sentence are not the point and are not listed. The default conventi
 
 from __future__ import annotations
 
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -178,3 +180,24 @@ def test_merged_capitals_heading_with_the_model(extractor: Extractor) -> None:
     spans = found(extractor, text)
     assert ("NEW YORK", "GPE") in spans
     assert not any(len(surface.split()) >= 3 for surface, _ in spans)
+
+
+DATELINE = re.compile(
+    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4}", re.MULTILINE
+)
+
+
+def test_every_wikinews_seed_dateline_is_one_date_without_numbers(extractor: Extractor) -> None:
+    """The annotator's report: a dateline lost its DATE and its year became a CARDINAL in 13 of 24."""
+    seeds = sorted((Path(__file__).parents[2] / "seeds" / "wikinews").glob("*.txt"))
+    datelines = 0
+    for seed in seeds:
+        text = seed.read_text(encoding="utf-8")[:3000]
+        match = DATELINE.search(text)
+        if match is None:
+            continue
+        datelines += 1
+        spans = extractor.extract(text)
+        assert any(s.label == "DATE" and s.start <= match.start() and match.end() <= s.end for s in spans)
+        assert not any(s.kind == "number" and match.start() <= s.start < match.end() for s in spans), seed
+    assert datelines >= 13
