@@ -128,3 +128,25 @@ def test_the_report_names_ranks_and_the_quote() -> None:
     assert (report.label_rank, report.label_total, report.mention_rank, report.mention_total) == (3, 5, 2, 2)
     assert report.inside_quote is not None
 
+
+
+def test_a_match_moves_the_one_cursor_onto_the_span_there_or_onto_no_span() -> None:
+    highlights = Highlights()
+    highlights.show(annotations())
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    navigator.search(TEXT, "beijing")
+    navigator.next_match(forward=True, origin=0)
+    assert navigator.land_on_match() is not None
+    assert navigator.current is not None and navigator.current.span.text == "Beijing"
+    navigator.search(TEXT, "friend")
+    navigator.next_match(forward=True, origin=0)
+    navigator.land_on_match()
+    # "friend" is inside the quote: the quote is the span there
+    assert navigator.current is not None and navigator.current.kind == "quote"
+    navigator.search(TEXT, "left")
+    navigator.next_match(forward=True, origin=0)
+    assert navigator.land_on_match() is None and navigator.current is None
+    assert navigator.anchor == TEXT.index("left")
+    navigator.search(TEXT, "")
+    assert navigator.anchor == TEXT.index("left"), "clearing the search keeps the reader's place"

@@ -13,8 +13,7 @@ The rules a person meets while annotating are here so that they are tested witho
   record, so the model's label never comes back);
 - a quote's speaker is chosen among PERSON and ORG spans, the one it is linked to first, else the one
   nearest before the quote;
-- after a search, the keys act on the span at the match, preferring one still in play over a rejected one,
-  then the shortest;
+- a search match puts the one cursor on the span there (:func:`~tui.render.navigator.match_target`);
 - new bounds make a suggestion accepted (:meth:`~tui.model.AnnotationSet.set_bounds`).
 """
 
@@ -37,8 +36,18 @@ from tui.model import (
     Span,
     Status,
 )
+from tui.render.navigator import match_target
 
 T = TypeVar("T")
+
+__all__ = [
+    "AnnotationController",
+    "Opened",
+    "SpeakerChoice",
+    "match_target",
+    "quote_around",
+    "speaker_choice",
+]
 
 
 @dataclass(slots=True)
@@ -87,20 +96,6 @@ def speaker_choice(annotations: AnnotationSet, quote: Annotation) -> SpeakerChoi
         before = [i for i, a in enumerate(candidates) if a.end <= quote.start]
         position = before[-1] if before else 0
     return SpeakerChoice(quote, candidates, position)
-
-
-def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
-    """Which of the spans over a search match the keys act on: one in play, then the shortest.
-
-    Args:
-        covering: ``(position, annotation)`` of the shown spans over the match's first character.
-
-    Returns:
-        The chosen position, or ``None`` when no span covers the match.
-    """
-    if not covering:
-        return None
-    return min(covering, key=lambda pa: (pa[1].status == "rejected", pa[1].end - pa[1].start))[0]
 
 
 def quote_around(annotations: AnnotationSet, annotation: Annotation) -> Annotation | None:

@@ -18,6 +18,20 @@ from tui.model import Annotation, IntervalIndex, Span
 from tui.model.navigation import Move, SpanIndex
 
 
+def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
+    """Which of the spans over a search match the keys act on: one in play, then the shortest.
+
+    Args:
+        covering: ``(position, annotation)`` of the shown spans over the match's first character.
+
+    Returns:
+        The chosen position, or ``None`` when no span covers the match.
+    """
+    if not covering:
+        return None
+    return min(covering, key=lambda pa: (pa[1].status == "rejected", pa[1].end - pa[1].start))[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One search hit: ``text[start:end]``."""
@@ -56,12 +70,15 @@ class Navigator:
         self.match_index: IntervalIndex[Match] = IntervalIndex([])
         self.match_cursor: int | None = None
         """Index of the current hit in :attr:`matches`, once n/N moved to one."""
+        self.anchor: int | None = None
+        """Text offset of the reader's place when a search match put it on no span: jumps continue
+        from here, so there is still one place every key starts from."""
         self._index: SpanIndex | None = None
 
     # the spans -------------------------------------------------------------------------------------
     def reset(self) -> None:
         """A new article: no spans, no cursor, no search."""
-        self.shown, self.cursor, self._index = [], None, None
+        self.shown, self.cursor, self._index, self.anchor = [], None, None, None
         self.search("", "")
 
     def follow(self, shown: Sequence[Annotation]) -> bool:
@@ -183,7 +200,10 @@ class Navigator:
             return None
         if self.match_cursor is None:
             current = self.current
-            start = current.start if current is not None else origin
+            if current is not None:
+                start = current.start
+            else:
+                start = self.anchor if self.anchor is not None else origin
             starts = self.match_index.starts
             after = next((i for i, s in enumerate(starts) if s >= start), len(starts))
             position = after if forward else after - 1
@@ -191,6 +211,23 @@ class Navigator:
             position = self.match_cursor + (1 if forward else -1)
         self.match_cursor = position % len(self.matches)
         return self.matches[self.match_cursor]
+
+    def land_on_match(self) -> int | None:
+        """Put the one cursor where the current hit is: on the span there (one still in play before a
+        rejected one, then the shortest), or on no span with :attr:`anchor` at the hit.
+
+        Returns:
+            The cursor's new position (``None``: the hit is on no span).
+        """
+        match = self.current_match
+        if match is None:
+            return self.cursor
+        target = match_target([(i, self.shown[i]) for i in self.spans_at(match.start)])
+        if target is not None:
+            self.cursor, self.anchor = target, None
+        else:
+            self.cursor, self.anchor = None, match.start
+        return self.cursor
 
     def spans_at(self, offset: int) -> list[int]:
         """Positions of the shown spans over ``text[offset]`` (what a search match may mean)."""

@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 
 from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
-from tui.annotation.controller import SpeakerChoice, match_target
+from tui.annotation.controller import SpeakerChoice
 from tui.annotation.exporting import export_annotations
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
 from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
@@ -62,10 +62,10 @@ from tui.model.selection import Side
 from tui.screens.highlights import HighlightsScreen
 from tui.store import StoreError
 from tui.widgets.article_list import ArticleList, Counts
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import StatusLine, describe_cursor
 
 KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
 KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
@@ -533,17 +533,7 @@ class ReaderScreen(Screen[None]):
         if self.controller.session is None:
             self.notify("The article is still opening.", timeout=3)
             return None
-        view = self.view
-        current = view.current
-        match = view.navigator.current_match
-        if match is not None and (
-            current is None or not (current.start < match.end and match.start < current.end)
-        ):
-            # After a search (/Kursk), the keys act on the span at the match, as a person expects.
-            target = match_target(view.spans_at_match())
-            if target is not None:
-                view.move_to(target)
-                current = view.current
+        current = self.view.current  # the one cursor: a search match or a jump put it there
         if current is None:
             self.notify("Put the cursor on a span first (n, ] or a click).", timeout=3)
         return current
@@ -573,6 +563,7 @@ class ReaderScreen(Screen[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         hint = f"n next highlight · ? keys · {self.article.title}" if self.article else ""
         self.status.show_cursor(event.report, hint)
+        self._name_match(event.report)
 
     @on(ArticleView.Prompted)
     def _prompted(self, event: ArticleView.Prompted) -> None:
@@ -692,11 +683,7 @@ class ReaderScreen(Screen[None]):
         self._step_match(1)
 
     def _step_match(self, direction: int) -> None:
-        place = self.view.next_match(forward=direction > 0)
-        if place is not None:
-            self.status.position = (
-                f"/{self.search_query}: match {place[0]} of {place[1]} · n/N next/previous · Esc clears"
-            )
+        self.view.next_match(forward=direction > 0)  # the cursor follows; CursorMoved says where
 
     def _close_search(self) -> None:
         self.query_one("#search", Input).remove_class("-shown")
@@ -971,6 +958,17 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
             return
         self.app.call_from_thread(self.notify, "\n".join(lines), title="Exported", timeout=10)
+
+    # ui-annotator: one cursor, review queue ---------------------------------------------------------
+    def _name_match(self, report: CursorReport | None) -> None:
+        """While a search match is current, the status line names it beside the span the keys act on."""
+        view = self.view
+        match, place = view.navigator.current_match, view.match_cursor
+        if match is None or place is None or not self.search_query:
+            return
+        where = f"/{self.search_query}: match {place + 1} of {len(view.matches)}"
+        what = describe_cursor(report) if report is not None else "no span here (v selects it)"
+        self.status.position = f"{where} · {what} · n/N next/previous · Esc clears"
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:
