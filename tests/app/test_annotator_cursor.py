@@ -3,7 +3,13 @@ names it."""
 
 from __future__ import annotations
 
-from tests.conftest import Reader
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.app.annotator_support import seeded_reader
+from tests.conftest import OpenReader, Reader
 
 
 async def test_a_search_puts_the_cursor_on_the_span_and_jumps_go_on_from_it(reader: Reader) -> None:
@@ -48,3 +54,10 @@ async def test_a_search_on_a_span_then_esc_acts_on_that_span(reader: Reader) -> 
     assert view.current is not None and view.current.span.text == "Kursk"
     assert view.current.status == "rejected"
     assert "Kursk" in reader.status.position
+
+
+@pytest.fixture
+async def reader(open_reader: OpenReader, tmp_path: Path) -> AsyncIterator[Reader]:
+    """The reader on a copy of the seeds (these tests save)."""
+    async with seeded_reader(open_reader, tmp_path) as opened:
+        yield opened

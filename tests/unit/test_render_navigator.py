@@ -150,3 +150,30 @@ def test_a_match_moves_the_one_cursor_onto_the_span_there_or_onto_no_span() -> N
     assert navigator.anchor == TEXT.index("left")
     navigator.search(TEXT, "")
     assert navigator.anchor == TEXT.index("left"), "clearing the search keeps the reader's place"
+
+
+def test_next_unreviewed_skips_decided_spans_across_labels_and_wraps() -> None:
+    anns = annotations()
+    highlights = Highlights()
+    highlights.show(anns)
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    anns.accept(shown[1].id)  # Xi
+    anns.reject(shown[2].id)  # Beijing
+    highlights.show(anns)
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    move = navigator.next_unreviewed(forward=True, origin=0)
+    assert move is not None and move.target == 0 and not move.wrapped
+    navigator.cursor = 0
+    move = navigator.next_unreviewed(forward=True, origin=0)
+    assert move is not None and shown[move.target].span.text == "Tuesday", "decided spans are skipped"
+    move = navigator.next_unreviewed(forward=False, origin=0)
+    assert move is not None and move.wrapped and move.target == len(shown) - 1
+    for annotation in shown:
+        if annotation.status == "suggested" and annotation.id != shown[0].id:
+            anns.accept(annotation.id)
+    highlights.show(anns)
+    navigator.follow(highlights.shown)
+    assert navigator.next_unreviewed(forward=True, origin=0) is None, "the cursor's own span is not next"

@@ -154,6 +154,34 @@ class Navigator:
             return None
         return self.index.step(self.cursor, forward=forward, label=current.label)
 
+    def next_unreviewed(self, *, forward: bool, origin: int) -> Move | None:
+        """The next (previous) suggestion nobody has decided on, of any label, wrapping around.
+
+        Starts after the cursor, else after :attr:`anchor` (a search match off any span), else after
+        ``origin``; the cursor's own span is never the answer, so accept-and-next always moves on.
+        """
+        waiting = [i for i, a in enumerate(self.shown) if a.status == "suggested" and i != self.cursor]
+        if not waiting:
+            return None
+        if self.cursor is not None:
+            here, after = self.shown[self.cursor].start, self.cursor
+        else:
+            here = self.anchor if self.anchor is not None else origin
+            after = None
+        if forward:
+            ahead = [
+                i
+                for i in waiting
+                if (after is not None and i > after) or (after is None and self.shown[i].start >= here)
+            ]
+            return Move(ahead[0], False) if ahead else Move(waiting[0], True)
+        behind = [
+            i
+            for i in waiting
+            if (after is not None and i < after) or (after is None and self.shown[i].start < here)
+        ]
+        return Move(behind[-1], False) if behind else Move(waiting[-1], True)
+
     def report(
         self, quote_around: Callable[[Annotation], Span | None], *, wrapped: bool = False
     ) -> CursorReport | None:

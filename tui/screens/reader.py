@@ -90,6 +90,8 @@ OFF_IN_MODES = frozenset(
         "step",
         "toggle_label",
         "clear",
+        "step_unreviewed",
+        "review_and_next",
     }
 )
 """The screen's actions switched off while selecting or choosing a speaker (their keys mean something
@@ -151,8 +153,7 @@ class ReaderScreen(Screen[None]):
         """The article being read."""
         self.extracted: dict[str, list[Span]] = {}
         """Spans of every article extracted so far, by key: reopening is instant."""
-        self.extraction_state = ""
-        """What the right of the status line says about extraction."""
+        self._extraction_state = ""
         self.search_query = ""
         """The last search, while its matches are marked (n/N then move between matches)."""
         self._on_save_error = on_save_error
@@ -320,6 +321,7 @@ class ReaderScreen(Screen[None]):
         if cached is not None:
             self._show_extracted(article, cached)
             self.extraction_state = self.extractor.describe(len(cached))
+            self._count_visible()  # the other articles' counts, as after an extraction
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
@@ -514,6 +516,7 @@ class ReaderScreen(Screen[None]):
         panel = self.panel
         if panel.display:
             panel.show_groups(view.index.groups(), view.index.spans, view.label_style)
+        self._show_review_left()
 
     def after_edit(self, annotation_id: str | None = None) -> None:
         """Show the changed annotations and put the cursor on ``annotation_id`` when given."""
@@ -969,6 +972,43 @@ class ReaderScreen(Screen[None]):
         where = f"/{self.search_query}: match {place + 1} of {len(view.matches)}"
         what = describe_cursor(report) if report is not None else "no span here (v selects it)"
         self.status.position = f"{where} · {what} · n/N next/previous · Esc clears"
+
+    @property
+    def extraction_state(self) -> str:
+        """What the right of the status line says: extraction's state, and how many suggestions of the
+        open article are left to review (the counter follows every edit)."""
+        annotations = self.controller.annotations
+        left = annotations.unreviewed() if annotations is not None else 0
+        state = self._extraction_state
+        return f"{left} to review · {state}" if left and state else (f"{left} to review" if left else state)
+
+    @extraction_state.setter
+    def extraction_state(self, state: str) -> None:
+        self._extraction_state = state
+
+    def _show_review_left(self) -> None:
+        """After every change: the counter on the status line and the open article's counts in the list."""
+        annotations, article = self.controller.annotations, self.article
+        with contextlib.suppress(NoMatches):
+            self.status.state = self.extraction_state
+            if annotations is not None and article is not None and self.controller.is_open(article):
+                kept = [a.span for a in annotations if a.status != "rejected"]
+                self.article_list.set_counts(article.key, counts_of(kept))
+
+    def action_step_unreviewed(self, direction: int) -> None:
+        """Next/previous suggestion still to review, across labels."""
+        moved = self.view.next_unreviewed(forward=direction > 0)
+        nothing = "No suggestions are left to review." if self.annotations else "No highlights."
+        self._say_if_not(moved, nothing)
+
+    def action_review_and_next(self, status: Status) -> None:
+        """Accept (reject) the current span and go on to the next suggestion to review: one key each."""
+        if (current := self.current_span()) is None:
+            return
+        decide = self.controller.accept if status == "accepted" else self.controller.reject
+        self.after_edit(decide(current.id).id)
+        if not self.view.next_unreviewed(forward=True):
+            self.notify("Every suggestion is reviewed.", timeout=3)
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:

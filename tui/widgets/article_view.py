@@ -229,6 +229,10 @@ class ArticleView(ScrollView, can_focus=True):
         origin = anchor if anchor is not None and self.current is None else self.origin
         return self.jump(self.navigator.step(self.jump_from, forward=forward, origin=origin, kind=kind))
 
+    def next_unreviewed(self, *, forward: bool) -> bool:
+        """Jump to the next (previous) suggestion still to review, of any label, wrapping around."""
+        return self.jump(self.navigator.next_unreviewed(forward=forward, origin=self.origin))
+
     def next_same_label(self, *, forward: bool) -> bool:
         """Jump to the next (previous) span with the current span's label."""
         return self.jump(self.navigator.same_label(forward=forward))
