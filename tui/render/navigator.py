@@ -10,12 +10,12 @@ more kind of step here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, IntervalIndex, Span
 from tui.model.navigation import Move, SpanIndex
+from tui.render.folding import FoldedText
 
 
 def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
@@ -74,6 +74,7 @@ class Navigator:
         """Text offset of the reader's place when a search match put it on no span: jumps continue
         from here, so there is still one place every key starts from."""
         self._index: SpanIndex | None = None
+        self._folded: FoldedText | None = None
 
     # the spans -------------------------------------------------------------------------------------
     def reset(self) -> None:
@@ -206,11 +207,17 @@ class Navigator:
 
     # search ----------------------------------------------------------------------------------------
     def search(self, text: str, query: str) -> int:
-        """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many there are."""
+        """Mark every occurrence of ``query`` in ``text``, folding case and accents; returns how many.
+
+        The folded text is kept while ``text`` is the same, so a search typed letter by letter folds a
+        book once.
+        """
         self.query = query
+        if query and (self._folded is None or self._folded.text is not text):
+            self._folded = FoldedText(text)
         self.matches = (
-            [Match(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
-            if query
+            [Match(start, end) for start, end in self._folded.find_all(query)]
+            if query and self._folded is not None
             else []
         )
         self.match_index = IntervalIndex(self.matches)

@@ -626,6 +626,7 @@ class ReaderScreen(Screen[None]):
             self.article_list.focus()
             event.stop()
         elif self.focused is self.query_one("#search", Input) and event.key == "escape":
+            self.view.search(self.search_query)  # what was typed is dropped, the last search stays
             self._close_search()
             event.stop()
 
@@ -671,6 +672,7 @@ class ReaderScreen(Screen[None]):
         box = self.query_one("#search", Input)
         box.value = self.search_query
         box.add_class("-shown")
+        self.add_class("-searching")  # the box takes the footer's line while typing
         box.focus()
 
     @on(Input.Submitted, "#search")
@@ -690,6 +692,7 @@ class ReaderScreen(Screen[None]):
 
     def _close_search(self) -> None:
         self.query_one("#search", Input).remove_class("-shown")
+        self.remove_class("-searching")
         self.view.focus()
 
     def action_clear(self) -> None:
@@ -994,6 +997,16 @@ class ReaderScreen(Screen[None]):
             if annotations is not None and article is not None and self.controller.is_open(article):
                 kept = [a.span for a in annotations if a.status != "rejected"]
                 self.article_list.set_counts(article.key, counts_of(kept))
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        """Incremental search: every match is marked and counted as the query is typed."""
+        if not self.query_one("#search", Input).has_class("-shown"):
+            return  # the box is being filled in by action_search, not typed into
+        found = self.view.search(event.value)
+        if event.value:
+            counted = f"{found} match{'es' if found != 1 else ''}" if found else "not found"
+            self.status.position = f"/{event.value}: {counted} · Enter goes to the first · Esc cancels"
 
     def action_step_unreviewed(self, direction: int) -> None:
         """Next/previous suggestion still to review, across labels."""
