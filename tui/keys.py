@@ -180,6 +180,21 @@ REVIEWING: list[Binding] = [
 ]
 """Reviewing one suggestion after another (the reader screen; listed with the annotating keys)."""
 ANNOTATING.extend(REVIEWING)
+ANNOTATING.append(
+    Binding(
+        "U",
+        "unplaced",
+        "Unplaced spans",
+        show=False,
+        tooltip="The spans a changed text lost: place one at the cursor, or discard it",
+    )
+)
+
+UNPLACED: list[Binding] = [
+    Binding("d", "discard", "Discard"),
+    Binding("escape,q", "cancel", "Close"),
+]
+"""The unplaced spans (Enter places the highlighted one at the reader's cursor)."""
 
 SELECTING: list[Binding] = [
     Binding(

@@ -213,3 +213,18 @@ def test_accepting_an_accepted_span_adds_no_undo_step() -> None:
     anns.reject(first)
     anns.reject(first)
     assert len(anns.undo_stack) == steps + 1
+
+
+def test_undoing_a_placing_puts_the_span_back_among_the_unplaced() -> None:
+    from tui.model import Annotation, AnnotationSet, Span
+
+    text = "Kim Un met Putin."
+    span = Span(0, 11, "PERSON", "entity", "Kim Jong Un")
+    lost = Annotation.suggestion(0, span, "2026-01-01T00:00:00+00:00")
+    annotations = AnnotationSet(text, [], unplaced=[lost])
+    placed = annotations.place_unplaced(lost.id, 0, 6)
+    assert annotations.unplaced == [] and annotations.get(placed.id) is not None
+    annotations.undo()
+    assert annotations.get(placed.id) is None and annotations.unplaced == [lost]
+    annotations.redo()
+    assert annotations.unplaced == [] and annotations.get(placed.id) == placed

@@ -263,6 +263,20 @@ class AnnotationController:
         """Label every other occurrence of a span's text the same way; returns the spans added."""
         return self._edit(lambda a: a.label_occurrences(annotation_id))
 
+    @property
+    def unplaced(self) -> list[Annotation]:
+        """The saved spans the changed text lost (kept in the file until placed or discarded)."""
+        annotations = self.annotations
+        return list(annotations.unplaced) if annotations is not None else []
+
+    def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Put a lost span back at ``text[start:end]`` (undoable: undo takes it out of the text again)."""
+        return self._edit(lambda a: a.place_unplaced(annotation_id, start, end))
+
+    def discard_unplaced(self, annotation_id: str) -> int:
+        """Forget a lost span for good; returns how many were discarded (0: it was not there)."""
+        return self._edit(lambda a: a.discard_unplaced([annotation_id]))
+
     def undo(self) -> Edit | None:
         """Undo the last step (also one saved before the article was reopened)."""
         return self._edit(lambda a: a.undo())

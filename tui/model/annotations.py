@@ -78,6 +78,8 @@ class AnnotationSet:
         """Spans that could not be found again after the article's text changed. They are not shown in
         the text (their offsets mean nothing now) but are saved with the file until a person discards
         them with :meth:`discard_unplaced`, so nothing is ever dropped silently."""
+        self._placed_from: dict[str, Annotation] = {}
+        """Placed span id → the unplaced span it was, so undoing a placing puts it back in the list."""
         self.version = 0
         """Bumped on every change; caches of rendered text key on it."""
         self.origin: object = object()
@@ -106,6 +108,7 @@ class AnnotationSet:
         copy.undo_stack = list(self.undo_stack)
         copy.redo_stack = list(self.redo_stack)
         copy.unplaced = list(self.unplaced)
+        copy._placed_from = dict(self._placed_from)
         copy.version = self.version
         copy.origin = self.origin
         next_id = next(self._ids)
@@ -193,6 +196,7 @@ class AnnotationSet:
             return None
         edit = self.undo_stack.pop()
         self._apply_changes(edit.inverted().changes)
+        self._unplace_again(edit, undo=True)
         self.redo_stack.append(edit)
         return edit
 
@@ -202,8 +206,23 @@ class AnnotationSet:
             return None
         edit = self.redo_stack.pop()
         self._apply_changes(edit.changes)
+        self._unplace_again(edit, undo=False)
         self.undo_stack.append(edit)
         return edit
+
+    def _unplace_again(self, edit: Edit, *, undo: bool) -> None:
+        """Undoing a placing returns the span to :attr:`unplaced` (redoing it takes it out again)."""
+        for change in edit.changes:
+            placed = change.after
+            if placed is None or change.before is not None:
+                continue
+            original = self._placed_from.get(placed.id)
+            if original is None:
+                continue
+            if undo:
+                self.unplaced.append(original)
+            else:
+                self.unplaced = [a for a in self.unplaced if a.id != original.id]
 
     def _apply_changes(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -228,8 +247,8 @@ class AnnotationSet:
     def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
         """Put an unplaced span back into the text at ``start..end`` (its text follows the article).
 
-        The placing is an undoable step; undoing it removes the span from the text again (redo brings
-        it back), while it no longer appears in :attr:`unplaced`.
+        The placing is an undoable step; undoing it takes the span out of the text and back into
+        :attr:`unplaced` (redo places it again).
 
         Raises:
             KeyError: no unplaced span has this id. ValueError: the offsets are outside the text.
@@ -244,6 +263,7 @@ class AnnotationSet:
         if placed.id in self._by_id:  # an id taken since (cannot happen with new_id, but be safe)
             placed = replace(placed, id=self.new_id(placed.id[:1] or "h"))
         self.unplaced = [a for a in self.unplaced if a.id != annotation_id]
+        self._placed_from[placed.id] = annotation
         self.apply(f"place {annotation.label} “{annotation.span.text}”", [Change(None, placed)])
         return placed
 

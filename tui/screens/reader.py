@@ -36,6 +36,7 @@ from tui.annotation.exporting import export_annotations
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
 from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
 from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
+from tui.dialogs.unplaced import UnplacedChoice, UnplacedDialog
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
@@ -1007,6 +1008,43 @@ class ReaderScreen(Screen[None]):
         if event.value:
             counted = f"{found} match{'es' if found != 1 else ''}" if found else "not found"
             self.status.position = f"/{event.value}: {counted} · Enter goes to the first · Esc cancels"
+
+    def _placing_target(self) -> tuple[int, int] | None:
+        """Where an unplaced span would go: the selection, else the search match, else the cursor's span."""
+        view = self.view
+        if view.selecting is not None and not view.selecting.is_empty:
+            return view.selecting.start, view.selecting.end
+        if (match := view.navigator.current_match) is not None:
+            return match.start, match.end
+        current = view.current
+        return (current.start, current.end) if current is not None else None
+
+    def action_unplaced(self) -> None:
+        """The spans the changed text lost: Enter places one at the cursor, ``d`` discards it."""
+        unplaced = self.controller.unplaced
+        if not unplaced:
+            self.notify("Every saved span has its place in the text.", timeout=3)
+            return
+        target = self._placing_target()
+        words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
+        self.app.push_screen(UnplacedDialog(unplaced, words), self._unplaced_chosen)
+
+    def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:
+        target = self._placing_target()
+        if choice is None or self.controller.session is None:
+            return
+        if choice.action == "discard":
+            self.controller.discard_unplaced(choice.annotation_id)
+            self.notify("Discarded the span for good.", timeout=3)
+            self.after_edit()
+            return
+        if target is None:
+            return
+        placed = self.controller.place_unplaced(choice.annotation_id, *target)
+        if self.view.mode != "normal":
+            self.view.end_mode()
+        self.notify(f"Placed {describe(placed)} · u undoes it", timeout=3)
+        self.after_edit(placed.id)
 
     def action_step_unreviewed(self, direction: int) -> None:
         """Next/previous suggestion still to review, across labels."""
