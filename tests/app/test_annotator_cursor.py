@@ -56,6 +56,22 @@ async def test_a_search_on_a_span_then_esc_acts_on_that_span(reader: Reader) -> 
     assert "Kursk" in reader.status.position
 
 
+
+async def test_star_on_an_only_mention_says_so_and_skips_rejected_mentions(reader: Reader) -> None:
+    pilot, view = reader.pilot, reader.view
+    await pilot.press("slash", *"China National", "enter", "escape")
+    only = view.current
+    assert only is not None and only.span.text == "China National Petroleum Corporation"
+    await pilot.press("asterisk")
+    assert view.current is not None and view.current.id == only.id
+    assert "wrapped around" not in reader.status.position
+    await pilot.press("slash", *"Putin", "enter", "n", "escape", "x")
+    rejected = view.current
+    assert rejected is not None and rejected.status == "rejected"
+    await pilot.press("asterisk", "asterisk", "asterisk")
+    assert view.current is not None and view.current.id != rejected.id, "* never stops on a rejected span"
+
+
 @pytest.fixture
 async def reader(open_reader: OpenReader, tmp_path: Path) -> AsyncIterator[Reader]:
     """The reader on a copy of the seeds (these tests save)."""

@@ -177,3 +177,22 @@ def test_next_unreviewed_skips_decided_spans_across_labels_and_wraps() -> None:
     highlights.show(anns)
     navigator.follow(highlights.shown)
     assert navigator.next_unreviewed(forward=True, origin=0) is None, "the cursor's own span is not next"
+
+
+def test_a_rejected_span_is_no_mention_and_an_only_mention_does_not_wrap() -> None:
+    anns = annotations()
+    highlights = Highlights()
+    highlights.show(anns)
+    putins = [a for a in highlights.shown if a.span.text == "Putin"]
+    anns.reject(putins[1].id)
+    highlights.show(anns)
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    navigator.cursor = next(i for i, a in enumerate(shown) if a.id == putins[0].id)
+    move = navigator.same_entity(forward=True)
+    assert move is not None and shown[move.target].id == putins[2].id and not move.wrapped
+    report = navigator.report(lambda a: None)
+    assert report is not None and (report.mention_rank, report.mention_total) == (1, 2)
+    navigator.cursor = next(i for i, a in enumerate(shown) if a.span.text == "Beijing")
+    assert navigator.same_entity(forward=True) is None, "the only mention: nowhere to go, no wrap"

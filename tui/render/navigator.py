@@ -142,11 +142,23 @@ class Navigator:
         """The next (previous) span after ``start``, or after ``origin`` when ``start`` is ``None``."""
         return self.index.step(start, forward=forward, kind=kind, label=label, origin=origin)
 
-    def same_entity(self, *, forward: bool) -> Move | None:
-        """The next (previous) mention of the entity under the cursor, wrapping around."""
+    def mentions(self) -> list[int]:
+        """Positions of the current entity's mentions, rejected ones left out (a rejected span is no
+        mention), the cursor's own always in."""
         if self.cursor is None:
+            return []
+        cursor = self.cursor
+        members = self.index.members(key=self.index.keys[cursor])
+        return [i for i in members if i == cursor or self.shown[i].status != "rejected"]
+
+    def same_entity(self, *, forward: bool) -> Move | None:
+        """The next (previous) mention of the entity under the cursor, wrapping around; ``None`` when
+        the cursor's span is its entity's only mention."""
+        mentions = self.mentions()
+        if len(mentions) < 2 or self.cursor is None:
             return None
-        return self.index.same_entity(self.cursor, forward=forward)
+        position = mentions.index(self.cursor) + (1 if forward else -1)
+        return Move(mentions[position % len(mentions)], not 0 <= position < len(mentions))
 
     def same_label(self, *, forward: bool) -> Move | None:
         """The next (previous) span with the current span's label."""
@@ -193,7 +205,8 @@ class Navigator:
         index = self.index
         label_rank, label_total = index.rank(self.cursor, label=annotation.label)
         key = index.keys[self.cursor]
-        mention_rank, mention_total = index.rank(self.cursor, key=key)
+        mentions = self.mentions()
+        mention_rank, mention_total = mentions.index(self.cursor) + 1, len(mentions)
         return CursorReport(
             annotation,
             label_rank,

@@ -667,7 +667,8 @@ class ReaderScreen(Screen[None]):
         if self.view.cursor is None:
             self.notify("Put the cursor on a span first (n).", timeout=3)
             return
-        self.view.next_mention(forward=direction > 0)
+        if not self.view.next_mention(forward=direction > 0):
+            self.notify("This is the only mention of it.", timeout=3)
 
     # search ----------------------------------------------------------------------------------------
     def action_search(self) -> None:
