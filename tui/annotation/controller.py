@@ -13,7 +13,7 @@ The rules a person meets while annotating are here so that they are tested witho
   record, so the model's label never comes back);
 - a quote's speaker is chosen among PERSON and ORG spans, the one it is linked to first, else the one
   nearest before the quote;
-- a search match puts the one cursor on the span there (:func:`~tui.render.navigator.match_target`);
+- a search match puts the one cursor on the span there (:func:`~tui.model.navigation.match_target`);
 - new bounds make a suggestion accepted (:meth:`~tui.model.AnnotationSet.set_bounds`).
 """
 
@@ -36,7 +36,7 @@ from tui.model import (
     Span,
     Status,
 )
-from tui.render.navigator import match_target
+from tui.model.navigation import match_target
 
 T = TypeVar("T")
 
@@ -104,6 +104,14 @@ def quote_around(annotations: AnnotationSet, annotation: Annotation) -> Annotati
         return annotation
     around = [a for a in annotations.overlapping(annotation.start, annotation.end) if a.kind == "quote"]
     return around[0] if around else None
+
+
+def number_value(text: str) -> float | None:
+    """A number's value as the extractor reads it ("15,000" → 15000), imported only when a number's
+    bounds change, so opening the reader does not import the extraction package."""
+    from tui.extract.numbers import parse_value
+
+    return parse_value(text)
 
 
 class AnnotationController:
@@ -244,8 +252,8 @@ class AnnotationController:
         return self._edit(lambda a: a.add_span(start, end, label, kind=kind))
 
     def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
-        """Move a span's boundaries (a suggestion becomes accepted)."""
-        return self._edit(lambda a: a.set_bounds(annotation_id, start, end))
+        """Move a span's boundaries (a suggestion becomes accepted; a number's value is read again)."""
+        return self._edit(lambda a: a.set_bounds(annotation_id, start, end, parse_value=number_value))
 
     def delete(self, annotation_id: str) -> None:
         """Delete a span (undoable)."""

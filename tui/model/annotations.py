@@ -13,7 +13,7 @@ No Textual, no spaCy: this is plain data, saved by :mod:`tui.store`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -331,8 +331,19 @@ class AnnotationSet:
         self.apply(f"relabel {describe(before)} as {label}", [Change(before, after)])
         return after
 
-    def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
+    def set_bounds(
+        self,
+        annotation_id: str,
+        start: int,
+        end: int,
+        *,
+        parse_value: Callable[[str], float | None] | None = None,
+    ) -> Annotation:
         """Move a span's boundaries; its text follows the article text and a suggestion becomes accepted.
+
+        Args:
+            parse_value: Reads a number's value from its new text (the extractor's parser, handed in so
+                the model needs no extractor); without it a number whose text changed loses its value.
 
         Raises:
             ValueError: when the offsets are outside the text or empty.
@@ -341,8 +352,9 @@ class AnnotationSet:
             raise ValueError(f"boundaries {start}..{end} are outside the text (0..{len(self.text)})")
         before = self.require(annotation_id)
         span = before.span.evolve(start=start, end=end, text=self.text[start:end])
-        if span.text != before.span.text:
-            span = span.evolve(value=None)  # a parsed number no longer matches the text
+        if span.text != before.span.text:  # the old value no longer matches the text: read it again
+            value = parse_value(span.text) if parse_value is not None and span.kind == "number" else None
+            span = span.evolve(value=value)
         status: Status = "accepted" if before.status == "suggested" else before.status
         after = before.evolve(span=span, status=status)
         self.apply(f"resize {describe(before)} to “{span.text}”", [Change(before, after)])

@@ -14,22 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, IntervalIndex, Span
-from tui.model.navigation import Move, SpanIndex
+from tui.model.navigation import Move, SpanIndex, match_target
 from tui.render.folding import FoldedText
-
-
-def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
-    """Which of the spans over a search match the keys act on: one in play, then the shortest.
-
-    Args:
-        covering: ``(position, annotation)`` of the shown spans over the match's first character.
-
-    Returns:
-        The chosen position, or ``None`` when no span covers the match.
-    """
-    if not covering:
-        return None
-    return min(covering, key=lambda pa: (pa[1].status == "rejected", pa[1].end - pa[1].start))[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -569,6 +569,7 @@ class ReaderScreen(Screen[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         hint = f"n next highlight · ? keys · {self.article.title}" if self.article else ""
         self.status.show_cursor(event.report, hint)
+        self._name_value(event.report)
         self._name_match(event.report)
 
     @on(ArticleView.Prompted)
@@ -1048,6 +1049,15 @@ class ReaderScreen(Screen[None]):
             self.view.end_mode()
         self.notify(f"Placed {describe(placed)} · u undoes it", timeout=3)
         self.after_edit(placed.id)
+
+    def _name_value(self, report: CursorReport | None) -> None:
+        """On a number, the status line says the value it was read as ("15,000 = 15000")."""
+        if report is None or report.annotation.kind != "number":
+            return
+        value = report.annotation.span.value
+        if value is not None:
+            shown = f"{int(value)}" if value.is_integer() else f"{value:g}"
+            self.status.position = f"{self.status.position} · = {shown}"
 
     def action_step_unreviewed(self, direction: int) -> None:
         """Next/previous suggestion still to review, across labels."""
