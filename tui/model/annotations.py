@@ -38,6 +38,8 @@ SPEAKER_LABELS: tuple[str, ...] = ("PERSON", "ORG")
 def describe(annotation: Annotation) -> str:
     """``PERSON “Xi Jinping”``: how the status line names an annotation."""
     text = annotation.span.text
+    if annotation.kind == "quote":  # a quote brings its own marks; the description adds its own
+        text = text.strip("“”\"'‘’«»„ ") or text
     return f"{annotation.label} “{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
@@ -383,12 +385,27 @@ class AnnotationSet:
             if who.kind != "entity":
                 raise ValueError(f"{describe(who)} cannot be a speaker: choose a PERSON or ORG span")
             speaker = Speaker(who.start, who.end, who.span.text)
-            span = quote.span.evolve(speaker=speaker, speaker_name=None)
+            span = quote.span.evolve(speaker=speaker, speaker_name=self._fullest_name(who))
             description = f"link {describe(quote)} to {describe(who)}"
         status: Status = "accepted" if quote.status == "suggested" else quote.status
         after = quote.evolve(span=span, status=status)
         self.apply(description, [Change(quote, after)])
         return after
+
+    def _fullest_name(self, who: Annotation) -> str | None:
+        """The longest way the text names a speaker ("Xi" → "Xi Jinping"): a span of the same label,
+        still in play, with every word of ``who``; ``None`` when ``who`` is already the fullest."""
+        words = set(who.span.text.split())
+        names = [
+            a.span.text
+            for a in self._by_id.values()
+            if a.kind == "entity"
+            and a.label == who.label
+            and a.status != "rejected"
+            and words <= set(a.span.text.split())
+        ]
+        fullest = max(names, key=len, default=who.span.text)
+        return " ".join(fullest.split()) if len(fullest) > len(who.span.text) else None
 
     # adding ----------------------------------------------------------------------------------------
     def make_span(self, start: int, end: int, label: str, kind: SpanKind | None = None) -> Span:
