@@ -147,6 +147,55 @@ ANNOTATING: list[Binding] = [
 ]
 """Changing the span under the cursor (the reader screen)."""
 
+# ui-annotator: reviewing suggestion by suggestion ------------------------------------------------
+REVIEWING: list[Binding] = [
+    Binding(
+        "r",
+        "step_unreviewed(1)",
+        "Next to review",
+        show=False,
+        tooltip="Next suggestion still to review, of any label (wraps around)",
+    ),
+    Binding(
+        "R",
+        "step_unreviewed(-1)",
+        "Previous to review",
+        show=False,
+        tooltip="Previous suggestion still to review, of any label",
+    ),
+    Binding(
+        "y",
+        "review_and_next('accepted')",
+        "Accept and next",
+        show=False,
+        tooltip="Accept the span under the cursor and go to the next suggestion to review",
+    ),
+    Binding(
+        "z",
+        "review_and_next('rejected')",
+        "Reject and next",
+        show=False,
+        tooltip="Reject the span under the cursor and go to the next suggestion to review",
+    ),
+]
+"""Reviewing one suggestion after another (the reader screen; listed with the annotating keys)."""
+ANNOTATING.extend(REVIEWING)
+ANNOTATING.append(
+    Binding(
+        "U",
+        "unplaced",
+        "Unplaced spans",
+        show=False,
+        tooltip="The spans a changed text lost: place one at the cursor, or discard it",
+    )
+)
+
+UNPLACED: list[Binding] = [
+    Binding("d", "discard", "Discard"),
+    Binding("escape,q", "cancel", "Close"),
+]
+"""The unplaced spans (Enter places the highlighted one at the reader's cursor)."""
+
 SELECTING: list[Binding] = [
     Binding(
         "w,shift+right", "selection_word(1)", "Word →", priority=True, tooltip="Move the edge a word right"

@@ -72,11 +72,11 @@ async def test_highlights_arrive_progressively_with_an_extracting_state(tmp_path
                 break
             await pilot.pause()
         assert 0 < len(view.shown) < 100
-        assert status.state.startswith("extracting…")
+        assert "extracting…" in status.state  # after the count of suggestions left to review
         await pilot.press("n")
         assert view.current is not None and view.current.span.text == "Vladimir Putin"
         extractor.gate.set()
         await settle(app, pilot)
         assert len(view.shown) == 100
-        assert status.state == "100 highlights · gated"
+        assert status.state == "100 to review · 100 highlights · gated"
         assert view.current is not None and view.current.span.text == "Vladimir Putin"

@@ -213,3 +213,43 @@ def test_accepting_an_accepted_span_adds_no_undo_step() -> None:
     anns.reject(first)
     anns.reject(first)
     assert len(anns.undo_stack) == steps + 1
+
+
+def test_undoing_a_placing_puts_the_span_back_among_the_unplaced() -> None:
+    from tui.model import Annotation, AnnotationSet, Span
+
+    text = "Kim Un met Putin."
+    span = Span(0, 11, "PERSON", "entity", "Kim Jong Un")
+    lost = Annotation.suggestion(0, span, "2026-01-01T00:00:00+00:00")
+    annotations = AnnotationSet(text, [], unplaced=[lost])
+    placed = annotations.place_unplaced(lost.id, 0, 6)
+    assert annotations.unplaced == [] and annotations.get(placed.id) is not None
+    annotations.undo()
+    assert annotations.get(placed.id) is None and annotations.unplaced == [lost]
+    annotations.redo()
+    assert annotations.unplaced == [] and annotations.get(placed.id) == placed
+
+
+def test_a_quote_linked_to_a_bare_name_keeps_the_fullest_and_descriptions_do_not_double_marks() -> None:
+    from tui.model import AnnotationSet, Span, describe
+
+    text = "Xi Jinping spoke. “We are friends,” Xi said."
+    quote_at = text.index("“")
+    quote_end = text.index("”") + 1
+    annotations = AnnotationSet.from_suggestions(
+        text,
+        [
+            Span(0, 10, "PERSON", "entity", "Xi Jinping"),
+            Span(quote_at, quote_end, "QUOTE", "quote", text[quote_at:quote_end]),
+            Span(text.index("Xi said"), text.index("Xi said") + 2, "PERSON", "entity", "Xi"),
+        ],
+    )
+    quote = next(a for a in annotations if a.kind == "quote")
+    bare = next(a for a in annotations if a.span.text == "Xi")
+    linked = annotations.link_speaker(quote.id, bare.id)
+    assert linked.span.speaker is not None and linked.span.speaker.text == "Xi"
+    assert linked.span.speaker_name == "Xi Jinping"
+    assert describe(quote) == "QUOTE “We are friends,”"
+    assert "““" not in annotations.undo_stack[-1].description
+    full = next(a for a in annotations if a.span.text == "Xi Jinping")
+    assert annotations.link_speaker(quote.id, full.id).span.speaker_name is None

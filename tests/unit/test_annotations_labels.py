@@ -38,8 +38,10 @@ def test_custom_labels_with_keys_colours_and_kinds(tmp_path: Path) -> None:
     assert config.keys["c"] == "CLAIM" and config.keys["s"] == "SOURCE" and config.keys["P"] == "PERSON"
     assert config.labels["SOURCE"].colour == "teal"
     assert config.kind_for("FIGURE") == "number" and config.labels["FIGURE"].key is None
-    assert config.labels["CARDINAL"].key is None  # CLAIM took "c"
-    assert any("CARDINAL" in w for w in config.warnings)
+    moved = config.labels["CARDINAL"].key  # CLAIM took "c": CARDINAL moves to a free letter, and is told
+    assert moved is not None and moved != "c" and config.keys[moved] == "CARDINAL"
+    assert len(config.keys) == len([d for d in config.labels.values() if d.key]), "no key is shared"
+    assert any(f"CARDINAL is now on {moved!r}" in w for w in config.warnings)
     assert config.names[-3:] == ["CLAIM", "SOURCE", "FIGURE"]
 
 

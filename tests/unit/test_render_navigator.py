@@ -128,3 +128,71 @@ def test_the_report_names_ranks_and_the_quote() -> None:
     assert (report.label_rank, report.label_total, report.mention_rank, report.mention_total) == (3, 5, 2, 2)
     assert report.inside_quote is not None
 
+
+
+def test_a_match_moves_the_one_cursor_onto_the_span_there_or_onto_no_span() -> None:
+    highlights = Highlights()
+    highlights.show(annotations())
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    navigator.search(TEXT, "beijing")
+    navigator.next_match(forward=True, origin=0)
+    assert navigator.land_on_match() is not None
+    assert navigator.current is not None and navigator.current.span.text == "Beijing"
+    navigator.search(TEXT, "friend")
+    navigator.next_match(forward=True, origin=0)
+    navigator.land_on_match()
+    # "friend" is inside the quote: the quote is the span there
+    assert navigator.current is not None and navigator.current.kind == "quote"
+    navigator.search(TEXT, "left")
+    navigator.next_match(forward=True, origin=0)
+    assert navigator.land_on_match() is None and navigator.current is None
+    assert navigator.anchor == TEXT.index("left")
+    navigator.search(TEXT, "")
+    assert navigator.anchor == TEXT.index("left"), "clearing the search keeps the reader's place"
+
+
+def test_next_unreviewed_skips_decided_spans_across_labels_and_wraps() -> None:
+    anns = annotations()
+    highlights = Highlights()
+    highlights.show(anns)
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    anns.accept(shown[1].id)  # Xi
+    anns.reject(shown[2].id)  # Beijing
+    highlights.show(anns)
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    move = navigator.next_unreviewed(forward=True, origin=0)
+    assert move is not None and move.target == 0 and not move.wrapped
+    navigator.cursor = 0
+    move = navigator.next_unreviewed(forward=True, origin=0)
+    assert move is not None and shown[move.target].span.text == "Tuesday", "decided spans are skipped"
+    move = navigator.next_unreviewed(forward=False, origin=0)
+    assert move is not None and move.wrapped and move.target == len(shown) - 1
+    for annotation in shown:
+        if annotation.status == "suggested" and annotation.id != shown[0].id:
+            anns.accept(annotation.id)
+    highlights.show(anns)
+    navigator.follow(highlights.shown)
+    assert navigator.next_unreviewed(forward=True, origin=0) is None, "the cursor's own span is not next"
+
+
+def test_a_rejected_span_is_no_mention_and_an_only_mention_does_not_wrap() -> None:
+    anns = annotations()
+    highlights = Highlights()
+    highlights.show(anns)
+    putins = [a for a in highlights.shown if a.span.text == "Putin"]
+    anns.reject(putins[1].id)
+    highlights.show(anns)
+    navigator = Navigator()
+    navigator.follow(highlights.shown)
+    shown = highlights.shown
+    navigator.cursor = next(i for i, a in enumerate(shown) if a.id == putins[0].id)
+    move = navigator.same_entity(forward=True)
+    assert move is not None and shown[move.target].id == putins[2].id and not move.wrapped
+    report = navigator.report(lambda a: None)
+    assert report is not None and (report.mention_rank, report.mention_total) == (1, 2)
+    navigator.cursor = next(i for i, a in enumerate(shown) if a.span.text == "Beijing")
+    assert navigator.same_entity(forward=True) is None, "the only mention: nowhere to go, no wrap"

@@ -13,8 +13,7 @@ The rules a person meets while annotating are here so that they are tested witho
   record, so the model's label never comes back);
 - a quote's speaker is chosen among PERSON and ORG spans, the one it is linked to first, else the one
   nearest before the quote;
-- after a search, the keys act on the span at the match, preferring one still in play over a rejected one,
-  then the shortest;
+- a search match puts the one cursor on the span there (:func:`~tui.model.navigation.match_target`);
 - new bounds make a suggestion accepted (:meth:`~tui.model.AnnotationSet.set_bounds`).
 """
 
@@ -37,8 +36,18 @@ from tui.model import (
     Span,
     Status,
 )
+from tui.model.navigation import match_target
 
 T = TypeVar("T")
+
+__all__ = [
+    "AnnotationController",
+    "Opened",
+    "SpeakerChoice",
+    "match_target",
+    "quote_around",
+    "speaker_choice",
+]
 
 
 @dataclass(slots=True)
@@ -89,26 +98,20 @@ def speaker_choice(annotations: AnnotationSet, quote: Annotation) -> SpeakerChoi
     return SpeakerChoice(quote, candidates, position)
 
 
-def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
-    """Which of the spans over a search match the keys act on: one in play, then the shortest.
-
-    Args:
-        covering: ``(position, annotation)`` of the shown spans over the match's first character.
-
-    Returns:
-        The chosen position, or ``None`` when no span covers the match.
-    """
-    if not covering:
-        return None
-    return min(covering, key=lambda pa: (pa[1].status == "rejected", pa[1].end - pa[1].start))[0]
-
-
 def quote_around(annotations: AnnotationSet, annotation: Annotation) -> Annotation | None:
     """The quote itself, or the first quote the span stands in (``s`` chooses its speaker)."""
     if annotation.kind == "quote":
         return annotation
     around = [a for a in annotations.overlapping(annotation.start, annotation.end) if a.kind == "quote"]
     return around[0] if around else None
+
+
+def number_value(text: str) -> float | None:
+    """A number's value as the extractor reads it ("15,000" → 15000), imported only when a number's
+    bounds change, so opening the reader does not import the extraction package."""
+    from tui.extract.numbers import parse_value
+
+    return parse_value(text)
 
 
 class AnnotationController:
@@ -249,8 +252,8 @@ class AnnotationController:
         return self._edit(lambda a: a.add_span(start, end, label, kind=kind))
 
     def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
-        """Move a span's boundaries (a suggestion becomes accepted)."""
-        return self._edit(lambda a: a.set_bounds(annotation_id, start, end))
+        """Move a span's boundaries (a suggestion becomes accepted; a number's value is read again)."""
+        return self._edit(lambda a: a.set_bounds(annotation_id, start, end, parse_value=number_value))
 
     def delete(self, annotation_id: str) -> None:
         """Delete a span (undoable)."""
@@ -267,6 +270,20 @@ class AnnotationController:
     def label_occurrences(self, annotation_id: str) -> list[Annotation]:
         """Label every other occurrence of a span's text the same way; returns the spans added."""
         return self._edit(lambda a: a.label_occurrences(annotation_id))
+
+    @property
+    def unplaced(self) -> list[Annotation]:
+        """The saved spans the changed text lost (kept in the file until placed or discarded)."""
+        annotations = self.annotations
+        return list(annotations.unplaced) if annotations is not None else []
+
+    def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Put a lost span back at ``text[start:end]`` (undoable: undo takes it out of the text again)."""
+        return self._edit(lambda a: a.place_unplaced(annotation_id, start, end))
+
+    def discard_unplaced(self, annotation_id: str) -> int:
+        """Forget a lost span for good; returns how many were discarded (0: it was not there)."""
+        return self._edit(lambda a: a.discard_unplaced([annotation_id]))
 
     def undo(self) -> Edit | None:
         """Undo the last step (also one saved before the article was reopened)."""

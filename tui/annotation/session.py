@@ -153,8 +153,14 @@ class ArticleSession:
 
     # suggestions -----------------------------------------------------------------------------------
     def suggestions_current(self, model: str, extractor_version: str) -> bool:
-        """Whether the saved file already holds this extractor's complete suggestions (skip extracting)."""
-        return self.loaded is not None and (self.model, self.extractor_version) == (model, extractor_version)
+        """Whether the saved file already holds this extractor's complete suggestions (skip extracting).
+
+        Not when the text changed since it was saved: what was added has no suggestions yet, so the
+        article is extracted again and the fresh spans merged in (decisions kept, by the merge rules).
+        """
+        if self.loaded is None or self.loaded.text_changed:
+            return False
+        return (self.model, self.extractor_version) == (model, extractor_version)
 
     def merge(
         self, spans: Iterable[Span], *, model: str, extractor_version: str, complete: bool

@@ -9,6 +9,7 @@ from tui.dialogs.label_picker import LabelPicker, rank_labels
 from tui.dialogs.label_prompt import LabelPrompt
 from tui.dialogs.note_editor import NoteEditor
 from tui.dialogs.review_remaining import ReviewRemainingDialog
+from tui.dialogs.unplaced import UnplacedChoice, UnplacedDialog
 
 __all__ = [
     "CorruptFileDialog",
@@ -18,5 +19,7 @@ __all__ = [
     "LabelPrompt",
     "NoteEditor",
     "ReviewRemainingDialog",
+    "UnplacedChoice",
+    "UnplacedDialog",
     "rank_labels",
 ]

@@ -13,7 +13,7 @@ No Textual, no spaCy: this is plain data, saved by :mod:`tui.store`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -38,6 +38,8 @@ SPEAKER_LABELS: tuple[str, ...] = ("PERSON", "ORG")
 def describe(annotation: Annotation) -> str:
     """``PERSON “Xi Jinping”``: how the status line names an annotation."""
     text = annotation.span.text
+    if annotation.kind == "quote":  # a quote brings its own marks; the description adds its own
+        text = text.strip("“”\"'‘’«»„ ") or text
     return f"{annotation.label} “{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
@@ -78,6 +80,8 @@ class AnnotationSet:
         """Spans that could not be found again after the article's text changed. They are not shown in
         the text (their offsets mean nothing now) but are saved with the file until a person discards
         them with :meth:`discard_unplaced`, so nothing is ever dropped silently."""
+        self._placed_from: dict[str, Annotation] = {}
+        """Placed span id → the unplaced span it was, so undoing a placing puts it back in the list."""
         self.version = 0
         """Bumped on every change; caches of rendered text key on it."""
         self.origin: object = object()
@@ -106,6 +110,7 @@ class AnnotationSet:
         copy.undo_stack = list(self.undo_stack)
         copy.redo_stack = list(self.redo_stack)
         copy.unplaced = list(self.unplaced)
+        copy._placed_from = dict(self._placed_from)
         copy.version = self.version
         copy.origin = self.origin
         next_id = next(self._ids)
@@ -193,6 +198,7 @@ class AnnotationSet:
             return None
         edit = self.undo_stack.pop()
         self._apply_changes(edit.inverted().changes)
+        self._unplace_again(edit, undo=True)
         self.redo_stack.append(edit)
         return edit
 
@@ -202,8 +208,23 @@ class AnnotationSet:
             return None
         edit = self.redo_stack.pop()
         self._apply_changes(edit.changes)
+        self._unplace_again(edit, undo=False)
         self.undo_stack.append(edit)
         return edit
+
+    def _unplace_again(self, edit: Edit, *, undo: bool) -> None:
+        """Undoing a placing returns the span to :attr:`unplaced` (redoing it takes it out again)."""
+        for change in edit.changes:
+            placed = change.after
+            if placed is None or change.before is not None:
+                continue
+            original = self._placed_from.get(placed.id)
+            if original is None:
+                continue
+            if undo:
+                self.unplaced.append(original)
+            else:
+                self.unplaced = [a for a in self.unplaced if a.id != original.id]
 
     def _apply_changes(self, changes: Iterable[Change]) -> None:
         for change in changes:
@@ -228,8 +249,8 @@ class AnnotationSet:
     def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
         """Put an unplaced span back into the text at ``start..end`` (its text follows the article).
 
-        The placing is an undoable step; undoing it removes the span from the text again (redo brings
-        it back), while it no longer appears in :attr:`unplaced`.
+        The placing is an undoable step; undoing it takes the span out of the text and back into
+        :attr:`unplaced` (redo places it again).
 
         Raises:
             KeyError: no unplaced span has this id. ValueError: the offsets are outside the text.
@@ -244,6 +265,7 @@ class AnnotationSet:
         if placed.id in self._by_id:  # an id taken since (cannot happen with new_id, but be safe)
             placed = replace(placed, id=self.new_id(placed.id[:1] or "h"))
         self.unplaced = [a for a in self.unplaced if a.id != annotation_id]
+        self._placed_from[placed.id] = annotation
         self.apply(f"place {annotation.label} “{annotation.span.text}”", [Change(None, placed)])
         return placed
 
@@ -311,8 +333,19 @@ class AnnotationSet:
         self.apply(f"relabel {describe(before)} as {label}", [Change(before, after)])
         return after
 
-    def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
+    def set_bounds(
+        self,
+        annotation_id: str,
+        start: int,
+        end: int,
+        *,
+        parse_value: Callable[[str], float | None] | None = None,
+    ) -> Annotation:
         """Move a span's boundaries; its text follows the article text and a suggestion becomes accepted.
+
+        Args:
+            parse_value: Reads a number's value from its new text (the extractor's parser, handed in so
+                the model needs no extractor); without it a number whose text changed loses its value.
 
         Raises:
             ValueError: when the offsets are outside the text or empty.
@@ -321,8 +354,9 @@ class AnnotationSet:
             raise ValueError(f"boundaries {start}..{end} are outside the text (0..{len(self.text)})")
         before = self.require(annotation_id)
         span = before.span.evolve(start=start, end=end, text=self.text[start:end])
-        if span.text != before.span.text:
-            span = span.evolve(value=None)  # a parsed number no longer matches the text
+        if span.text != before.span.text:  # the old value no longer matches the text: read it again
+            value = parse_value(span.text) if parse_value is not None and span.kind == "number" else None
+            span = span.evolve(value=value)
         status: Status = "accepted" if before.status == "suggested" else before.status
         after = before.evolve(span=span, status=status)
         self.apply(f"resize {describe(before)} to “{span.text}”", [Change(before, after)])
@@ -351,12 +385,27 @@ class AnnotationSet:
             if who.kind != "entity":
                 raise ValueError(f"{describe(who)} cannot be a speaker: choose a PERSON or ORG span")
             speaker = Speaker(who.start, who.end, who.span.text)
-            span = quote.span.evolve(speaker=speaker, speaker_name=None)
+            span = quote.span.evolve(speaker=speaker, speaker_name=self._fullest_name(who))
             description = f"link {describe(quote)} to {describe(who)}"
         status: Status = "accepted" if quote.status == "suggested" else quote.status
         after = quote.evolve(span=span, status=status)
         self.apply(description, [Change(quote, after)])
         return after
+
+    def _fullest_name(self, who: Annotation) -> str | None:
+        """The longest way the text names a speaker ("Xi" → "Xi Jinping"): a span of the same label,
+        still in play, with every word of ``who``; ``None`` when ``who`` is already the fullest."""
+        words = set(who.span.text.split())
+        names = [
+            a.span.text
+            for a in self._by_id.values()
+            if a.kind == "entity"
+            and a.label == who.label
+            and a.status != "rejected"
+            and words <= set(a.span.text.split())
+        ]
+        fullest = max(names, key=len, default=who.span.text)
+        return " ".join(fullest.split()) if len(fullest) > len(who.span.text) else None
 
     # adding ----------------------------------------------------------------------------------------
     def make_span(self, start: int, end: int, label: str, kind: SpanKind | None = None) -> Span:

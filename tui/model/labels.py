@@ -12,8 +12,9 @@ A corpus can define its own labels (``CLAIM``, ``SOURCE``…) in a ``gloss.toml`
     key = "P"
 
 Every common OntoNotes label has a single key, as in Prodigy and brat (``p`` PERSON, ``o`` ORG…). A custom
-label that takes a default label's key wins it, and the default is then reached through the label picker
-(the loader says so in :attr:`LabelConfig.warnings`). Colours of built-in labels normally come from the
+label that takes a default label's key wins it, and the default moves to a free letter (the loader says
+which in :attr:`LabelConfig.warnings`); with no letter left it is reached through the label picker.
+Colours of built-in labels normally come from the
 reader's stylesheet; a colour given here overrides it. The reader binds the keys; nothing here knows
 about keys of the user interface.
 """
@@ -191,6 +192,16 @@ def load_label_config(folder: Path) -> LabelConfig:
     for name, definition in list(config.labels.items()):
         owner = owners.get(definition.key or "")
         if owner is not None and owner != name:
-            config.labels[name] = replace(definition, key=None)
-            config.warnings.append(f"{owner} takes key {definition.key!r} from {name} (pick {name} by name)")
+            free = _free_key({d.key for d in config.labels.values() if d.key})
+            config.labels[name] = replace(definition, key=free)
+            moved = f"{name} is now on {free!r}" if free else f"pick {name} by name"
+            config.warnings.append(f"{owner} takes key {definition.key!r} from {name}; {moved}")
     return config
+
+
+def _free_key(taken: set[str]) -> str | None:
+    """A letter no label has (lower case first), for a built-in label whose key a custom one took."""
+    return next((c for c in _FREE_KEYS if c not in taken), None)
+
+
+_FREE_KEYS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from tui.model.intervals import IntervalIndex
+from tui.model.records import Annotation
 from tui.model.span import Span
 
 MERGED_BY_NAME_PARTS = frozenset({"PERSON"})
@@ -286,3 +287,17 @@ class SpanIndex:
             result.append(EntityGroup(key, label, mentions[0].kind, self.name_of(key), tuple(indices)))
         result.sort(key=lambda g: (-len(g.indices), g.indices[0]))
         return result
+
+
+def match_target(covering: Sequence[tuple[int, Annotation]]) -> int | None:
+    """Which of the spans over a search match the keys act on: one in play, then the shortest.
+
+    Args:
+        covering: ``(position, annotation)`` of the shown spans over the match's first character.
+
+    Returns:
+        The chosen position, or ``None`` when no span covers the match.
+    """
+    if not covering:
+        return None
+    return min(covering, key=lambda pa: (pa[1].status == "rejected", pa[1].end - pa[1].start))[0]

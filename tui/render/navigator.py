@@ -10,12 +10,12 @@ more kind of step here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, IntervalIndex, Span
-from tui.model.navigation import Move, SpanIndex
+from tui.model.navigation import Move, SpanIndex, match_target
+from tui.render.folding import FoldedText
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +56,16 @@ class Navigator:
         self.match_index: IntervalIndex[Match] = IntervalIndex([])
         self.match_cursor: int | None = None
         """Index of the current hit in :attr:`matches`, once n/N moved to one."""
+        self.anchor: int | None = None
+        """Text offset of the reader's place when a search match put it on no span: jumps continue
+        from here, so there is still one place every key starts from."""
         self._index: SpanIndex | None = None
+        self._folded: FoldedText | None = None
 
     # the spans -------------------------------------------------------------------------------------
     def reset(self) -> None:
         """A new article: no spans, no cursor, no search."""
-        self.shown, self.cursor, self._index = [], None, None
+        self.shown, self.cursor, self._index, self.anchor = [], None, None, None
         self.search("", "")
 
     def follow(self, shown: Sequence[Annotation]) -> bool:
@@ -124,11 +128,23 @@ class Navigator:
         """The next (previous) span after ``start``, or after ``origin`` when ``start`` is ``None``."""
         return self.index.step(start, forward=forward, kind=kind, label=label, origin=origin)
 
-    def same_entity(self, *, forward: bool) -> Move | None:
-        """The next (previous) mention of the entity under the cursor, wrapping around."""
+    def mentions(self) -> list[int]:
+        """Positions of the current entity's mentions, rejected ones left out (a rejected span is no
+        mention), the cursor's own always in."""
         if self.cursor is None:
+            return []
+        cursor = self.cursor
+        members = self.index.members(key=self.index.keys[cursor])
+        return [i for i in members if i == cursor or self.shown[i].status != "rejected"]
+
+    def same_entity(self, *, forward: bool) -> Move | None:
+        """The next (previous) mention of the entity under the cursor, wrapping around; ``None`` when
+        the cursor's span is its entity's only mention."""
+        mentions = self.mentions()
+        if len(mentions) < 2 or self.cursor is None:
             return None
-        return self.index.same_entity(self.cursor, forward=forward)
+        position = mentions.index(self.cursor) + (1 if forward else -1)
+        return Move(mentions[position % len(mentions)], not 0 <= position < len(mentions))
 
     def same_label(self, *, forward: bool) -> Move | None:
         """The next (previous) span with the current span's label."""
@@ -136,6 +152,34 @@ class Navigator:
         if current is None:
             return None
         return self.index.step(self.cursor, forward=forward, label=current.label)
+
+    def next_unreviewed(self, *, forward: bool, origin: int) -> Move | None:
+        """The next (previous) suggestion nobody has decided on, of any label, wrapping around.
+
+        Starts after the cursor, else after :attr:`anchor` (a search match off any span), else after
+        ``origin``; the cursor's own span is never the answer, so accept-and-next always moves on.
+        """
+        waiting = [i for i, a in enumerate(self.shown) if a.status == "suggested" and i != self.cursor]
+        if not waiting:
+            return None
+        if self.cursor is not None:
+            here, after = self.shown[self.cursor].start, self.cursor
+        else:
+            here = self.anchor if self.anchor is not None else origin
+            after = None
+        if forward:
+            ahead = [
+                i
+                for i in waiting
+                if (after is not None and i > after) or (after is None and self.shown[i].start >= here)
+            ]
+            return Move(ahead[0], False) if ahead else Move(waiting[0], True)
+        behind = [
+            i
+            for i in waiting
+            if (after is not None and i < after) or (after is None and self.shown[i].start < here)
+        ]
+        return Move(behind[-1], False) if behind else Move(waiting[-1], True)
 
     def report(
         self, quote_around: Callable[[Annotation], Span | None], *, wrapped: bool = False
@@ -147,7 +191,8 @@ class Navigator:
         index = self.index
         label_rank, label_total = index.rank(self.cursor, label=annotation.label)
         key = index.keys[self.cursor]
-        mention_rank, mention_total = index.rank(self.cursor, key=key)
+        mentions = self.mentions()
+        mention_rank, mention_total = mentions.index(self.cursor) + 1, len(mentions)
         return CursorReport(
             annotation,
             label_rank,
@@ -161,11 +206,17 @@ class Navigator:
 
     # search ----------------------------------------------------------------------------------------
     def search(self, text: str, query: str) -> int:
-        """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many there are."""
+        """Mark every occurrence of ``query`` in ``text``, folding case and accents; returns how many.
+
+        The folded text is kept while ``text`` is the same, so a search typed letter by letter folds a
+        book once.
+        """
         self.query = query
+        if query and (self._folded is None or self._folded.text is not text):
+            self._folded = FoldedText(text)
         self.matches = (
-            [Match(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
-            if query
+            [Match(start, end) for start, end in self._folded.find_all(query)]
+            if query and self._folded is not None
             else []
         )
         self.match_index = IntervalIndex(self.matches)
@@ -183,7 +234,10 @@ class Navigator:
             return None
         if self.match_cursor is None:
             current = self.current
-            start = current.start if current is not None else origin
+            if current is not None:
+                start = current.start
+            else:
+                start = self.anchor if self.anchor is not None else origin
             starts = self.match_index.starts
             after = next((i for i, s in enumerate(starts) if s >= start), len(starts))
             position = after if forward else after - 1
@@ -191,6 +245,23 @@ class Navigator:
             position = self.match_cursor + (1 if forward else -1)
         self.match_cursor = position % len(self.matches)
         return self.matches[self.match_cursor]
+
+    def land_on_match(self) -> int | None:
+        """Put the one cursor where the current hit is: on the span there (one still in play before a
+        rejected one, then the shortest), or on no span with :attr:`anchor` at the hit.
+
+        Returns:
+            The cursor's new position (``None``: the hit is on no span).
+        """
+        match = self.current_match
+        if match is None:
+            return self.cursor
+        target = match_target([(i, self.shown[i]) for i in self.spans_at(match.start)])
+        if target is not None:
+            self.cursor, self.anchor = target, None
+        else:
+            self.cursor, self.anchor = None, match.start
+        return self.cursor
 
     def spans_at(self, offset: int) -> list[int]:
         """Positions of the shown spans over ``text[offset]`` (what a search match may mean)."""

@@ -31,11 +31,12 @@ from textual.worker import get_current_worker
 
 from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
-from tui.annotation.controller import SpeakerChoice, match_target
+from tui.annotation.controller import SpeakerChoice
 from tui.annotation.exporting import export_annotations
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
 from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
 from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
+from tui.dialogs.unplaced import UnplacedChoice, UnplacedDialog
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
@@ -62,10 +63,10 @@ from tui.model.selection import Side
 from tui.screens.highlights import HighlightsScreen
 from tui.store import StoreError
 from tui.widgets.article_list import ArticleList, Counts
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import StatusLine, describe_cursor
 
 KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
 KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
@@ -90,6 +91,8 @@ OFF_IN_MODES = frozenset(
         "step",
         "toggle_label",
         "clear",
+        "step_unreviewed",
+        "review_and_next",
     }
 )
 """The screen's actions switched off while selecting or choosing a speaker (their keys mean something
@@ -151,8 +154,7 @@ class ReaderScreen(Screen[None]):
         """The article being read."""
         self.extracted: dict[str, list[Span]] = {}
         """Spans of every article extracted so far, by key: reopening is instant."""
-        self.extraction_state = ""
-        """What the right of the status line says about extraction."""
+        self._extraction_state = ""
         self.search_query = ""
         """The last search, while its matches are marked (n/N then move between matches)."""
         self._on_save_error = on_save_error
@@ -322,6 +324,7 @@ class ReaderScreen(Screen[None]):
         if cached is not None:
             self._show_extracted(article, cached)
             self.extraction_state = self.extractor.describe(len(cached))
+            self._count_visible()  # the other articles' counts, as after an extraction
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
@@ -516,6 +519,7 @@ class ReaderScreen(Screen[None]):
         panel = self.panel
         if panel.display:
             panel.show_groups(view.index.groups(), view.index.spans, view.label_style)
+        self._show_review_left()
 
     def after_edit(self, annotation_id: str | None = None) -> None:
         """Show the changed annotations and put the cursor on ``annotation_id`` when given."""
@@ -535,17 +539,7 @@ class ReaderScreen(Screen[None]):
         if self.controller.session is None:
             self.notify("The article is still opening.", timeout=3)
             return None
-        view = self.view
-        current = view.current
-        match = view.navigator.current_match
-        if match is not None and (
-            current is None or not (current.start < match.end and match.start < current.end)
-        ):
-            # After a search (/Kursk), the keys act on the span at the match, as a person expects.
-            target = match_target(view.spans_at_match())
-            if target is not None:
-                view.move_to(target)
-                current = view.current
+        current = self.view.current  # the one cursor: a search match or a jump put it there
         if current is None:
             self.notify("Put the cursor on a span first (n, ] or a click).", timeout=3)
         return current
@@ -575,6 +569,8 @@ class ReaderScreen(Screen[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         hint = f"n next highlight · ? keys · {self.article.title}" if self.article else ""
         self.status.show_cursor(event.report, hint)
+        self._name_value(event.report)
+        self._name_match(event.report)
 
     @on(ArticleView.Prompted)
     def _prompted(self, event: ArticleView.Prompted) -> None:
@@ -634,6 +630,7 @@ class ReaderScreen(Screen[None]):
             self.article_list.focus()
             event.stop()
         elif self.focused is self.query_one("#search", Input) and event.key == "escape":
+            self.view.search(self.search_query)  # what was typed is dropped, the last search stays
             self._close_search()
             event.stop()
 
@@ -671,7 +668,8 @@ class ReaderScreen(Screen[None]):
         if self.view.cursor is None:
             self.notify("Put the cursor on a span first (n).", timeout=3)
             return
-        self.view.next_mention(forward=direction > 0)
+        if not self.view.next_mention(forward=direction > 0):
+            self.notify("This is the only mention of it.", timeout=3)
 
     # search ----------------------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -679,6 +677,7 @@ class ReaderScreen(Screen[None]):
         box = self.query_one("#search", Input)
         box.value = self.search_query
         box.add_class("-shown")
+        self.add_class("-searching")  # the box takes the footer's line while typing
         box.focus()
 
     @on(Input.Submitted, "#search")
@@ -694,14 +693,11 @@ class ReaderScreen(Screen[None]):
         self._step_match(1)
 
     def _step_match(self, direction: int) -> None:
-        place = self.view.next_match(forward=direction > 0)
-        if place is not None:
-            self.status.position = (
-                f"/{self.search_query}: match {place[0]} of {place[1]} · n/N next/previous · Esc clears"
-            )
+        self.view.next_match(forward=direction > 0)  # the cursor follows; CursorMoved says where
 
     def _close_search(self) -> None:
         self.query_one("#search", Input).remove_class("-shown")
+        self.remove_class("-searching")
         self.view.focus()
 
     def action_clear(self) -> None:
@@ -973,6 +969,110 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
             return
         self.app.call_from_thread(self.notify, "\n".join(lines), title="Exported", timeout=10)
+
+    # ui-annotator: one cursor, review queue ---------------------------------------------------------
+    def _name_match(self, report: CursorReport | None) -> None:
+        """While a search match is current, the status line names it beside the span the keys act on."""
+        view = self.view
+        match, place = view.navigator.current_match, view.match_cursor
+        if match is None or place is None or not self.search_query:
+            return
+        where = f"/{self.search_query}: match {place + 1} of {len(view.matches)}"
+        what = describe_cursor(report) if report is not None else "no span here (v selects it)"
+        self.status.position = f"{where} · {what} · n/N next/previous · Esc clears"
+
+    @property
+    def extraction_state(self) -> str:
+        """What the right of the status line says: extraction's state, and how many suggestions of the
+        open article are left to review (the counter follows every edit)."""
+        annotations = self.controller.annotations
+        left = annotations.unreviewed() if annotations is not None else 0
+        state = self._extraction_state
+        return f"{left} to review · {state}" if left and state else (f"{left} to review" if left else state)
+
+    @extraction_state.setter
+    def extraction_state(self, state: str) -> None:
+        self._extraction_state = state
+
+    def _show_review_left(self) -> None:
+        """After every change: the counter on the status line and the open article's counts in the list."""
+        annotations, article = self.controller.annotations, self.article
+        with contextlib.suppress(NoMatches):
+            self.status.state = self.extraction_state
+            if annotations is not None and article is not None and self.controller.is_open(article):
+                kept = [a.span for a in annotations if a.status != "rejected"]
+                self.article_list.set_counts(article.key, counts_of(kept))
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        """Incremental search: every match is marked and counted as the query is typed."""
+        if not self.query_one("#search", Input).has_class("-shown"):
+            return  # the box is being filled in by action_search, not typed into
+        found = self.view.search(event.value)
+        if event.value:
+            counted = f"{found} match{'es' if found != 1 else ''}" if found else "not found"
+            self.status.position = f"/{event.value}: {counted} · Enter goes to the first · Esc cancels"
+
+    def _placing_target(self) -> tuple[int, int] | None:
+        """Where an unplaced span would go: the selection, else the search match, else the cursor's span."""
+        view = self.view
+        if view.selecting is not None and not view.selecting.is_empty:
+            return view.selecting.start, view.selecting.end
+        if (match := view.navigator.current_match) is not None:
+            return match.start, match.end
+        current = view.current
+        return (current.start, current.end) if current is not None else None
+
+    def action_unplaced(self) -> None:
+        """The spans the changed text lost: Enter places one at the cursor, ``d`` discards it."""
+        unplaced = self.controller.unplaced
+        if not unplaced:
+            self.notify("Every saved span has its place in the text.", timeout=3)
+            return
+        target = self._placing_target()
+        words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
+        self.app.push_screen(UnplacedDialog(unplaced, words), self._unplaced_chosen)
+
+    def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:
+        target = self._placing_target()
+        if choice is None or self.controller.session is None:
+            return
+        if choice.action == "discard":
+            self.controller.discard_unplaced(choice.annotation_id)
+            self.notify("Discarded the span for good.", timeout=3)
+            self.after_edit()
+            return
+        if target is None:
+            return
+        placed = self.controller.place_unplaced(choice.annotation_id, *target)
+        if self.view.mode != "normal":
+            self.view.end_mode()
+        self.notify(f"Placed {describe(placed)} · u undoes it", timeout=3)
+        self.after_edit(placed.id)
+
+    def _name_value(self, report: CursorReport | None) -> None:
+        """On a number, the status line says the value it was read as ("15,000 = 15000")."""
+        if report is None or report.annotation.kind != "number":
+            return
+        value = report.annotation.span.value
+        if value is not None:
+            shown = f"{int(value)}" if value.is_integer() else f"{value:g}"
+            self.status.position = f"{self.status.position} · = {shown}"
+
+    def action_step_unreviewed(self, direction: int) -> None:
+        """Next/previous suggestion still to review, across labels."""
+        moved = self.view.next_unreviewed(forward=direction > 0)
+        nothing = "No suggestions are left to review." if self.annotations else "No highlights."
+        self._say_if_not(moved, nothing)
+
+    def action_review_and_next(self, status: Status) -> None:
+        """Accept (reject) the current span and go on to the next suggestion to review: one key each."""
+        if (current := self.current_span()) is None:
+            return
+        decide = self.controller.accept if status == "accepted" else self.controller.reject
+        self.after_edit(decide(current.id).id)
+        if not self.view.next_unreviewed(forward=True):
+            self.notify("Every suggestion is reviewed.", timeout=3)
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -197,6 +197,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Put the cursor on ``shown[target]``, redraw the two spans' lines and scroll to it."""
         old = self.current
         self.navigator.cursor = target
+        self.navigator.anchor = None
         new = self.current
         if old is not None:
             self._refresh_span(old.start, old.end)
@@ -218,12 +219,19 @@ class ArticleView(ScrollView, can_focus=True):
         """Apply a move from the navigator; ``False`` when there was nowhere to go."""
         if move is None:
             return False
+        self.navigator.match_cursor = None  # n/N then go on from the span jumped to
         self.move_to(move.target, wrapped=move.wrapped)
         return True
 
     def next_span(self, *, forward: bool, kind: str | None = None) -> bool:
         """Jump to the next (previous) span, of one kind if given, from the cursor or the screen's top."""
-        return self.jump(self.navigator.step(self.jump_from, forward=forward, origin=self.origin, kind=kind))
+        anchor = self.navigator.anchor
+        origin = anchor if anchor is not None and self.current is None else self.origin
+        return self.jump(self.navigator.step(self.jump_from, forward=forward, origin=origin, kind=kind))
+
+    def next_unreviewed(self, *, forward: bool) -> bool:
+        """Jump to the next (previous) suggestion still to review, of any label, wrapping around."""
+        return self.jump(self.navigator.next_unreviewed(forward=forward, origin=self.origin))
 
     def next_same_label(self, *, forward: bool) -> bool:
         """Jump to the next (previous) span with the current span's label."""
@@ -267,15 +275,22 @@ class ArticleView(ScrollView, can_focus=True):
         return found
 
     def next_match(self, *, forward: bool = True) -> tuple[int, int] | None:
-        """Go to the next (previous) hit after the cursor or the top of the screen; ``(n, total)``."""
-        old = self.navigator.current_match
-        match = self.navigator.next_match(forward=forward, origin=self.origin)
+        """Go to the next (previous) hit after the cursor or the top of the screen; ``(n, total)``.
+
+        The hit moves the one cursor: onto the span there, or onto no span (jumps then go on from the
+        hit), so what the status line names is what the keys act on, during the search and after Esc.
+        """
+        navigator = self.navigator
+        old, old_span = navigator.current_match, self.current
+        match = navigator.next_match(forward=forward, origin=self.origin)
         if match is None:
             return None
-        if old is not None:
-            self._refresh_span(old.start, old.end)
-        self._refresh_span(match.start, match.end)
+        navigator.land_on_match()
+        for span in (old, old_span, match, self.current):
+            if span is not None:
+                self._refresh_span(span.start, span.end)
         self.scroll_to_offset(match.start, match.end)
+        self.post_message(self.CursorMoved(self, self.report()))
         assert self.match_cursor is not None
         return self.match_cursor + 1, len(self.matches)
 
