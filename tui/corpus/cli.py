@@ -109,7 +109,7 @@ def _article(article: ArticleRef) -> dict[str, Any]:
 
 def _search(index: CorpusIndex, options: argparse.Namespace) -> tuple[list[str], Records]:
     def records() -> Records:
-        for hit in iterate_pages(lambda **page: index.search(options.query, **page), 20):
+        for hit in iterate_pages(lambda **page: index.search(options.query, **page), 50):
             yield {**_article(hit.article), "offset": hit.offset, "snippet": hit.snippet,
                    "highlights": [list(pair) for pair in hit.highlights]}  # fmt: skip
 
@@ -191,7 +191,7 @@ def _numbers(index: CorpusIndex, options: argparse.Namespace) -> tuple[list[str]
     if options.conflicts:
 
         def conflicts() -> Records:
-            for conflict in iterate_pages(lambda **page: index.conflicts(options.noun, **page), 20):
+            for conflict in iterate_pages(lambda **page: index.conflicts(options.noun, **page), 10):
                 for row in conflict.figures:
                     yield {"noun": conflict.noun, "about_name": conflict.about_name, **_number(row)}
 

@@ -29,6 +29,9 @@ from tui.model import Span
 PAGE_SIZE = 50
 """Rows per page unless a caller asks for another size."""
 
+MAX_FIGURES = 20
+"""Figures listed side by side under one conflict."""
+
 MAX_ALSO_IN = 10
 """Articles listed beside a quote variant that other articles repeat word for word."""
 
@@ -459,8 +462,9 @@ class CorpusIndex:
         )
         return [_number(row) for row in rows]
 
-    def conflicts(self, noun: str | None = None, page: int = 0, page_size: int = 20) -> list[Conflict]:
-        """Counted nouns about one entity with different values in different articles."""
+    def conflicts(self, noun: str | None = None, page: int = 0, page_size: int = 10) -> list[Conflict]:
+        """Counted nouns about one entity with different values in different articles (at most
+        :data:`MAX_FIGURES` figures each, smallest first)."""
         condition, parameters = ("AND noun = ?", [noun.casefold()]) if noun else ("", [])
         groups = self._rows(
             f"SELECT noun, about FROM conflicts {condition.replace('AND', 'WHERE', 1)} "
@@ -472,8 +476,8 @@ class CorpusIndex:
             rows = self._rows(
                 f"SELECT {self._NUMBER_COLUMNS} FROM spans s CROSS JOIN articles a ON a.id = s.article_id "
                 "CROSS JOIN texts t ON t.rowid = s.article_id WHERE s.kind = 'number' AND s.noun = ? "
-                "AND s.about = ? AND s.value IS NOT NULL ORDER BY s.value, s.day, s.article_id LIMIT 200",
-                (group_noun, about),
+                "AND s.about = ? AND s.value IS NOT NULL ORDER BY s.value, s.day, s.article_id LIMIT ?",
+                (group_noun, about, MAX_FIGURES),
             )
             names = self._rows("SELECT name FROM entities WHERE ident = ?", (about,))
             name = names[0][0] if names else about
