@@ -29,9 +29,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-async def test_entities_view_lists_xi_jinping_with_his_articles(
-    open_reader: OpenReader, seeds: Path
-) -> None:
+async def test_entities_view_lists_xi_jinping_with_his_articles(open_reader: OpenReader, seeds: Path) -> None:
     async with open_reader([seeds]) as reader:
         await open_view(reader, "e", "/", *"xi jinping", "enter")
         (xi,) = [row for row in prompts(reader) if row.startswith("Xi Jinping  PERSON")]
