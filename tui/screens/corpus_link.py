@@ -10,6 +10,7 @@ worker; the corpus package is imported only when an index exists, so a reader wi
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -18,7 +19,7 @@ from textual.screen import Screen
 
 from tui.annotation.extraction import CorpusIndexes, ExtractorHolder
 from tui.annotation.workspace import AnnotationWorkspace, update_index
-from tui.model import Annotation, Article, ArticleEntry, Span
+from tui.model import Annotation, AnnotationSet, Article, ArticleEntry, Span
 from tui.screens.corpus_common import CorpusSource, OpenTarget
 from tui.store import AnnotationStore
 from tui.store.files import canonical_key
@@ -70,6 +71,9 @@ class CorpusLink:
         self.back_stack: list[Place] = []
         """Where ``ctrl+o`` goes back to, most recent last."""
         self._keys: dict[str, str] | None = None
+        self._writing = threading.Lock()
+        self._latest: tuple[AnnotationStore, Article, AnnotationSet, tuple[str, str] | None] | None = None
+        """The newest saved snapshot not yet written to the index."""
 
     @property
     def reader(self) -> Reader:
@@ -196,13 +200,16 @@ class CorpusLink:
         session = self.reader.controller.session
         if session is None or not self.indexes.has_index(session.store):
             return
-        store, article = session.store, session.article
-        snapshot = session.annotations.snapshot()
         model, version = session.model, session.extractor_version
         identity = (model, version) if model and version else None
+        self._latest = (session.store, session.article, session.annotations.snapshot(), identity)
 
         def write() -> None:
-            problem = update_index(store, article, snapshot, identity)
+            with self._writing:  # one write at a time; a burst of saves writes only the newest
+                latest, self._latest = self._latest, None
+                if latest is None:
+                    return
+                problem = update_index(*latest)
             if problem is not None:
                 self._later(self.screen.notify, problem, severity="warning", timeout=6)
 
