@@ -215,9 +215,12 @@ async def test_unreadable_files_show_why_and_the_app_keeps_working(
         errors = [entry.error or "" for entry in screen.query_one(ArticleList).entries]
         assert "not a text file" in errors[0]
         assert "not valid UTF-8" in errors[1]
-        assert any("not valid UTF-8" in message for message in messages)
         await pilot.press("n")
         assert current_text(view) == "Vladimir Putin"
+        bad = screen.query_one(ArticleList).entries[1]
+        screen.open_entry(bad)  # opened anyway (a click on it): the view says why it cannot be read
+        await settle(app, pilot)
+        assert screen.article is None and "not valid UTF-8" in view.message
 
 
 async def test_missing_model_keeps_reading_without_highlights(open_reader: OpenReader) -> None:
