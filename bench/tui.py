@@ -10,7 +10,20 @@ Goals (issue 3): first paint < 0.3 s; War and Peace on screen < 0.5 s; next enti
 jump p95 < 25 ms on War and Peace; the seed's highlights within 1.5 s; peak memory < 600 MB; 20,000
 articles listed < 2 s.
 
-Usage: ``python bench/tui.py [--only seed|book|folder] [--presses N]``.
+With the corpus index (issue 13): ``--only indexed`` indexes a copy of the seeds with the real model
+(untimed), then times, from the app's start, the seed article's text and its highlights painted from the
+index, and reopening an indexed article (``J`` to it, until its highlights are on screen) against
+reopening the same article with the index moved aside (the model, already loaded, extracts it): goals
+highlights < 0.5 s from start once indexed and < 150 ms to reopen. ``--only corpus-memory`` generates a
+20,000-article index with ``bench/corpus.py``'s generator and reports the peak memory of a reader
+process that opens it, paints an article from it and opens the entities view and the ledger (goal
+< 400 MB).
+
+``--only pty`` starts ``gloss seeds/`` in a pseudo-terminal (a copy without an index, then an indexed
+one) and times process start to the article's text and to "N highlights" on the status line, read
+from the terminal output (goals: text < 0.35 s; highlights < 1.2 s the first time, < 0.5 s indexed).
+
+Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N]``.
 """
 
 from __future__ import annotations
@@ -18,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import resource
 import statistics
 import sys
@@ -189,6 +203,187 @@ async def bench_folder(count: int) -> dict[str, str]:
     return {"articles": f"{count:,}", "listed and first article shown": ms(listed)}
 
 
+def indexed_copy(work: Path) -> Path:
+    """A copy of the seeds indexed with the real model (``gloss index``; not timed)."""
+    import shutil
+
+    from tui.cli import main as gloss
+
+    folder = work / "seeds"
+    shutil.copytree(ROOT / "seeds", folder)
+    code = gloss(["index", str(folder)])
+    assert code == 0, code
+    return folder
+
+
+async def reopen_time(folder: Path, key_name: str) -> tuple[TimedApp, float, bool]:
+    """Start the reader on ``folder`` with the seed article first; once it has settled, open the next
+    article (``J``) and time it until its highlights are on screen. Returns the app, the time and
+    whether the status line said the highlights came from the index."""
+    started = time.perf_counter()
+    app = TimedApp.for_paths([folder])
+    assert isinstance(app, TimedApp)
+    app.started = started
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(app.highlighted.wait(), 60)
+        while app.extractor.extractor is None and not app.extractor.failed:  # the model, loaded anyway
+            await asyncio.sleep(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        app.highlighted.clear()
+        screen.extracted.clear()  # what the background counting kept in memory: reopen from cold
+        tick = time.perf_counter()
+        await pilot.press(key_name)
+        await asyncio.wait_for(app.highlighted.wait(), 60)
+        elapsed = time.perf_counter() - tick
+        served = "from the corpus index" in screen.extraction_state
+        await app.workers.wait_for_complete()
+    return app, elapsed, served
+
+
+async def bench_indexed() -> dict[str, str]:
+    """The index as the extraction cache: start to highlights, and reopening, with and without it."""
+    results: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as work:
+        folder = indexed_copy(Path(work))
+        app, reopened, served = await reopen_time(folder, "J")
+        results["article on screen (from start)"] = ms(app.article_shown or 0)
+        results["highlights on screen (from start)"] = ms(app.highlights_shown or 0) + " (goal < 500 ms)"
+        results["reopen, index"] = ms(reopened) + f" (goal < 150 ms; served from the index: {served})"
+        index = folder / ".gloss" / "index.sqlite"
+        index.rename(index.with_suffix(".aside"))
+        _, by_model, served = await reopen_time(folder, "J")
+        results["reopen, model (same run)"] = ms(by_model) + f" (served from the index: {served})"
+        results["index / model"] = f"{reopened / by_model:.2f}x"
+    return results
+
+
+def bench_corpus_memory(count: int) -> dict[str, str]:
+    """Peak memory of a reader process with a generated ``count``-article index open."""
+    import importlib.util
+    import subprocess
+
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    from contextlib import nullcontext
+
+    from tui.corpus import IndexBuild
+    from tui.extract.pipeline import EXTRACTOR_VERSION
+    from tui.store import AnnotationStore
+
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "corpus"
+        folder.mkdir()
+        texts = corpus.base_texts()
+        spans = corpus.generate(folder, count, corpus.paragraphs(texts, corpus.extracted(texts)))
+        engine = corpus.PrecomputedEngine(spans)
+        store = AnnotationStore.for_article_path(folder)
+        IndexBuild(
+            store, model="bench", extractor_version=EXTRACTOR_VERSION, open_engine=lambda: nullcontext(engine)
+        ).run([folder])
+        child = subprocess.run(
+            [sys.executable, __file__, "--reader-on", str(folder)], capture_output=True, text=True, check=True
+        )
+    return {"articles": f"{count:,}", **dict(line.split("\t", 1) for line in child.stdout.splitlines())}
+
+
+async def reader_on(folder: Path) -> None:
+    """(Child process.) Open the reader on an indexed folder, paint an article from the index, open the
+    entities view and the ledger, then print the peak memory."""
+    from tui.extract.pipeline import EXTRACTOR_VERSION
+
+    app = TimedApp.for_paths([folder])
+    assert isinstance(app, TimedApp)
+    app.extractor.expected = ("bench", EXTRACTOR_VERSION)
+    app.started = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.highlighted.wait()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        served = "from the corpus index" in screen.extraction_state
+        for key in ("e", "escape", "dollar_sign", "escape"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        while app.extractor.extractor is None and not app.extractor.failed:
+            await asyncio.sleep(0.05)
+        await app.workers.wait_for_complete()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"highlights on screen (from start)\t{ms(app.highlights_shown or 0)} (from the index: {served})")
+    print(f"peak memory (model loaded too)\t{peak:.0f} MB (goal < 400 MB)")
+
+
+TEXT_MARK = "Prospect of Closer Defense Ties"
+"""A line of the seed article's text (a heading in its body), seen only once the article is painted."""
+
+ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+"""Terminal escape sequences (CSI, OSC and the two-character ones), removed to find text on screen."""
+
+
+def pty_times(folder: Path, timeout: float = 60.0) -> tuple[float | None, float | None]:
+    """Start ``gloss FOLDER`` in a pseudo-terminal and time, from outside, process start to the seed
+    article's text in the output and to the status line's "N highlights" (what a person waits for)."""
+    import fcntl
+    import pty
+    import select
+    import signal
+    import struct
+    import termios
+
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the reader, as `gloss FOLDER` would run it from this checkout
+        os.environ["PYTHONPATH"] = str(ROOT)
+        os.execv(sys.executable, [sys.executable, "-m", "tui", str(folder)])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    seen = ""
+    text_at = highlights_at = None
+    try:
+        while time.perf_counter() - started < timeout and (text_at is None or highlights_at is None):
+            ready, _, _ = select.select([fd], [], [], 0.02)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except OSError:
+                break
+            seen = (seen + ESCAPES.sub("", chunk.decode("utf-8", "replace")))[-20_000:]
+            now = time.perf_counter() - started
+            if text_at is None and TEXT_MARK in seen:
+                text_at = now
+            if highlights_at is None and re.search(r"\d+ highlights", seen):
+                highlights_at = now
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return text_at, highlights_at
+
+
+def bench_pty() -> dict[str, str]:
+    """Process start to text and to highlights, the first time (no index) and once indexed."""
+    import shutil
+
+    def figure(seconds: float | None, goal: str) -> str:
+        return (ms(seconds) if seconds is not None else "not seen") + f" (goal < {goal})"
+
+    results: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as work:
+        plain = Path(work) / "plain" / "seeds"
+        shutil.copytree(ROOT / "seeds", plain)
+        text, highlights = pty_times(plain)
+        results["first time: text"] = figure(text, "350 ms")
+        results["first time: highlights"] = figure(highlights, "1,200 ms")
+        text, highlights = pty_times(indexed_copy(Path(work)))
+        results["indexed: text"] = figure(text, "350 ms")
+        results["indexed: highlights"] = figure(highlights, "500 ms")
+    return results
+
+
 def show(title: str, results: dict[str, str]) -> None:
     """Print one block of figures."""
     print(f"\n{title}")
@@ -199,15 +394,21 @@ def show(title: str, results: dict[str, str]) -> None:
 def main() -> None:
     """Run the chosen benchmarks and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--only", choices=["seed", "book", "folder"])
+    parser.add_argument("--only", choices=["seed", "book", "folder", "indexed", "corpus-memory", "pty"])
+    parser.add_argument("--reader-on", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--articles", type=int, default=20_000)
     options = parser.parse_args()
+    if options.reader_on is not None:
+        asyncio.run(reader_on(options.reader_on))
+        return
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(
         f"Gloss reader benchmark · terminal {SIZE[0]}×{SIZE[1]} · Python {sys.version.split()[0]}"
         f" · {os.cpu_count()} CPUs · load average {load} (other work on the machine skews the timings)"
     )
+    if options.only in (None, "indexed"):  # first, while nothing is imported yet
+        show("Seed article, indexed", asyncio.run(bench_indexed()))
     if options.only in (None, "seed"):
         show(f"Seed article ({SEED.name})", asyncio.run(bench_article(SEED, options.presses)))
     if options.only in (None, "book"):
@@ -217,6 +418,10 @@ def main() -> None:
             print(f"\nWar and Peace: skipped, {BOOK} is absent")
     if options.only in (None, "folder"):
         show("Folder", asyncio.run(bench_folder(options.articles)))
+    if options.only in (None, "pty"):
+        show("gloss seeds/ in a pseudo-terminal, from outside", bench_pty())
+    if options.only in (None, "corpus-memory"):
+        show("Reader with a corpus index", bench_corpus_memory(options.articles))
 
 
 if __name__ == "__main__":

@@ -283,7 +283,93 @@ def footer_ordered(bindings: list[Binding]) -> list[Binding]:
     return first + [b for b in bindings if b not in first]
 
 
-READER_SCREEN: list[Binding] = footer_ordered([*ANNOTATING, *JUMPING])
+# ---- corpus views (ui-corpus) ----------------------------------------------------------------------
+
+CORPUS: list[Binding] = [
+    Binding(
+        "ctrl+f,F",
+        "corpus_view('search')",
+        "Search the corpus",
+        show=False,
+        tooltip="Full-text search across every indexed article; Enter opens one at the match",
+    ),
+    Binding(
+        "e",
+        "corpus_view('entities')",
+        "Corpus entities",
+        show=False,
+        tooltip="Every entity of the corpus with its articles and mentions",
+    ),
+    Binding(
+        "W",
+        "corpus_view('quotes')",
+        "Who said what",
+        show=False,
+        tooltip="Everyone quoted in the corpus, their quotes and quote variants",
+    ),
+    Binding(
+        "dollar_sign",
+        "corpus_view('numbers')",
+        "Numbers ledger",
+        show=False,
+        tooltip="Every figure of the corpus; conflicting figures side by side",
+    ),
+    Binding(
+        "ctrl+n",
+        "corpus_jump(1)",
+        "Next article with entity",
+        show=False,
+        tooltip="Open the next article (by date) that mentions the entity under the cursor",
+    ),
+    Binding(
+        "ctrl+b",
+        "corpus_jump(-1)",
+        "Previous article with entity",
+        show=False,
+        tooltip="Open the previous article (by date) that mentions the entity under the cursor",
+    ),
+    Binding(
+        "ctrl+o",
+        "corpus_back",
+        "Back to the article before the jump",
+        show=False,
+        tooltip="Go back to where you were before ctrl+n, ctrl+b or a corpus view opened an article",
+    ),
+]
+"""Opening the corpus views and moving between articles by entity (the reader screen)."""
+
+CORPUS_LIST: list[Binding] = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+]
+"""Moving in a corpus view's results (arrows, Page Up/Down and Enter are the list's own)."""
+
+CORPUS_SCREEN: list[Binding] = [
+    Binding("escape", "back", "Back"),
+    Binding("slash", "filter", "Filter", tooltip="Type to narrow the list"),
+]
+"""Every corpus view: Esc goes back (out of the filter box first), ``/`` filters."""
+
+CORPUS_ENTITIES: list[Binding] = [
+    Binding("l", "cycle_label", "Label", tooltip="Show one label at a time (again: the next; then all)"),
+]
+"""The entities view."""
+
+CORPUS_NUMBERS: list[Binding] = [
+    Binding("l", "cycle_label", "Label", tooltip="Show one label at a time (again: the next; then all)"),
+    Binding("s", "toggle_sort", "Sort", tooltip="Sort by value or by date"),
+    Binding("r", "toggle_order", "Reverse", show=False, tooltip="Reverse the order"),
+    Binding("c", "toggle_conflicts", "Conflicts", tooltip="Conflicting figures side by side, or the ledger"),
+]
+"""The numbers ledger (``/`` filters by counted noun)."""
+
+CORPUS_HELP: list[Binding] = [*CORPUS, *CORPUS_SCREEN, *CORPUS_NUMBERS]
+"""The corpus section of the help screen."""
+
+
+READER_SCREEN: list[Binding] = footer_ordered([*ANNOTATING, *JUMPING, *CORPUS])
 """The reader screen's bindings."""
 
 HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
@@ -293,6 +379,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Selecting (after v, < or >)", [*SELECTING, CANCEL]),
     ("Choosing a speaker (after s)", [*CHOOSING_SPEAKER, CANCEL]),
     ("List", LIST),
+    ("Corpus views", CORPUS_HELP),
     ("Everywhere", EVERYWHERE),
 ]
 """The help screen's table, section by section."""
@@ -302,6 +389,7 @@ PALETTE_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("screen", ANNOTATING),
     ("view", READING),
     ("app", EVERYWHERE),
+    ("screen", CORPUS),
 ]
 """What the command palette offers, and which object runs it (the mode keys only work in their mode)."""
 

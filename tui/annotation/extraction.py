@@ -19,11 +19,17 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from tui.model import Annotation, Article, Span, sort_key
 from tui.model.navigation import SpanIndex
 from tui.model.records import now_iso
+from tui.store import AnnotationStore, text_sha256
+from tui.store.files import canonical_key
+
+if TYPE_CHECKING:
+    from tui.corpus import CorpusIndex
 
 PAINT_EVERY = 0.3
 """Seconds between repaints of highlights in the first seconds of extracting a long article."""
@@ -78,6 +84,9 @@ class ExtractorHolder:
         """What the status line says about the model."""
         self.failed = False
         """The model could not be loaded: reading goes on without highlights."""
+        self.expected: tuple[str, str] | None = None
+        """The model and extractor version the loaded extractor will have, when known before it loads
+        (suggestions served from the corpus index are recorded under it)."""
 
     def loaded(self, extractor: SpanSource) -> None:
         """The model is ready."""
@@ -96,8 +105,31 @@ class ExtractorHolder:
         from tui.extract.pipeline import EXTRACTOR_VERSION  # no spaCy import: the module defers it
 
         extractor = self.extractor
+        if extractor is None and self.expected is not None:
+            return self.expected
         name = extractor.model_name if extractor is not None else "none"
         return name, str(getattr(extractor, "version", EXTRACTOR_VERSION))
+
+    def expected_identity(self, model: str | None) -> tuple[str, str] | None:
+        """The identity suggestions would be recorded under: the loaded extractor's, else the one the
+        pipeline named ``model`` (``None``: the default) would have, found without importing spaCy.
+
+        ``None`` when the model failed to load or is not installed (nothing can be current then).
+        """
+        if self.extractor is not None:
+            return self.identity()
+        if self.failed:
+            return None
+        if self.expected is None:
+            from tui.corpus import model_identity
+            from tui.extract import ModelNotFoundError
+            from tui.extract.pipeline import EXTRACTOR_VERSION
+
+            try:
+                self.expected = model_identity(model), EXTRACTOR_VERSION
+            except ModelNotFoundError:
+                return None
+        return self.expected
 
 
 class Extraction:
@@ -153,3 +185,70 @@ class Extraction:
             return None
         spans.sort(key=sort_key)
         return spans
+
+
+INDEX_FILE = "index.sqlite"
+"""The corpus index's file name in a store folder (``tui.corpus.INDEX_NAME``; spelled here so that a
+reader without an index never imports the corpus package)."""
+
+
+class CorpusIndexes:
+    """The corpus index of each store folder, opened once and shared: the reader's extraction cache and
+    the corpus views read through the same connection (it is guarded by a lock, and never blocks
+    ``gloss index`` or the autosave's writes: WAL)."""
+
+    def __init__(self) -> None:
+        self._open: dict[Path, CorpusIndex | None] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def has_index(store: AnnotationStore) -> bool:
+        """Whether the store folder holds an index file (a stat: cheap on the UI thread)."""
+        return (store.folder / INDEX_FILE).is_file()
+
+    def index_for(self, store: AnnotationStore) -> CorpusIndex | None:
+        """The store's index, opened on first use (call from a worker); ``None`` when there is none or
+        it cannot be read (the reader then extracts with the model as before)."""
+        folder = store.folder.absolute()
+        with self._lock:
+            if folder in self._open and self._open[folder] is not None:
+                return self._open[folder]
+            if not self.has_index(store):
+                return None
+            from tui.corpus import CorpusError, CorpusIndex
+
+            try:
+                index: CorpusIndex | None = CorpusIndex(folder / INDEX_FILE)
+            except CorpusError:
+                index = None
+            self._open[folder] = index
+            return index
+
+    def cached_spans(
+        self, store: AnnotationStore, article: Article, identity: tuple[str, str] | None
+    ) -> list[Span] | None:
+        """The model's spans for ``article`` from the index, when it was indexed from exactly this text
+        by this model and extractor version (``identity``); ``None`` otherwise (call from a worker)."""
+        if identity is None:
+            return None
+        index = self.index_for(store)
+        if index is None:
+            return None
+        from tui.corpus import CorpusError
+
+        model, version = identity
+        try:
+            spans = index.cached_spans(
+                canonical_key(article.key, store.root), text_sha256(article.text), version, model
+            )
+        except CorpusError:
+            return None
+        return sorted(spans, key=sort_key) if spans is not None else None
+
+    def close(self) -> None:
+        """Close every open index."""
+        with self._lock:
+            for index in self._open.values():
+                if index is not None:
+                    index.close()
+            self._open.clear()

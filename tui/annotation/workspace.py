@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.model import ArticleEntry, LabelConfig, LabelConfigError, default_label_config, load_label_config
+from tui.model import (
+    AnnotationSet,
+    Article,
+    ArticleEntry,
+    LabelConfig,
+    LabelConfigError,
+    default_label_config,
+    load_label_config,
+)
 from tui.store import AnnotationStore
 
 
@@ -95,3 +103,37 @@ class AnnotationWorkspace:
     def summary(self, entry: ArticleEntry) -> tuple[bool, int]:
         """``(has saved annotations, unreviewed suggestions)`` for the article list (cheap, cached)."""
         return self.store_for(entry).summary(entry.key)
+
+
+def update_index(
+    store: AnnotationStore,
+    article: Article,
+    annotations: AnnotationSet,
+    identity: tuple[str, str] | None,
+) -> str | None:
+    """Bring the store's corpus index in step with an article's just-saved annotations.
+
+    Called after each autosave (from a worker), so the corpus views show an edit at once without a run
+    of ``gloss index``. A store without an index is left alone: indexing is ``gloss index``'s decision.
+
+    Args:
+        store: where the annotations were saved (its folder holds the index).
+        article: the saved article (recorded when it is new to the index).
+        annotations: a snapshot of what was saved.
+        identity: the model and extractor version of its suggestions, when known.
+
+    Returns:
+        ``None`` when the index was updated or there is none; else a one-line reason it could not be.
+    """
+    if not (store.folder / "index.sqlite").is_file():
+        return None
+    from tui.corpus import CorpusError, update_article
+
+    model, version = identity if identity is not None else (None, None)
+    try:
+        update_article(
+            store, article.key, annotations, article=article, model=model, extractor_version=version
+        )
+    except CorpusError as error:
+        return f"The corpus index was not updated: {error}"
+    return None

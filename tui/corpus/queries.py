@@ -266,6 +266,27 @@ class CorpusIndex:
         )
         return str(rows[0][0]) if rows else None
 
+    def labels(self, kind: str) -> list[str]:
+        """The labels the corpus has for ``kind`` (``entity`` or ``number``), for the views' label filter.
+
+        Entities are read from their table (a label per identity), numbers from their label index: both
+        are index scans, not a walk over the spans."""
+        if kind == "entity":
+            rows = self._rows("SELECT DISTINCT label FROM entities ORDER BY label")
+        else:
+            rows = self._rows("SELECT DISTINCT label FROM spans WHERE kind = 'number' ORDER BY label", ())
+        return [str(label) for (label,) in rows]
+
+    def ident_at(self, key: str, start: int, end: int) -> str | None:
+        """The identity of the indexed span at ``start:end`` of article ``key`` (``Xi`` in an article
+        naming Xi Jinping is ``xi jinping``), or ``None`` when no indexed span is there."""
+        rows = self._rows(
+            "SELECT s.ident FROM spans s JOIN articles a ON a.id = s.article_id "
+            "WHERE a.key = ? AND s.start = ? AND s.end = ? AND s.ident IS NOT NULL LIMIT 1",
+            (key, start, end),
+        )
+        return str(rows[0][0]) if rows else None
+
     # search --------------------------------------------------------------------------------------
     def search(self, query: str, page: int = 0, page_size: int = 20) -> list[SearchHit]:
         """Articles matching all the words of ``query`` (``word*`` matches a prefix), best first."""

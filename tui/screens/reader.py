@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable
+from functools import cached_property
 from typing import ClassVar
 
 from rich.style import Style
@@ -60,6 +61,7 @@ from tui.model import (
 )
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
+from tui.screens.corpus_link import CorpusLink
 from tui.screens.highlights import HighlightsScreen
 from tui.store import StoreError
 from tui.widgets.article_list import ArticleList, Counts
@@ -325,6 +327,8 @@ class ReaderScreen(Screen[None]):
             self._show_extracted(article, cached)
             self.extraction_state = self.extractor.describe(len(cached))
             self._count_visible()  # the other articles' counts, as after an extraction
+        elif self.corpus.serve(article, self._corpus_served):  # the corpus index as the cache
+            self._extracting, self.extraction_state = article.key, "reading the corpus index…"
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
@@ -1073,6 +1077,37 @@ class ReaderScreen(Screen[None]):
         self.after_edit(decide(current.id).id)
         if not self.view.next_unreviewed(forward=True):
             self.notify("Every suggestion is reviewed.", timeout=3)
+    # corpus views (ui-corpus): the views, jumps by entity, the index as cache and its updates -------
+    @cached_property
+    def corpus(self) -> CorpusLink:
+        """The reader's access to the corpus index (views, jumps, cache, updates on save)."""
+        return CorpusLink(self, getattr(self.app, "model", None))
+
+    def action_corpus_view(self, name: str) -> None:
+        """Open a corpus view: ``search``, ``entities``, ``quotes`` or ``numbers``."""
+        self.corpus.show(name)
+
+    def action_corpus_jump(self, direction: int) -> None:
+        """Open the next/previous article by date that mentions the entity under the cursor."""
+        self.corpus.jump(direction)
+
+    def action_corpus_back(self) -> None:
+        """Back to the article and place before the last corpus jump."""
+        self.corpus.back()
+
+    def _corpus_served(self, article: Article, spans: list[Span] | None) -> None:
+        if self._extracting == article.key:
+            self._extracting = None
+        if spans is None:  # not indexed as it reads now: the model, as before
+            self.model_ready()
+            return
+        self._finish(article, spans)
+        if self.article is not None and self.article.key == article.key:
+            self.extraction_state = self.status.state = f"{len(spans)} highlights · from the corpus index"
+
+    @on(Saved)
+    def _corpus_saved(self) -> None:
+        self.corpus.saved()
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:
