@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui.app import GlossApp  # noqa: E402  (after the path set-up, so it runs from a checkout)
+from tui.messages import ArticleShown, HighlightsShown  # noqa: E402
 from tui.model import Article  # noqa: E402
 from tui.screens.reader import ReaderScreen  # noqa: E402
 from tui.widgets import ArticleList, ArticleView  # noqa: E402
@@ -63,13 +64,13 @@ class TimedApp(GlossApp):
         """The first frame has been drawn."""
         self.first_frame = time.perf_counter() - self.started
 
-    def on_gloss_app_article_shown(self, message: GlossApp.ArticleShown) -> None:
+    def on_article_shown(self, message: ArticleShown) -> None:
         """The text is on screen (painted on the next refresh, which this forces)."""
         self.screen._on_timer_update()
         self.article_shown = time.perf_counter() - self.started
         self.shown.set()
 
-    def on_gloss_app_highlights_shown(self, message: GlossApp.HighlightsShown) -> None:
+    def on_highlights_shown(self, message: HighlightsShown) -> None:
         """Extraction finished and every highlight is on screen."""
         self.screen._on_timer_update()
         self.highlights_shown = time.perf_counter() - self.started

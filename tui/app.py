@@ -17,16 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
-from textual.binding import Binding, BindingType
-from textual.message import Message
+from textual.binding import BindingType
 
-from tui.annotation.workspace import AnnotationWorkspace
+from tui import keys
+from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
-from tui.model import Article, ArticleEntry
+from tui.messages import ModelReady, SaveFailed
+from tui.model import ArticleEntry
+from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.screens.reader_extraction import SpanSource
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -71,25 +72,7 @@ class GlossApp(App[None]):
     COMMANDS = App.COMMANDS | {GlossCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark theme", show=False),
-    ]
-
-    class ArticleShown(Message):
-        """An article's text is on screen (benchmarks and tests wait for it)."""
-
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
-
-    class HighlightsShown(Message):
-        """An article's extraction finished and its highlights are on screen."""
-
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.EVERYWHERE)
 
     def __init__(
         self,
@@ -111,10 +94,8 @@ class GlossApp(App[None]):
         """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
         self.model = model
         self.extractor_factory = extractor_factory
-        self.extractor: SpanSource | None = None
-        """Set once the model has loaded."""
-        self.model_state = "loading model…"
-        """What the status line says about the model until it is ready."""
+        self.extractor = ExtractorHolder()
+        """The extractor once the model has loaded, and what the status line says about it until then."""
 
     @classmethod
     def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
@@ -130,7 +111,13 @@ class GlossApp(App[None]):
     def on_mount(self) -> None:
         """Show the reader, then load the model in the background once the first frame is drawn (the
         import of spaCy in its thread would otherwise compete with the first paint for the GIL)."""
-        self.reader = ReaderScreen(self.entries, self.problems)
+        self.reader = ReaderScreen(
+            self.entries,
+            self.problems,
+            workspace=self.workspace,
+            extractor=self.extractor,
+            on_save_error=self._save_failed,
+        )
         self.push_screen(self.reader)
         self.call_after_refresh(self._load_model)
         self.call_after_refresh(self.workspace.clean_temporaries)
@@ -165,6 +152,16 @@ class GlossApp(App[None]):
         """Save pending annotation changes synchronously; returns whether everything is saved."""
         return self.reader.close_session() if self.reader is not None else True
 
+    def _save_failed(self, error: str) -> None:
+        """A save failed (on the saver's thread, or this one while closing): keep it, and say so."""
+        self.save_errors.append(error)
+        with contextlib.suppress(RuntimeError):  # the loop has stopped: the terminal is told at exit
+            self.post_message(SaveFailed(error))
+
+    @on(SaveFailed)
+    def _show_save_error(self, message: SaveFailed) -> None:
+        self.notify(message.error, title="Not saved", severity="error", timeout=15)
+
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
         from tui.extract import ModelNotFoundError
@@ -184,28 +181,20 @@ class GlossApp(App[None]):
         self.call_from_thread(self._model_loaded, extractor)
 
     def _model_loaded(self, extractor: SpanSource) -> None:
-        self.extractor = extractor
-        self.model_state = extractor.model_name
+        self.extractor.loaded(extractor)
         self._tell_reader()
 
     def _model_failed(self, message: str) -> None:
-        self.model_state = "no model: reading without highlights"
+        self.extractor.failed_to_load()
         self.notify(message, title="No spaCy model", severity="error", timeout=30)
         self._tell_reader()
 
     def _tell_reader(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.model_ready()
-
-    def model_description(self, span_count: int) -> str:
-        """Right side of the status line once an article is extracted."""
-        return f"{span_count} highlights · {self.model_state}"
+        if self.reader is not None:
+            self.reader.post_message(ModelReady())
 
     def action_help(self) -> None:
         """Show every key."""
-        from tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -1,7 +1,8 @@
 """The command palette (ctrl+p): every reader action by name, with its key as help.
 
-Built from the same ``BINDINGS`` the keys and the help screen use, so a new binding appears here
-without further work. Actions run on the reader screen (or the app for app-wide ones).
+Built from :data:`tui.keys.PALETTE_SECTIONS`, the tables the keys and the help screen use, so a new
+binding appears here without further work. An action runs on the reader screen the palette was opened
+over, on its article view, or on the app.
 """
 
 from __future__ import annotations
@@ -11,40 +12,30 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from tui import keys
+from tui.widgets.article_view import ArticleView
 
 
 class GlossCommands(Provider):
     """Offers every action of the reader screen, the article view and the app."""
 
-    def _commands(self) -> Iterator[tuple[str, str, Binding, object]]:
-        from tui.app import GlossApp
-        from tui.screens.annotation_actions import AnnotationActions
-        from tui.screens.reader import ReaderScreen
-        from tui.widgets.article_view import ArticleView
-
-        reader = next((s for s in self.app.screen_stack if isinstance(s, ReaderScreen)), None)
-        if reader is None:
-            return
-        owners: list[tuple[type, object]] = [
-            (ReaderScreen, reader),
-            (AnnotationActions, reader),  # the annotation keys (not their modes' keys)
-            (GlossApp, self.app),
-        ]
-        owners.insert(2, (ArticleView, reader.query_one(ArticleView)))
-        for owner_type, target in owners:
-            for binding in owner_type.BINDINGS:  # type: ignore[attr-defined]
-                if not isinstance(binding, Binding) or binding.action.startswith("dismiss"):
-                    continue
-                keys = ", ".join(
+    def _commands(self) -> Iterator[tuple[str, str, Binding, DOMNode]]:
+        screen = self.screen
+        views = screen.query(ArticleView)
+        if not views:
+            return  # not the reader (a dialog, the help): nothing of its to offer
+        targets: dict[str, DOMNode] = {"screen": screen, "view": views.first(), "app": self.app}
+        for owner, bindings in keys.PALETTE_SECTIONS:
+            for binding in bindings:
+                shown = ", ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
-                help_text = f"{binding.tooltip} · key: {keys}" if binding.tooltip else f"key: {keys}"
-                yield binding.description, help_text, binding, target
+                help_text = f"{binding.tooltip} · key: {shown}" if binding.tooltip else f"key: {shown}"
+                yield binding.description, help_text, binding, targets[owner]
 
-    async def _run(self, target: object, action: str) -> None:
-        from textual.dom import DOMNode
-
-        assert isinstance(target, DOMNode)
+    async def _run(self, target: DOMNode, action: str) -> None:
         await self.app.run_action(action, target)
 
     async def discover(self) -> Hits:

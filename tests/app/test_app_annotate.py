@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.app_support import SEED, FixedExtractor, fixed_spans, settle
+from tests.conftest import OpenReader
 from tui.app import GlossApp
 from tui.dialogs import CorruptFileDialog, LabelPicker, LabelPrompt
 from tui.model import Annotation, Span
@@ -50,8 +51,9 @@ def make_app(folder: Path, **options: object) -> GlossApp:
     return GlossApp.for_paths([folder], extractor_factory=AcceptanceExtractor, **options)
 
 
-def reader(app: GlossApp) -> ReaderScreen:
-    return next(s for s in app.screen_stack if isinstance(s, ReaderScreen))
+def reader_of(app: GlossApp) -> ReaderScreen:
+    assert app.reader is not None
+    return app.reader
 
 
 def saved_file(folder: Path) -> dict[str, object]:
@@ -63,7 +65,7 @@ def saved_file(folder: Path) -> dict[str, object]:
 
 async def go_to(pilot: Pilot[None], text: str, key: str = "n", label: str | None = None) -> Annotation:
     """Press a jump key until the cursor is on ``text`` (and ``label``)."""
-    view = reader(pilot.app).view  # type: ignore[arg-type]
+    view = reader_of(pilot.app).view  # type: ignore[arg-type]
     for _ in range(60):
         current = view.current
         if current is not None and current.span.text == text and label in (None, current.label):
@@ -72,12 +74,12 @@ async def go_to(pilot: Pilot[None], text: str, key: str = "n", label: str | None
     raise AssertionError(f"the cursor never reached {text!r}")
 
 
-async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
+async def test_the_acceptance_flow_then_quit_and_reopen(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         view = screen.view
         kursk = await go_to(pilot, "Kursk", "right_square_bracket")
         assert kursk.label == "PRODUCT" and kursk.status == "suggested"
@@ -90,15 +92,15 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
         assert view.current is not None and (view.current.label, view.current.source) == ("GPE", "human")
 
         await pilot.press("slash", *"Victory", "enter", "v")
-        assert screen.mode == "select" and screen.selection is not None
-        assert screen.selection.selected == "Victory"
-        assert view.selection == (screen.selection.start, screen.selection.end)
+        assert screen.view.mode == "select" and screen.view.selecting is not None
+        assert screen.view.selecting.selected == "Victory"
+        assert view.selection == (screen.view.selecting.start, screen.view.selecting.end)
         await pilot.press("w")
-        assert screen.selection.selected == "Victory Day"
+        assert screen.view.selecting.selected == "Victory Day"
         await pilot.press("enter")
         assert isinstance(app.screen, LabelPrompt)
         await pilot.press("v")
-        assert screen.mode == "normal" and view.selection is None
+        assert screen.view.mode == "normal" and view.selection is None
         assert view.current is not None and (view.current.span.text, view.current.label) == (
             "Victory Day",
             "EVENT",
@@ -123,9 +125,9 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
     assert len(data["undo"]) == 4  # type: ignore[arg-type]
 
     again = make_app(folder)
-    async with again.run_test(size=SIZE) as pilot:
-        await settle(again, pilot)
-        screen = reader(again)
+    async with open_reader(app=again) as opened:
+        pilot = opened.pilot
+        screen = reader_of(again)
         annotations = screen.annotations
         assert annotations is not None
         labels = {(a.span.text, a.label): a for a in annotations}
@@ -135,7 +137,7 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
         assert labels[("15,000", "CARDINAL")].note == "ministry figure"
         assert screen.query_one(ArticleList).summary_of is not None
         await pilot.press("slash", *"Kursk", "enter")
-        at_search = screen._current()  # the keys act on the kept GPE at the match, not the rejected one
+        at_search = screen.current_span()  # the keys act on the kept GPE at the match, not the rejected one
         assert at_search is not None and at_search.label == "GPE"
         await pilot.press("escape")
         await pilot.press("u")  # undo works after reopening: the note goes
@@ -145,12 +147,12 @@ async def test_the_acceptance_flow_then_quit_and_reopen(tmp_path: Path) -> None:
         assert annotations.require(labels[("15,000", "CARDINAL")].id).note == "ministry figure"
 
 
-async def test_accept_reject_all_remaining_and_undo(tmp_path: Path) -> None:
+async def test_accept_reject_all_remaining_and_undo(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         annotations = screen.annotations
         assert annotations is not None
         await go_to(pilot, "Vladimir Putin")
@@ -167,12 +169,12 @@ async def test_accept_reject_all_remaining_and_undo(tmp_path: Path) -> None:
         assert screen.view.current is not None
 
 
-async def test_label_every_occurrence_delete_and_picker(tmp_path: Path) -> None:
+async def test_label_every_occurrence_delete_and_picker(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         annotations = screen.annotations
         assert annotations is not None
         text = annotations.text
@@ -192,37 +194,37 @@ async def test_label_every_occurrence_delete_and_picker(tmp_path: Path) -> None:
         assert summit.id in annotations
 
 
-async def test_moving_a_span_boundaries(tmp_path: Path) -> None:
+async def test_moving_a_span_boundaries(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         current = await go_to(pilot, "Xi Jinping")
         await pilot.press("less_than_sign", "b")  # start a word earlier: "President Xi Jinping"
-        assert screen.selection is not None and screen.selection.selected == "President Xi Jinping"
+        assert screen.view.selecting is not None and screen.view.selecting.selected == "President Xi Jinping"
         await pilot.press("enter")
         moved = screen.annotations.require(current.id)  # type: ignore[union-attr]
         assert moved.span.text == "President Xi Jinping" and moved.status == "accepted"
         await pilot.press("greater_than_sign", "h", "h")
-        assert screen.selection is not None and screen.selection.selected == "President Xi Jinpi"
+        assert screen.view.selecting is not None and screen.view.selecting.selected == "President Xi Jinpi"
         await pilot.press("escape")  # cancelled: nothing changes
-        assert screen.mode == "normal"
+        assert screen.view.mode == "normal"
         assert screen.annotations.require(current.id).span.text == "President Xi Jinping"  # type: ignore[union-attr]
 
 
-async def test_linking_a_quote_to_its_speaker(tmp_path: Path) -> None:
+async def test_linking_a_quote_to_its_speaker(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         quote = await go_to(pilot, "“new global order”", "right_curly_bracket")
         await pilot.press("s")
-        assert screen.mode == "speaker"
-        first = screen.speaker_candidates[screen.speaker_position]
+        assert screen.view.mode == "speaker"
+        first = screen.view.speaker_choice.current
         await pilot.press("n")
-        second = screen.speaker_candidates[screen.speaker_position]
+        second = screen.view.speaker_choice.current
         assert second is not first
         await pilot.press("enter")
         linked = screen.annotations.require(quote.id)  # type: ignore[union-attr]
@@ -231,19 +233,19 @@ async def test_linking_a_quote_to_its_speaker(tmp_path: Path) -> None:
         assert screen.annotations.require(quote.id).span.speaker is None  # type: ignore[union-attr]
 
 
-async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
+async def test_a_corrupt_file_is_reported_and_kept(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("a", "q")
     file = next((folder / ".gloss").glob("*.json"))
     file.write_text("{ broken", encoding="utf-8")
 
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         assert isinstance(app.screen, CorruptFileDialog)
         await pilot.press("k")
         await go_to(pilot, "Xi Jinping")
@@ -251,8 +253,8 @@ async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
     assert file.read_text(encoding="utf-8") == "{ broken"
 
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await pilot.press("f")
         await settle(app, pilot)
         await go_to(pilot, "Xi Jinping")
@@ -261,15 +263,17 @@ async def test_a_corrupt_file_is_reported_and_kept(tmp_path: Path) -> None:
     assert saved_file(folder)["format"] == "gloss-annotations"
 
 
-async def test_list_marks_annotated_articles_and_store_option(tmp_path: Path) -> None:
+async def test_list_marks_annotated_articles_and_store_option(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
     folder = corpus(tmp_path)
     shutil.copy(SEED, folder / "second.txt")
     store = tmp_path / "annotations"
     app = make_app(folder, store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        article_list = reader(app).query_one(ArticleList)
-        key = reader(app).article.key  # type: ignore[union-attr]
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        article_list = reader_of(app).query_one(ArticleList)
+        key = reader_of(app).article.key  # type: ignore[union-attr]
         assert article_list.summary_of is not None
         entry = next(e for e in article_list.entries if e.key == key)
         assert article_list.summary_of(entry) == (False, 0)
@@ -282,11 +286,11 @@ async def test_list_marks_annotated_articles_and_store_option(tmp_path: Path) ->
     assert list(store.glob("*.json")) and not (folder / ".gloss").exists()
 
 
-async def test_signal_handler_saves_before_exit(tmp_path: Path) -> None:
+async def test_signal_handler_saves_before_exit(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("x")
         app.exit_on_signal()  # what SIGHUP and SIGTERM call
@@ -295,12 +299,12 @@ async def test_signal_handler_saves_before_exit(tmp_path: Path) -> None:
         assert [s["status"] for s in spans if s["text"] == "Vladimir Putin"] == ["rejected"]
 
 
-async def test_export_from_the_command_palette(tmp_path: Path) -> None:
+async def test_export_from_the_command_palette(open_reader: OpenReader, tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     out = tmp_path / "out.jsonl"
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         await go_to(pilot, "Vladimir Putin")
         await pilot.press("a")
         await pilot.press("ctrl+p", *"export annotations")
@@ -324,15 +328,17 @@ def test_view_draws_selection_layer() -> None:
     assert "article-view--selection" in ArticleView.COMPONENT_CLASSES
 
 
-async def test_custom_labels_in_prompt_picker_legend_and_panel(tmp_path: Path) -> None:
+async def test_custom_labels_in_prompt_picker_legend_and_panel(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
     folder = corpus(tmp_path)
     (folder / "gloss.toml").write_text(
         '[labels.CLAIM]\nkey = "c"\ncolour = "#d81b60"\ndescription = "A checkable claim"\n', encoding="utf-8"
     )
     app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        screen = reader(app)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        screen = reader_of(app)
         legend = str(screen.query_one("#legend").render())
         assert "CLAIM" in legend
         await pilot.press("slash", *"reportedly sent", "enter", "v", "w", "enter", "c")

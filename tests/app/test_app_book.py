@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_support import WAR_AND_PEACE, FixedExtractor, fixed_spans, settle
+from tests.conftest import OpenReader
 from tui.app import GlossApp
 from tui.model import Span
 from tui.screens import ReaderScreen
@@ -18,28 +19,27 @@ from tui.widgets import ArticleView, StatusLine
 SIZE = (120, 36)
 
 
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
+def reader_of(app: GlossApp) -> ReaderScreen:
+    assert app.reader is not None
+    return app.reader
 
 
-async def test_war_and_peace_opens_and_draws_only_what_is_on_screen() -> None:
+async def test_war_and_peace_opens_and_draws_only_what_is_on_screen(open_reader: OpenReader) -> None:
     if not WAR_AND_PEACE.is_file():
         pytest.skip(f"{WAR_AND_PEACE} is absent (the shared data folder is not beside the checkout)")
     app = GlossApp.for_paths([WAR_AND_PEACE], extractor_factory=FixedExtractor)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        view = reader(app).query_one(ArticleView)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
+        view = reader_of(app).query_one(ArticleView)
         assert len(view.text) > 3_000_000
-        assert view._layout is not None and len(view._layout) > 20_000
-        assert len(view._lines) < 200  # lines drawn so far: the screen and its neighbours, not the book
+        assert view.text_layout is not None and len(view.text_layout) > 20_000
+        assert view.cached_lines < 200  # lines drawn so far: the screen and its neighbours, not the book
         await pilot.press("G")
         assert view.scroll_offset.y > 20_000
         await pilot.press("N")
         assert view.current is not None
         assert view.current.start > len(view.text) * 0.9
-        assert len(view._lines) < 400
+        assert view.cached_lines < 400
 
 
 class GatedExtractor:
@@ -64,7 +64,7 @@ async def test_highlights_arrive_progressively_with_an_extracting_state(tmp_path
     extractor = GatedExtractor()
     app = GlossApp.for_paths([article], extractor_factory=lambda: extractor)
     async with app.run_test(size=SIZE) as pilot:
-        screen = reader(app)
+        screen = reader_of(app)
         view = screen.query_one(ArticleView)
         status = screen.query_one(StatusLine)
         for _ in range(200):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app_support import FixedExtractor, settle
+from tests.conftest import OpenReader
 from tui.app import GlossApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleList, ArticleView
@@ -14,10 +15,10 @@ DATA = Path(__file__).parents[1] / "data" / "sources"
 SIZE = (120, 36)
 
 
-async def test_mixed_folder_opens_in_the_reader_with_sensible_titles() -> None:
+async def test_mixed_folder_opens_in_the_reader_with_sensible_titles(open_reader: OpenReader) -> None:
     app = GlossApp.for_paths([DATA / "mixed"], extractor_factory=FixedExtractor)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         titles = [entry.title for entry in screen.query_one(ArticleList).entries]
@@ -40,10 +41,10 @@ async def test_mixed_folder_opens_in_the_reader_with_sensible_titles() -> None:
             assert view.text == entry.load().text
 
 
-async def test_bad_inputs_show_their_reasons_in_the_list() -> None:
+async def test_bad_inputs_show_their_reasons_in_the_list(open_reader: OpenReader) -> None:
     app = GlossApp.for_paths([DATA / "bad"], extractor_factory=FixedExtractor)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+    async with open_reader(app=app) as opened:
+        pilot = opened.pilot
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         assert any("mixed-lines.jsonl line 2: not valid JSON" in p for p in screen.problems)

@@ -75,7 +75,7 @@ def test_suggestions_alone_make_no_file_but_an_edit_does(tmp_path: Path) -> None
 
     session = open_session(tmp_path)
     session.merge(SUGGESTIONS, model="m-1", extractor_version="0.2.0", complete=True)
-    session.accept(find(session, "Putin", "PERSON"))
+    session.edit(lambda a: a.accept(find(session, "Putin", "PERSON")))
     assert session.close()
     files = list((tmp_path / ".gloss").glob("*.json"))
     assert len(files) == 1
@@ -88,12 +88,12 @@ def test_the_acceptance_flow_survives_closing_and_reopening(tmp_path: Path) -> N
     session = open_session(tmp_path)
     session.merge(SUGGESTIONS, model="m-1", extractor_version="0.2.0", complete=True)
     kursk = find(session, "Kursk", "PRODUCT")
-    session.reject(kursk)
+    session.edit(lambda a: a.reject(kursk))
     place = session.annotations.require(kursk)
-    gpe = session.add_span(place.start, place.end, "GPE")
+    gpe = session.edit(lambda a: a.add_span(place.start, place.end, "GPE"))
     victory = TEXT.index("Victory Day")
-    session.add_span(victory, victory + len("Victory Day"), "EVENT")
-    session.set_note(find(session, "15,000", "CARDINAL"), "ministry figure")
+    session.edit(lambda a: a.add_span(victory, victory + len("Victory Day"), "EVENT"))
+    session.edit(lambda a: a.set_note(find(session, "15,000", "CARDINAL"), "ministry figure"))
     assert session.last_edit is not None and "note" in session.last_edit.description
     assert session.close()
 
@@ -111,11 +111,11 @@ def test_the_acceptance_flow_survives_closing_and_reopening(tmp_path: Path) -> N
     assert [a.status for a in again.annotations if a.label == "PRODUCT"] == ["rejected"]
     assert sum(1 for a in again.annotations if a.span.text == "Kursk") == 2
     # undo works after reopening: the note goes, then Victory Day
-    assert again.undo() is not None
+    assert again.edit(lambda a: a.undo()) is not None
     assert anns.require(find(again, "15,000", "CARDINAL")).note == ""
-    assert again.undo() is not None
+    assert again.edit(lambda a: a.undo()) is not None
     assert not any(a.label == "EVENT" for a in again.annotations)
-    assert again.redo() is not None
+    assert again.edit(lambda a: a.redo()) is not None
     assert any(a.label == "EVENT" for a in again.annotations)
     assert again.close()
 
@@ -123,7 +123,7 @@ def test_the_acceptance_flow_survives_closing_and_reopening(tmp_path: Path) -> N
 def test_a_file_saved_during_progressive_extraction_is_not_taken_as_current(tmp_path: Path) -> None:
     session = open_session(tmp_path)
     session.merge(SUGGESTIONS[:2], model="m-1", extractor_version="0.2.0", complete=False)
-    session.accept(find(session, "Putin", "PERSON"))
+    session.edit(lambda a: a.accept(find(session, "Putin", "PERSON")))
     assert session.close()
     again = open_session(tmp_path)
     assert not again.suggestions_current("m-1", "0.2.0")
@@ -136,7 +136,7 @@ def test_every_edit_is_saved_within_a_second(tmp_path: Path) -> None:
     saved = threading.Event()
     session = open_session(tmp_path, on_saved=lambda version: saved.set())
     session.merge(SUGGESTIONS, model="m-1", extractor_version="0.2.0", complete=True)
-    session.reject(find(session, "Kursk", "PRODUCT"))
+    session.edit(lambda a: a.reject(find(session, "Kursk", "PRODUCT")))
     assert saved.wait(timeout=1.5), "the autosaver did not save within a second"
     data = json.loads(next((tmp_path / ".gloss").glob("*.json")).read_text(encoding="utf-8"))
     assert [s["status"] for s in data["spans"] if s["text"] == "Kursk"] == ["rejected"]
@@ -146,7 +146,7 @@ def test_every_edit_is_saved_within_a_second(tmp_path: Path) -> None:
 def test_a_corrupt_file_is_kept_until_the_person_starts_fresh(tmp_path: Path) -> None:
     session = open_session(tmp_path)
     session.merge(SUGGESTIONS, model="m-1", extractor_version="0.2.0", complete=True)
-    session.accept(find(session, "Putin", "PERSON"))
+    session.edit(lambda a: a.accept(find(session, "Putin", "PERSON")))
     session.close()
     file = next((tmp_path / ".gloss").glob("*.json"))
     file.write_text("{ not json", encoding="utf-8")
@@ -156,7 +156,7 @@ def test_a_corrupt_file_is_kept_until_the_person_starts_fresh(tmp_path: Path) ->
     assert broken.corrupt is not None and broken.corrupt.path == file
     assert "JSON" in broken.corrupt.reason or "json" in broken.corrupt.reason
     broken.merge(SUGGESTIONS, model="m-1", extractor_version="0.2.0", complete=True)
-    broken.accept(find(broken, "Russia", "GPE"))
+    broken.edit(lambda a: a.accept(find(broken, "Russia", "GPE")))
     broken.flush()
     assert file.read_text(encoding="utf-8") == "{ not json", "a corrupt file must never be saved over"
     assert broken.saving_blocked and broken.unsaved_while_blocked and not errors
@@ -176,7 +176,7 @@ def test_a_failed_save_is_reported(tmp_path: Path) -> None:
     session = ArticleSession.open(
         article, workspace.store_for(entry), workspace.labels_for(entry), on_error=errors.append
     )
-    session.add_span(0, 5, "PERSON")
+    session.edit(lambda a: a.add_span(0, 5, "PERSON"))
     assert not session.close()
     assert errors and errors[0].path.parent == tmp_path / "blocked"
 
@@ -193,7 +193,7 @@ def test_workspace_shares_stores_reads_labels_and_summarises(tmp_path: Path) -> 
     assert workspace.summary(entry) == (False, 0)
     session = ArticleSession.open(article, workspace.store_for(entry), labels)
     session.merge(SUGGESTIONS, model="m", extractor_version="v", complete=True)
-    claim = session.add_span(0, 17, "CLAIM")
+    claim = session.edit(lambda a: a.add_span(0, 17, "CLAIM", kind=session.labels.kind_for("CLAIM")))
     assert claim.kind == "entity" and claim.label == "CLAIM"
     session.close()
     assert workspace.summary(entry) == (True, 5)

@@ -169,17 +169,13 @@ def test_label_occurrences_finds_entities_inside_quotes_but_respects_rejections(
     assert [a.start for a in added] == [8]  # inside the quote; the rejected one stays rejected
 
 
-def test_lookups_at_after_before(anns: AnnotationSet) -> None:
+def test_overlapping_finds_the_quote_around_an_inner_span(anns: AnnotationSet) -> None:
     quote_start, _ = at("“We are old friends,”")
     inner = anns.add_span(*at("old friends"), "EVENT")
-    assert anns.at(at("old")[0]) == inner  # innermost wins over the quote around it
-    assert anns.at(quote_start) is not None and anns.at(quote_start).kind == "quote"  # type: ignore[union-attr]
-    assert anns.at(at("met")[0]) is None
-    assert anns.next_after(0) is not None and anns.next_after(0).span.text == "Xi"  # type: ignore[union-attr]
-    assert anns.previous_before(at("Xi")[0]).span.text == "Putin"  # type: ignore[union-attr]
-    anns.accept(by_text(anns, "Rosneft"))
-    assert anns.next_after(0, status="accepted").id == inner.id  # type: ignore[union-attr]
-    assert anns.next_after(len(TEXT)) is None and anns.previous_before(0) is None
+    around = anns.overlapping(*at("old"))
+    assert inner in around and any(a.kind == "quote" for a in around)
+    assert anns.overlapping(*at("met")) == []
+    assert anns.overlapping(quote_start, quote_start) == []  # an empty range overlaps nothing
 
 
 def test_ids_are_not_reused_after_reload_with_history(anns: AnnotationSet) -> None:

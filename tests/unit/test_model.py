@@ -14,8 +14,17 @@ def person(start: int, end: int) -> Span:
 
 
 def test_span_json_round_trip_keeps_quote_fields_and_unknown_keys() -> None:
-    quote = Span(31, 44, "QUOTE", "quote", TEXT[31:44], cue="said", speaker=Speaker(45, 47, "he"),
-                 speaker_name="Vladimir Putin", extra={"score": 0.5})
+    quote = Span(
+        31,
+        44,
+        "QUOTE",
+        "quote",
+        TEXT[31:44],
+        cue="said",
+        speaker=Speaker(45, 47, "he"),
+        speaker_name="Vladimir Putin",
+        extra={"score": 0.5},
+    )
     data = quote.to_json()
     assert data["speaker"] == {"start": 45, "end": 47, "text": "he"}
     assert data["score"] == 0.5
@@ -31,7 +40,7 @@ def test_undo_redo_restore_exact_states() -> None:
     anns = AnnotationSet.from_suggestions(TEXT, [person(0, 10), person(15, 29)])
     first = anns.ordered[0]
     before = list(anns.ordered)
-    anns.update(first.id, "reject", status="rejected")
+    anns.reject(first.id)
     added = anns.add(Span(31, 41, "QUOTE", "quote", TEXT[31:41]))
     assert anns.get(first.id) is not None and anns.get(first.id).status == "rejected"  # type: ignore[union-attr]
     assert len(anns) == 3

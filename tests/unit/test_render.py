@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from rich.style import Style
 
 from tests.app_support import SEED
-from tui.model import Span
-from tui.render import OverlapLookup, wrap
+from tui.model import IntervalIndex, Span
+from tui.render import wrap
 from tui.render.segments import paint
 
 TEXT = SEED.read_text(encoding="utf-8")
@@ -69,14 +69,29 @@ def test_wrap_covers_every_visible_character(text: str, width: int) -> None:
     assert all(i in covered for i, c in enumerate(text) if c not in " \n")
 
 
-def test_overlap_lookup_finds_long_quotes_that_start_earlier() -> None:
+def test_interval_index_finds_long_quotes_that_start_earlier() -> None:
     quote = Span(0, 500, "QUOTE", "quote", "x" * 500)
     name = Span(300, 305, "PERSON", "entity", "y" * 5)
     later = Span(900, 905, "GPE", "entity", "z" * 5)
-    lookup = OverlapLookup([later, name, quote])
-    assert lookup.overlapping(290, 310) == [quote, name]
-    assert lookup.overlapping(600, 700) == []
-    assert lookup.overlapping(903, 903) == []
+    index = IntervalIndex([quote, name, later])
+    assert index.overlapping(290, 310) == [quote, name]
+    assert index.overlapping(600, 700) == []
+    assert index.overlapping(903, 903) == []  # an empty range (a blank line) overlaps nothing
+    assert index.covering(903) == [later]
+    assert index.last_covering(302) == 1  # the innermost: the name inside the quote
+    assert index.last_covering(499) == 0
+    assert index.last_covering(500) is None
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25)), max_size=30), st.integers(0, 80))
+def test_interval_index_agrees_with_a_plain_scan(pairs: list[tuple[int, int]], offset: int) -> None:
+    spans = sorted((Span(s, s + n, "GPE", "entity", "x" * n) for s, n in pairs), key=lambda s: s.start)
+    index = IntervalIndex(spans)
+    assert index.overlapping(offset, offset + 7) == [
+        s for s in spans if s.start < offset + 7 and s.end > offset
+    ]
+    covering = [i for i, s in enumerate(spans) if s.start <= offset < s.end]
+    assert index.last_covering(offset) == (covering[-1] if covering else None)
 
 
 def test_paint_layers_later_styles_over_earlier_ones() -> None:

@@ -1,7 +1,8 @@
 """The open article's annotations: loaded from its file, merged with suggestions, edited, autosaved.
 
 The reader makes one :class:`ArticleSession` per opened article, in a worker (:meth:`ArticleSession.open`
-reads the file), then calls its edit methods on the UI thread. Every edit is one undoable step of the
+reads the file), then runs edits through :meth:`ArticleSession.edit` on the UI thread. Every edit is
+one undoable step of the
 :class:`~tui.model.AnnotationSet` and is handed to an :class:`~tui.store.Autosaver`, which writes it within
 a second; :meth:`ArticleSession.close` saves what is pending before the article (or the app) closes.
 
@@ -21,14 +22,12 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from tui.model import (
-    Annotation,
     AnnotationSet,
     Article,
     Edit,
     LabelConfig,
     MergeResult,
     Span,
-    Status,
     merge_suggestions,
 )
 from tui.store import AnnotationStore, Autosaver, CorruptAnnotationsError, LoadedAnnotations, StoreError
@@ -197,7 +196,13 @@ class ArticleSession:
         return messages
 
     # edits (call on the UI thread) -----------------------------------------------------------------
-    def _edit(self, operation: Callable[[AnnotationSet], T]) -> T:
+    def edit(self, operation: Callable[[AnnotationSet], T]) -> T:
+        """Run one operation on the annotations (``lambda a: a.accept(id)``, ``a.undo()``…) and save
+        the change within a second if it changed anything; returns what the operation returned.
+
+        Every edit goes through here, so no edit can forget to be saved, and the set's own methods
+        stay the one list of what a person can do.
+        """
         version = self.annotations.version
         result = operation(self.annotations)
         if self.annotations.version != version:
@@ -208,51 +213,3 @@ class ArticleSession:
     def last_edit(self) -> Edit | None:
         """The step undo would take back (its description tells the person what happened)."""
         return self.annotations.undo_stack[-1] if self.annotations.undo_stack else None
-
-    def accept(self, annotation_id: str) -> Annotation:
-        """Mark a span correct."""
-        return self._edit(lambda a: a.accept(annotation_id))
-
-    def reject(self, annotation_id: str) -> Annotation:
-        """Mark a span wrong; it stays, dimmed, and stays rejected after a reload."""
-        return self._edit(lambda a: a.reject(annotation_id))
-
-    def review_remaining(self, status: Status, label: str | None = None) -> int:
-        """Accept or reject every remaining suggestion (of one label, or all); returns how many."""
-        return self._edit(lambda a: a.review_remaining(status, label=label))
-
-    def relabel(self, annotation_id: str, label: str) -> Annotation:
-        """Give a span another label (custom labels keep their declared kind); it becomes accepted."""
-        return self._edit(lambda a: a.relabel(annotation_id, label, kind=self.labels.kind_for(label)))
-
-    def add_span(self, start: int, end: int, label: str) -> Annotation:
-        """Add a person's span over ``text[start:end]``."""
-        return self._edit(lambda a: a.add_span(start, end, label, kind=self.labels.kind_for(label)))
-
-    def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
-        """Move a span's boundaries."""
-        return self._edit(lambda a: a.set_bounds(annotation_id, start, end))
-
-    def remove(self, annotation_id: str) -> None:
-        """Delete a span (undoable)."""
-        self._edit(lambda a: a.remove(annotation_id))
-
-    def set_note(self, annotation_id: str, note: str) -> Annotation:
-        """Attach, change or (``""``) clear a span's note."""
-        return self._edit(lambda a: a.set_note(annotation_id, note))
-
-    def link_speaker(self, quote_id: str, speaker_id: str | None) -> Annotation:
-        """Say which entity span said a quote (``None`` unlinks)."""
-        return self._edit(lambda a: a.link_speaker(quote_id, speaker_id))
-
-    def label_occurrences(self, annotation_id: str) -> list[Annotation]:
-        """Label every other occurrence of a span's text the same way; returns the spans added."""
-        return self._edit(lambda a: a.label_occurrences(annotation_id))
-
-    def undo(self) -> Edit | None:
-        """Undo the last step (also one saved before the article was reopened)."""
-        return self._edit(lambda a: a.undo())
-
-    def redo(self) -> Edit | None:
-        """Redo the last undone step."""
-        return self._edit(lambda a: a.redo())

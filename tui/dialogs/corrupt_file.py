@@ -11,21 +11,19 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui import keys
 from tui.store import CorruptAnnotationsError
 
 
 class CorruptFileDialog(ModalScreen[bool]):
     """Dismisses with ``True`` to set the file aside and start fresh, ``False`` to keep it untouched."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k,escape", "keep", "Keep the file"),
-        Binding("f", "fresh", "Start fresh"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORRUPT_FILE)
 
     def __init__(self, error: CorruptAnnotationsError, article_title: str) -> None:
         super().__init__()

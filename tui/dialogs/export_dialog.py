@@ -13,11 +13,12 @@ from typing import ClassVar, Literal
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
+from tui import keys
 from tui.export import FORMATS
 
 SUFFIXES = {"jsonl": ".jsonl", "spacy": ".spacy", "html": ".html", "conll": ".conll", "brat": ""}
@@ -45,7 +46,7 @@ def default_output(stem: str, format_name: str) -> str:
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Dismisses with an :class:`ExportRequest`, or ``None`` when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CANCEL_ONLY)
 
     def __init__(self, article_stem: str, folder: Path | None = None) -> None:
         """Args:

@@ -14,12 +14,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui import keys
 from tui.model import LabelConfig, LabelDef
 
 StyleForLabel = Callable[[LabelDef], Style]
@@ -60,11 +61,7 @@ def rank_labels(labels: LabelConfig, query: str) -> list[LabelDef]:
 class LabelPicker(ModalScreen[str | None]):
     """Type to filter, ↑/↓ to move, Enter to apply, Esc to cancel; dismisses with the label name."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Next label", show=False),
-        Binding("up", "move(-1)", "Previous label", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.LABEL_PICKER)
 
     def __init__(
         self,

@@ -6,16 +6,18 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from tui import keys
 
 
 class NoteEditor(ModalScreen[str | None]):
     """Enter saves (an empty note clears it), Esc cancels; dismisses with the note or ``None``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CANCEL_ONLY)
 
     def __init__(self, about: str, note: str = "") -> None:
         """Args:

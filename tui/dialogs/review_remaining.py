@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from tui import keys
 
 ARTICLE = "*article*"
 """What the dialog dismisses with for "every remaining suggestion of the article"."""
@@ -24,11 +26,7 @@ class ReviewRemainingDialog(ModalScreen[str | None]):
     Dismisses with :data:`ARTICLE`, the label, or ``None``.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "choose('article')", "Whole article"),
-        Binding("l", "choose('label')", "This label only"),
-        Binding("escape,q", "choose('')", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.REVIEW_REMAINING)
 
     def __init__(self, verb: str, in_article: int, label: str | None, in_label: int) -> None:
         """Args:

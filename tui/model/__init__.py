@@ -1,9 +1,17 @@
-"""The document model shared by extraction, the reader, the store and the exporters (no UI imports)."""
+"""The document model shared by extraction, the reader, the store and the exporters (no UI imports).
+
+Spans and their kinds (:mod:`~tui.model.span`), articles (:mod:`~tui.model.article`), one article's
+annotations with undo/redo and every edit a person makes (:mod:`~tui.model.annotations`, records in
+:mod:`~tui.model.records`), merging fresh suggestions into saved work (:mod:`~tui.model.merge`), the
+labels of a corpus (:mod:`~tui.model.labels`), word-wise selection (:mod:`~tui.model.selection`), the one
+interval index (:mod:`~tui.model.intervals`) and jumping between spans (:mod:`~tui.model.navigation`).
+"""
 
 from __future__ import annotations
 
 from tui.model.annotations import (
     SOURCES,
+    SPEAKER_LABELS,
     STATUSES,
     Annotation,
     AnnotationSet,
@@ -11,10 +19,11 @@ from tui.model.annotations import (
     Edit,
     Source,
     Status,
+    describe,
     now_iso,
 )
 from tui.model.article import Article, ArticleEntry, ArticleLoadError
-from tui.model.editing import SPEAKER_LABELS, describe
+from tui.model.intervals import IntervalIndex
 from tui.model.labels import (
     CONFIG_NAME,
     DEFAULT_KEYS,
@@ -63,6 +72,7 @@ __all__ = [
     "ArticleLoadError",
     "Change",
     "Edit",
+    "IntervalIndex",
     "LabelConfig",
     "LabelConfigError",
     "LabelDef",

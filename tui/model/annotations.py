@@ -4,20 +4,20 @@ An :class:`AnnotationSet` holds one article's annotations. Every change goes thr
 :meth:`AnnotationSet.apply` as a list of :class:`Change` objects (before/after pairs), which makes undo
 and redo exact, lets the history be saved with the annotations (undo works after reopening), and gives
 the reader a :attr:`AnnotationSet.version` counter to key its render caches on. The operations a person
-performs (accept, relabel, add…) are inherited from :class:`~tui.model.editing.AnnotationEditing`.
+performs (accept, relabel, add a span…) are methods of the set itself, each building ``Change`` objects
+for :meth:`AnnotationSet.apply`, so undo, redo and the saved history need no special cases.
 
 No Textual, no spaCy: this is plain data, saved by :mod:`tui.store`.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from tui.model.editing import AnnotationEditing
+from tui.model.intervals import IntervalIndex
 from tui.model.records import (
     SOURCES,
     STATUSES,
@@ -28,10 +28,22 @@ from tui.model.records import (
     Status,
     now_iso,
 )
-from tui.model.span import Span, sort_key
+from tui.model.selection import whole_word_occurrences
+from tui.model.span import Span, SpanKind, Speaker, kind_for_label, sort_key
+
+SPEAKER_LABELS: tuple[str, ...] = ("PERSON", "ORG")
+"""Labels a quote's speaker is normally chosen from (any entity-kind span is allowed)."""
+
+
+def describe(annotation: Annotation) -> str:
+    """``PERSON “Xi Jinping”``: how the status line names an annotation."""
+    text = annotation.span.text
+    return f"{annotation.label} “{text if len(text) <= 40 else text[:39] + '…'}”"
+
 
 __all__ = [
     "SOURCES",
+    "SPEAKER_LABELS",
     "STATUSES",
     "Annotation",
     "AnnotationSet",
@@ -39,11 +51,12 @@ __all__ = [
     "Edit",
     "Source",
     "Status",
+    "describe",
     "now_iso",
 ]
 
 
-class AnnotationSet(AnnotationEditing):
+class AnnotationSet:
     """All annotations of one article, kept in reading order, with an undo/redo history."""
 
     def __init__(
@@ -58,8 +71,7 @@ class AnnotationSet(AnnotationEditing):
         """The article text the offsets index into."""
         self._by_id: dict[str, Annotation] = {a.id: a for a in annotations}
         self._ordered: list[Annotation] | None = None
-        self._starts: list[int] = []
-        self._longest = 0
+        self._index: IntervalIndex[Annotation] = IntervalIndex([])
         self.undo_stack: list[Edit] = list(undo_stack)
         self.redo_stack: list[Edit] = list(redo_stack)
         self.unplaced: list[Annotation] = list(unplaced)
@@ -90,8 +102,7 @@ class AnnotationSet(AnnotationEditing):
         copy.text = self.text
         copy._by_id = dict(self._by_id)
         copy._ordered = self._ordered  # never mutated in place, only replaced
-        copy._starts = self._starts
-        copy._longest = self._longest
+        copy._index = self._index
         copy.undo_stack = list(self.undo_stack)
         copy.redo_stack = list(self.redo_stack)
         copy.unplaced = list(self.unplaced)
@@ -142,8 +153,7 @@ class AnnotationSet(AnnotationEditing):
         """All annotations in reading order (cached until the next change)."""
         if self._ordered is None:
             self._ordered = sorted(self._by_id.values(), key=lambda a: (*sort_key(a.span), a.id))
-            self._starts = [a.start for a in self._ordered]
-            self._longest = max((a.end - a.start for a in self._ordered), default=0)
+            self._index = IntervalIndex(self._ordered)
         return self._ordered
 
     def spans(self, *, include_rejected: bool = True) -> list[Span]:
@@ -155,35 +165,10 @@ class AnnotationSet(AnnotationEditing):
         return sum(1 for a in self._by_id.values() if a.status == "suggested")
 
     def overlapping(self, start: int, end: int) -> list[Annotation]:
-        """Annotations sharing at least one character with ``[start, end)`` (or touching ``start`` when
-        the range is empty), in reading order. Uses a bisect, so it is cheap on book-sized sets."""
-        ordered = self.ordered
-        hi = bisect.bisect_left(self._starts, max(end, start + 1))
-        lo = bisect.bisect_left(self._starts, start - self._longest)
-        return [a for a in ordered[lo:hi] if a.end > start]
-
-    def at(self, offset: int, *, include_rejected: bool = True) -> Annotation | None:
-        """The innermost annotation covering ``text[offset]`` (the shortest; an entity inside a quote)."""
-        covering = [
-            a for a in self.overlapping(offset, offset + 1) if include_rejected or a.status != "rejected"
-        ]
-        return min(covering, key=lambda a: (a.end - a.start, a.start), default=None)
-
-    def next_after(self, offset: int, *, status: Status | None = None) -> Annotation | None:
-        """The first annotation starting after ``offset`` (optionally only those with ``status``)."""
-        ordered = self.ordered
-        for annotation in ordered[bisect.bisect_right(self._starts, offset) :]:
-            if status is None or annotation.status == status:
-                return annotation
-        return None
-
-    def previous_before(self, offset: int, *, status: Status | None = None) -> Annotation | None:
-        """The last annotation starting before ``offset`` (optionally only those with ``status``)."""
-        ordered = self.ordered
-        for annotation in reversed(ordered[: bisect.bisect_left(self._starts, offset)]):
-            if status is None or annotation.status == status:
-                return annotation
-        return None
+        """Annotations sharing at least one character with ``[start, end)``, in reading order (an empty
+        range overlaps nothing; see :class:`~tui.model.intervals.IntervalIndex`)."""
+        _ = self.ordered  # builds the index when a change dropped it
+        return self._index.overlapping(start, end)
 
     # changing --------------------------------------------------------------------------------------
     def apply(self, description: str, changes: Iterable[Change], *, record: bool = True) -> Edit | None:
@@ -262,33 +247,181 @@ class AnnotationSet(AnnotationEditing):
         self.apply(f"place {annotation.label} “{annotation.span.text}”", [Change(None, placed)])
         return placed
 
-    # common edits ----------------------------------------------------------------------------------
-    def add(self, span: Span, *, status: Status = "accepted", note: str = "") -> Annotation:
-        """Add a person's span; returns the new annotation."""
-        ann = Annotation(self.new_id(), span, "human", status, note, now_iso())
-        self.apply(f"add {span.label} “{span.text}”", [Change(None, ann)])
-        return ann
+    def require(self, annotation_id: str) -> Annotation:
+        """The annotation with this id; ``KeyError`` naming the id when there is none."""
+        annotation = self.get(annotation_id)
+        if annotation is None:
+            raise KeyError(f"no annotation with id {annotation_id!r}")
+        return annotation
 
-    def remove(self, annotation_id: str) -> None:
-        """Delete a span (undoable)."""
-        ann = self._by_id[annotation_id]
-        self.apply(f"delete {ann.label} “{ann.span.text}”", [Change(ann, None)])
+    def _change(self, annotation_id: str, description: str, **changes: Any) -> Annotation:
+        """Apply ``changes`` as one step; a change to values it already has records nothing.
 
-    delete = remove
-
-    def update(self, annotation_id: str, description: str, **changes: Any) -> Annotation:
-        """Change fields of one annotation (``status``, ``note``, ``span``…) as one step."""
-        before = self._by_id[annotation_id]
+        Without the check, accepting an accepted span would add an undo step that only moves its
+        ``updated`` stamp: the person would press undo and see nothing happen.
+        """
+        before = self.require(annotation_id)
+        if all(getattr(before, field) == value for field, value in changes.items()):
+            return before
         after = before.evolve(**changes)
         self.apply(description, [Change(before, after)])
         return after
 
-    def set_status(self, ids: Iterable[str], status: Status, description: str) -> int:
-        """Accept or reject several annotations as one step; returns how many changed."""
+    # reviewing -------------------------------------------------------------------------------------
+    def accept(self, annotation_id: str) -> Annotation:
+        """Mark one span as correct."""
+        description = f"accept {describe(self.require(annotation_id))}"
+        return self._change(annotation_id, description, status="accepted")
+
+    def reject(self, annotation_id: str) -> Annotation:
+        """Mark one span as wrong; it stays (dimmed) so that merges never bring it back."""
+        description = f"reject {describe(self.require(annotation_id))}"
+        return self._change(annotation_id, description, status="rejected")
+
+    def review_remaining(self, status: Status, *, label: str | None = None) -> int:
+        """Accept or reject every still-suggested span (of one ``label``, or all) as one step.
+
+        Returns:
+            How many spans changed (0 when none were waiting: nothing is added to the history).
+        """
         changes = [
             Change(a, a.evolve(status=status))
-            for i in ids
-            if (a := self._by_id.get(i)) is not None and a.status != status
+            for a in self.ordered
+            if a.status == "suggested" and (label is None or a.label == label)
         ]
-        self.apply(description, changes)
+        verb = "accept" if status == "accepted" else "reject" if status == "rejected" else "reset"
+        what = f"{label} suggestions" if label else "suggestions"
+        self.apply(f"{verb} {len(changes)} remaining {what}", changes)
         return len(changes)
+
+    # changing spans --------------------------------------------------------------------------------
+    def relabel(self, annotation_id: str, label: str, *, kind: SpanKind | None = None) -> Annotation:
+        """Give a span another label; a person's relabel also accepts it.
+
+        Args:
+            kind: The new kind; by default :func:`kind_for_label` (pass
+                ``LabelConfig.kind_for(label)`` so that custom labels keep their declared kind).
+        """
+        before = self.require(annotation_id)
+        new_kind = kind or kind_for_label(label)
+        span = before.span.evolve(label=label, kind=new_kind)
+        if new_kind != before.kind:  # fields that only mean something for the old kind
+            span = span.evolve(value=None, cue=None, speaker=None, speaker_name=None)
+        after = before.evolve(span=span, status="accepted")
+        self.apply(f"relabel {describe(before)} as {label}", [Change(before, after)])
+        return after
+
+    def set_bounds(self, annotation_id: str, start: int, end: int) -> Annotation:
+        """Move a span's boundaries; its text follows the article text and a suggestion becomes accepted.
+
+        Raises:
+            ValueError: when the offsets are outside the text or empty.
+        """
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"boundaries {start}..{end} are outside the text (0..{len(self.text)})")
+        before = self.require(annotation_id)
+        span = before.span.evolve(start=start, end=end, text=self.text[start:end])
+        if span.text != before.span.text:
+            span = span.evolve(value=None)  # a parsed number no longer matches the text
+        status: Status = "accepted" if before.status == "suggested" else before.status
+        after = before.evolve(span=span, status=status)
+        self.apply(f"resize {describe(before)} to “{span.text}”", [Change(before, after)])
+        return after
+
+    def set_note(self, annotation_id: str, note: str) -> Annotation:
+        """Attach, edit or (with ``""``) clear a span's free-text note."""
+        before = self.require(annotation_id)
+        verb = "clear note on" if not note else "edit note on" if before.note else "note on"
+        return self._change(annotation_id, f"{verb} {describe(before)}", note=note)
+
+    def link_speaker(self, quote_id: str, speaker_id: str | None) -> Annotation:
+        """Say who said a quote: the speaker becomes the text of an entity span (``None`` unlinks).
+
+        Raises:
+            ValueError: when ``quote_id`` is not a quote or ``speaker_id`` is not an entity span.
+        """
+        quote = self.require(quote_id)
+        if quote.kind != "quote":
+            raise ValueError(f"{describe(quote)} is not a quote")
+        if speaker_id is None:
+            span = quote.span.evolve(speaker=None, speaker_name=None)
+            description = f"unlink the speaker of {describe(quote)}"
+        else:
+            who = self.require(speaker_id)
+            if who.kind != "entity":
+                raise ValueError(f"{describe(who)} cannot be a speaker: choose a PERSON or ORG span")
+            speaker = Speaker(who.start, who.end, who.span.text)
+            span = quote.span.evolve(speaker=speaker, speaker_name=None)
+            description = f"link {describe(quote)} to {describe(who)}"
+        status: Status = "accepted" if quote.status == "suggested" else quote.status
+        after = quote.evolve(span=span, status=status)
+        self.apply(description, [Change(quote, after)])
+        return after
+
+    # adding ----------------------------------------------------------------------------------------
+    def make_span(self, start: int, end: int, label: str, kind: SpanKind | None = None) -> Span:
+        """A span over ``text[start:end]`` (kind from the label unless given)."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span {start}..{end} is outside the text (0..{len(self.text)})")
+        return Span(start, end, label, kind or kind_for_label(label), self.text[start:end])
+
+    def find(self, start: int, end: int, label: str) -> Annotation | None:
+        """The annotation with exactly these offsets and label, if any (any status)."""
+        for annotation in self.overlapping(start, end):
+            if (annotation.start, annotation.end, annotation.label) == (start, end, label):
+                return annotation
+        return None
+
+    def add_span(
+        self, start: int, end: int, label: str, *, kind: SpanKind | None = None, note: str = ""
+    ) -> Annotation:
+        """Add a person's span over ``text[start:end]`` as one step.
+
+        If the same span (offsets and label) already exists, it is accepted instead of duplicated.
+        """
+        existing = self.find(start, end, label)
+        if existing is not None:
+            return existing if existing.status == "accepted" else self.accept(existing.id)
+        span = self.make_span(start, end, label, kind)
+        annotation = Annotation(self.new_id(), span, "human", "accepted", note).evolve()
+        self.apply(f"add {describe(annotation)}", [Change(None, annotation)])
+        return annotation
+
+    def label_occurrences(self, annotation_id: str) -> list[Annotation]:
+        """Label every other whole-word occurrence of a span's text with its label, as one step.
+
+        Occurrences already covered by a kept or suggested span of the same kind are skipped (an entity
+        inside a quote is still found), and so are those a person rejected with this same label.
+
+        Returns:
+            The annotations added (empty when there was nothing left to label).
+        """
+        model = self.require(annotation_id)
+        length = len(model.span.text)
+        added: list[Annotation] = []
+        for start in whole_word_occurrences(self.text, model.span.text):
+            end = start + length
+            blocked = any(
+                a.status != "rejected" or (a.start, a.end, a.label) == (start, end, model.label)
+                for a in self.overlapping(start, end)
+                if a.kind == model.kind
+            )
+            if not blocked:
+                span = model.span.evolve(start=start, end=end, speaker=None, speaker_name=None, extra={})
+                added.append(Annotation(self.new_id(), span, "human", "accepted").evolve())
+        self.apply(
+            f"label {len(added)} more “{model.span.text}” as {model.label}", [Change(None, a) for a in added]
+        )
+        return added
+
+    def add(self, span: Span, *, status: Status = "accepted", note: str = "") -> Annotation:
+        """Add a span exactly as given (with its value, cue or speaker) as a person's, as one step."""
+        annotation = Annotation(self.new_id(), span, "human", status, note, now_iso())
+        self.apply(f"add {describe(annotation)}", [Change(None, annotation)])
+        return annotation
+
+    # removing --------------------------------------------------------------------------------------
+    def delete(self, annotation_id: str) -> None:
+        """Delete a span as one step (undo brings it back)."""
+        annotation = self.require(annotation_id)
+        self.apply(f"delete {describe(annotation)}", [Change(annotation, None)])

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from tui.model.intervals import IntervalIndex
 from tui.model.span import Span
 
 MERGED_BY_NAME_PARTS = frozenset({"PERSON"})
@@ -211,6 +212,8 @@ class SpanIndex:
             self._by_label[span.label].append(index)
             self._by_key[self.keys[index]].append(index)
         self._all = list(range(len(self.spans)))
+        self.intervals = IntervalIndex(self.spans)
+        """Which spans cover an offset (the same index the annotation set and the view use)."""
         self._names: dict[str, str] = {}
 
     def __len__(self) -> int:
@@ -230,12 +233,7 @@ class SpanIndex:
 
     def at_offset(self, offset: int) -> int | None:
         """The innermost span covering a text offset (the last-starting one), if any."""
-        position = bisect_right(self.starts, offset) - 1
-        for index in range(position, max(-1, position - 64), -1):
-            span = self.spans[index]
-            if span.start <= offset < span.end:
-                return index
-        return None
+        return self.intervals.last_covering(offset)
 
     def step(
         self,

@@ -1,7 +1,7 @@
 """The records an annotation history is made of: :class:`Annotation`, :class:`Change` and :class:`Edit`.
 
-They live apart from :class:`~tui.model.annotations.AnnotationSet` so that the editing operations
-(:mod:`tui.model.editing`) and the set itself can both use them without an import cycle. All three are
+They live apart from :class:`~tui.model.annotations.AnnotationSet` because the store and the exporters
+read and write them without needing the set's editing rules. All three are
 frozen, so the undo history can share them with the reader's caches without copies, and all three turn
 into plain JSON (the store saves the history so that undo works after reopening an article).
 """
@@ -87,9 +87,7 @@ class Annotation:
     def to_json(self) -> dict[str, Any]:
         """The annotation file's span object: the span's fields plus id, source, status, note, updated."""
         data = self.span.to_json()
-        data.update(
-            id=self.id, source=self.source, status=self.status, note=self.note, updated=self.updated
-        )
+        data.update(id=self.id, source=self.source, status=self.status, note=self.note, updated=self.updated)
         return data
 
     @classmethod

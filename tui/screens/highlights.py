@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
+
+from tui import keys
 
 
 class HighlightsScreen(ModalScreen[frozenset[str] | None]):
     """Space ticks or unticks a label; Enter applies; Esc cancels. Dismisses with the hidden labels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "apply", "Apply", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.HIGHLIGHTS)
 
     def __init__(self, labels: list[str], hidden: frozenset[str]) -> None:
         super().__init__()

@@ -1,121 +1,198 @@
-"""The reader screen: article list, highlighted article, entity panel, status line and their keys.
+"""The reader screen: the article list, the highlighted article, the entity panel and the status line.
 
-The screen owns the state of the open article (its text and :class:`AnnotationSet`) and routes the
-widgets' messages: the list says which article was chosen, the view says where its cursor went, the
-panel says which entity was picked. Reading and extraction run in thread workers, so the text paints at
-once and highlights fill in chunk by chunk ("extracting… 40%") without freezing the screen.
+The screen composes the widgets and routes what they say: the list says which article was chosen, the
+view where its cursor went or what a person selected, the panel which entity was picked. Everything
+about the open article's annotations is asked of the :class:`~tui.annotation.AnnotationController`;
+extraction is the :class:`~tui.annotation.Extraction` job, whose events a thread worker posts as
+:class:`~tui.messages.ExtractionProgress` and :class:`~tui.messages.ExtractionFinished`, so the text
+paints at once and the highlights fill in chunk by chunk ("extracting… 40%") without freezing the screen.
 
-Annotation (issue 4) comes from the base :class:`~tui.screens.annotation_actions.AnnotationActions`: the
-load worker opens the article's saved annotations, extracted spans are merged into them, and the edit
-keys change them through the session. Extraction lives in :mod:`tui.screens.reader_extraction` and the
-reading keys in :mod:`tui.screens.reader_actions`, further down the screen's bases.
+Each action is a few lines that call the controller or the view; the keys are the tables of
+:mod:`tui.keys`. Other screens (the corpus views) open an article here with :meth:`ReaderScreen.open_at`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import contextlib
+import gc
+from collections.abc import Callable
+from typing import ClassVar
 
-from textual import on, work
+from rich.style import Style
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from tui.annotation import ArticleSession
+from tui import keys
+from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
+from tui.annotation.controller import SpeakerChoice, match_target
+from tui.annotation.exporting import export_annotations
+from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
+from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
+from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
+from tui.messages import (
+    ArticleCounted,
+    ArticleShown,
+    ExtractionFinished,
+    ExtractionProgress,
+    HighlightsShown,
+    ModelReady,
+    Saved,
+)
 from tui.model import (
     KINDS,
+    Annotation,
+    AnnotationSet,
     Article,
     ArticleEntry,
     ArticleLoadError,
+    LabelDef,
+    Span,
+    Status,
+    describe,
 )
-from tui.screens.annotation_actions import AnnotationActions
-from tui.widgets.article_list import ArticleList
+from tui.model.navigation import SpanIndex
+from tui.model.selection import Side
+from tui.screens.highlights import HighlightsScreen
+from tui.store import StoreError
+from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine
 
-if TYPE_CHECKING:
-    pass
+KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
+KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
+
+FREEZE_ABOVE = 200_000
+"""Articles longer than this (characters) have their objects frozen out of garbage collection."""
+
+OFF_IN_MODES = frozenset(
+    {
+        "accept",
+        "reject",
+        "relabel",
+        "resize",
+        "label_occurrences",
+        "delete",
+        "note",
+        "speaker",
+        "review_remaining",
+        "undo",
+        "redo",
+        "export",
+        "step",
+        "toggle_label",
+        "clear",
+    }
+)
+"""The screen's actions switched off while selecting or choosing a speaker (their keys mean something
+else there, or would confuse the mode)."""
 
 
-class ReaderScreen(AnnotationActions):
-    """List on the left, the article in the middle, the entity panel on the right (toggled)."""
+def counts_of(spans: list[Span]) -> Counts:
+    """Entities, numbers and quotes among ``spans``."""
+    kinds = [s.kind for s in spans]
+    return Counts(kinds.count("entity"), kinds.count("number"), kinds.count("quote"))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "n",
-            "step(1)",
-            "Next",
-            tooltip="Next highlight of any shown kind (next search match while searching)",
-        ),
-        Binding(
-            "N", "step(-1)", "Prev", tooltip="Previous highlight (previous search match while searching)"
-        ),
-        Binding("right_square_bracket", "step_kind('entity', 1)", "Next entity", show=False),
-        Binding("left_square_bracket", "step_kind('entity', -1)", "Previous entity", show=False),
-        Binding("right_parenthesis", "step_kind('number', 1)", "Next number", show=False),
-        Binding("left_parenthesis", "step_kind('number', -1)", "Previous number", show=False),
-        Binding("right_curly_bracket", "step_kind('quote', 1)", "Next quote", show=False),
-        Binding("left_curly_bracket", "step_kind('quote', -1)", "Previous quote", show=False),
-        Binding(
-            "full_stop",
-            "step_label(1)",
-            "Next same label",
-            show=False,
-            tooltip="Next span with the current span's label",
-        ),
-        Binding(
-            "comma",
-            "step_label(-1)",
-            "Previous same label",
-            show=False,
-            tooltip="Previous span with the current span's label",
-        ),
-        Binding(
-            "asterisk",
-            "step_entity(1)",
-            "Next mention",
-            show=False,
-            tooltip="Next mention of the same entity (Kim Jong Un → Kim), wrapping around",
-        ),
-        Binding(
-            "number_sign",
-            "step_entity(-1)",
-            "Previous mention",
-            show=False,
-            tooltip="Previous mention of the same entity",
-        ),
-        Binding("slash", "search", "Search", tooltip="Search the article; then n/N move between matches"),
-        Binding("escape", "clear", "Clear search", show=False),
-        Binding(
-            "tab",
-            "switch_pane",
-            "Switch pane",
-            show=False,
-            tooltip="Move between the list, the article and the panel",
-        ),
-        Binding("J", "open_next(1)", "Next article", show=False),
-        Binding("K", "open_next(-1)", "Previous article", show=False),
-        Binding(
-            "p",
-            "toggle_panel",
-            "Panel",
-            tooltip="Show or hide the entity panel (Enter on a row jumps, again cycles)",
-        ),
-        Binding("1", "toggle_kind('entity')", "Entities on/off", show=False),
-        Binding("2", "toggle_kind('number')", "Numbers on/off", show=False),
-        Binding("3", "toggle_kind('quote')", "Quotes on/off", show=False),
-        Binding(
-            "h", "toggle_label", "Labels on/off", show=False, tooltip="Choose which labels are highlighted"
-        ),
-    ]
 
-    def __init__(self, entries: list[ArticleEntry], problems: list[str]) -> None:
+class ReaderScreen(Screen[None]):
+    """List on the left, the article in the middle, the entity panel on the right (toggled).
+
+    Args:
+        entries: The articles found on the command line's paths.
+        problems: What could not be read, shown once as notifications.
+        workspace: Where each article's annotations are saved and which labels it uses.
+        extractor: The extractor once loaded (the app loads it and posts :class:`~tui.messages.ModelReady`).
+        on_save_error: Told (on any thread) about a save that failed, to repeat it after the reader closes.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.READER_SCREEN)
+
+    class _Loaded(Message):
+        """The load worker read an article and its saved annotations."""
+
+        def __init__(self, article: Article, session: ArticleSession) -> None:
+            super().__init__()
+            self.article = article
+            self.session = session
+
+    class _LoadFailed(Message):
+        """The load worker could not read an article."""
+
+        def __init__(self, entry: ArticleEntry, error: str) -> None:
+            super().__init__()
+            self.entry = entry
+            self.error = error
+
+    def __init__(
+        self,
+        entries: list[ArticleEntry],
+        problems: list[str],
+        *,
+        workspace: AnnotationWorkspace,
+        extractor: ExtractorHolder,
+        on_save_error: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.entries = entries
         self.problems = problems
+        self.workspace = workspace
+        self.extractor = extractor
+        self.controller = AnnotationController(workspace, on_error=self._save_failed, on_saved=self._saved)
+        """The open article's annotations: the one place they are held and changed."""
+        self.article: Article | None = None
+        """The article being read."""
+        self.extracted: dict[str, list[Span]] = {}
+        """Spans of every article extracted so far, by key: reopening is instant."""
+        self.extraction_state = ""
+        """What the right of the status line says about extraction."""
+        self.search_query = ""
+        """The last search, while its matches are marked (n/N then move between matches)."""
+        self._on_save_error = on_save_error
+        self._extraction: Extraction | None = None
+        self._pending_offset: tuple[str, int] | None = None
+        self._opening: str | None = None
+        self._extracting: str | None = None
+        """The key of the article the extraction worker is on (the model's arrival does not restart it)."""
+        """The key of the article last asked for (a slower load of an earlier one is dropped)."""
+
+    # parts -----------------------------------------------------------------------------------------
+    @property
+    def view(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    @property
+    def status(self) -> StatusLine:
+        """The status line."""
+        return self.query_one(StatusLine)
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The article list."""
+        return self.query_one(ArticleList)
+
+    @property
+    def panel(self) -> EntityPanel:
+        """The entity panel."""
+        return self.query_one(EntityPanel)
+
+    @property
+    def annotations(self) -> AnnotationSet | None:
+        """The open article's annotations (the controller's; never a copy)."""
+        return self.controller.annotations
+
+    @property
+    def session(self) -> ArticleSession | None:
+        """The open article's annotation session."""
+        return self.controller.session
 
     def compose(self) -> ComposeResult:
         """List | article + legend | panel, then search box, status line and footer."""
@@ -145,6 +222,10 @@ class ReaderScreen(AnnotationActions):
             return
         self.open_entry(first)
 
+    def on_unmount(self) -> None:
+        """Save what is pending when the reader closes."""
+        self.close_session()
+
     def _theme_changed(self, _theme: object) -> None:
         """Colours of the legend and panel come from the view's styles: redraw them in the new theme.
 
@@ -155,6 +236,13 @@ class ReaderScreen(AnnotationActions):
             widget.notify_style_update()
         self.call_after_refresh(self.refresh_highlights)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the view is in a key mode, the reading and editing keys that would confuse it are off."""
+        if action in OFF_IN_MODES:
+            with contextlib.suppress(NoMatches):
+                return self.view.mode == "normal"
+        return True
+
     # opening articles ------------------------------------------------------------------------------
     def open_entry(self, entry: ArticleEntry) -> None:
         """Show an article: its text as soon as it is read, its highlights once extracted."""
@@ -162,66 +250,303 @@ class ReaderScreen(AnnotationActions):
         self.article_list.highlight_key(entry.key)
         self.close_session()  # the article being left: its pending changes are saved now
         self.article = None
-        self.annotations = None
+        self._opening = entry.key
         self.view.show_message(f"Opening {entry.title}…")
         self._load(entry)
+
+    def open_at(self, key: str, offset: int | None = None) -> bool:
+        """Open the article with ``key`` with ``text[offset]`` in view and the cursor on the span there
+        once its highlights are shown (how the corpus views hand a hit to the reader).
+
+        Returns:
+            ``False`` when no listed article has this key.
+        """
+        entry = next((e for e in self.entries if e.key == key), None)
+        if entry is None:
+            return False
+        self._pending_offset = (key, offset) if offset is not None else None
+        if self.article is not None and self.article.key == key:
+            self._go_to_pending()
+        else:
+            self.open_entry(entry)
+        return True
+
+    def _go_to_pending(self) -> None:
+        pending, article = self._pending_offset, self.article
+        if pending is not None and article is not None and pending[0] == article.key:
+            self._pending_offset = None
+            self.view.go_to_offset(pending[1])
+
+    def close_session(self) -> bool:
+        """Save what is pending and stop autosaving the open article; returns whether all is saved."""
+        with contextlib.suppress(NoMatches):  # while the screen is taken down its widgets are gone
+            if self.view.mode != "normal":
+                self.view.end_mode()
+        return self.controller.close()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, entry: ArticleEntry) -> None:
         try:
             article = entry.load()
         except ArticleLoadError as error:
-            self.app.call_from_thread(self._load_failed, entry, str(error))
+            self.post_message(self._LoadFailed(entry, str(error)))
             return
-        session = self.open_session(entry, article)  # reads its saved annotations, if any
+        session = self.controller.open(entry, article)  # reads its saved annotations, if any
         if get_current_worker().is_cancelled:
             session.close()
         else:
-            self.app.call_from_thread(self._loaded, article, session)
+            self.post_message(self._Loaded(article, session))
 
-    def _load_failed(self, entry: ArticleEntry, message: str) -> None:
-        entry.error = entry.error or message
+    @on(_LoadFailed)
+    def _load_failed(self, message: _LoadFailed) -> None:
+        entry = message.entry
+        entry.error = entry.error or message.error
         self.article_list.refresh()
-        self.view.show_message(message)
+        self.view.show_message(message.error)
         self.status.show_cursor(None, "This article cannot be read; J/K or the list open another.")
         self.query_one(Legend).show([])
 
-    def _loaded(self, article: Article, session: ArticleSession | None = None) -> None:
+    @on(_Loaded)
+    def _loaded(self, message: _Loaded) -> None:
+        article, session = message.article, message.session
+        if article.key != self._opening:
+            session.close()  # another article was asked for since: it wins
+            return
         self.article = article
         self.view.show_text(article.text)
         self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
-        if session is not None:
-            self.adopt_session(session)  # saved work shows at once; suggestions merge in as they come
-        cached = self.extracted.get(article.key) or self.suggestions_saved(article)
+        self._adopt(session)  # saved work shows at once; suggestions merge in as they come
+        cached = self.extracted.get(article.key) or self._suggestions_saved()
         if cached is not None:
-            self._show_spans(article, cached)
-            self.extraction_state = self.gloss.model_description(len(cached))
-        elif self.gloss.extractor is not None:
-            self._extract(article)
+            self._show_extracted(article, cached)
+            self.extraction_state = self.extractor.describe(len(cached))
+        elif self.extractor.extractor is not None:
+            self._start_extraction(article)
         else:
-            self.extraction_state = self.gloss.model_state
+            self.extraction_state = self.extractor.state
             self.refresh_highlights()
         self.status.state = self.extraction_state
-        self.app.post_message(self.gloss.ArticleShown(article))
+        self.app.post_message(ArticleShown(article))
+        self._go_to_pending()
 
+    def _adopt(self, session: ArticleSession) -> None:
+        opened = self.controller.adopt(session)
+        self.view.set_label_colours(
+            {d.name: Style(color=d.colour) for d in session.labels.labels.values() if d.colour}
+        )
+        for notice in opened.notices:
+            self.notify(notice, title="Saved annotations", severity="warning", timeout=12)
+        if session.corrupt is not None:
+            self.app.push_screen(
+                CorruptFileDialog(session.corrupt, session.article.title), self._corrupt_decided
+            )
+
+    def _corrupt_decided(self, fresh: bool | None) -> None:
+        session = self.controller.session
+        if session is None or session.corrupt is None:
+            return
+        if not fresh:
+            self.notify(
+                f"{session.corrupt.path} is kept as it is; changes to this article are not saved.",
+                title="Not saving",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        try:
+            aside = session.start_fresh()
+        except StoreError as error:
+            self.notify(str(error), title="Could not set the file aside", severity="error", timeout=10)
+            return
+        self.notify(f"The unreadable file is kept as {aside}; annotations are saved again.", timeout=8)
+
+    def _suggestions_saved(self) -> list[Span] | None:
+        """The model's spans from the saved file when they are the current extractor's (skip extracting)."""
+        if self.extractor.extractor is None:
+            return None
+        return self.controller.suggestions_saved(*self.extractor.identity())
+
+    # saving, from the saver's thread ---------------------------------------------------------------
+    def _save_failed(self, error: StoreError) -> None:
+        if self._on_save_error is not None:
+            self._on_save_error(str(error))
+
+    def _saved(self, version: int) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has stopped: nothing is on screen any more
+            self.post_message(Saved())
+
+    @on(Saved)
+    def _refresh_list(self) -> None:
+        with contextlib.suppress(NoMatches):  # the screen is being taken down
+            self.article_list.refresh()
+
+    # extraction ------------------------------------------------------------------------------------
+    @on(ModelReady)
+    def model_ready(self) -> None:
+        """The extractor loaded (or failed): extract what is open, unless its saved file has it."""
+        article = self.article
+        if article is None or article.key in self.extracted or self._extracting == article.key:
+            return
+        saved = self._suggestions_saved()
+        if saved is not None:
+            self._finish(article, saved)
+        elif self.extractor.extractor is not None:
+            self._start_extraction(article)
+        else:
+            self.extraction_state = self.extractor.state
+            self.status.state = self.extraction_state
+
+    def _job(self) -> Extraction | None:
+        extractor = self.extractor.extractor
+        if extractor is None:
+            return None
+        if self._extraction is None or self._extraction.extractor is not extractor:
+            self._extraction = Extraction(extractor)
+        return self._extraction
+
+    def _start_extraction(self, article: Article) -> None:
+        self._extracting = article.key
+        self._extract(article)
+
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    def _extract(self, article: Article) -> None:
+        """Extract the open article, posting each progress event and the finished spans."""
+        job = self._job()
+        assert job is not None
+        worker = get_current_worker()
+        for event in job.article(article, lambda: worker.is_cancelled):
+            if isinstance(event, Progress):
+                self.post_message(ExtractionProgress(event))
+            else:
+                self.post_message(ExtractionFinished(event))
+
+    @on(ExtractionProgress)
+    def _progress(self, message: ExtractionProgress) -> None:
+        """Some chunks are extracted: merge the new spans into the saved work and show them."""
+        event = message.event
+        if self.article is None or self.article.key != event.article.key:
+            return
+        self.extraction_state = f"extracting… {event.done:.0%}"
+        self.status.state = self.extraction_state
+        model, version = self.extractor.identity()
+        if self.controller.merge_progress(event.article, event.annotations, model=model, version=version):
+            self.refresh_highlights()
+
+    @on(ExtractionFinished)
+    def _extraction_finished(self, message: ExtractionFinished) -> None:
+        event = message.event
+        if self._extracting == event.article.key:
+            self._extracting = None
+        self._finish(event.article, event.spans, event.index)
+        self._count_visible()
+
+    def _finish(self, article: Article, spans: list[Span], index: SpanIndex | None = None) -> None:
+        """Extraction is complete: keep the spans, count them in the list, show the final set."""
+        self.extracted[article.key] = spans
+        self.article_list.set_counts(article.key, counts_of(spans))
+        if self.article is None or self.article.key != article.key:
+            return
+        self.extraction_state = self.extractor.describe(len(spans))
+        self.status.state = self.extraction_state
+        self._show_extracted(article, spans)
+        if index is not None:
+            self.view.prime_index(index)
+        if len(article.text) > FREEZE_ABOVE:
+            # A book's tens of thousands of annotations would otherwise be walked by every garbage
+            # collection, which shows up as pauses on keypresses (PERF-NOTES: far jumps 43 → 17 ms).
+            gc.collect()
+            gc.freeze()
+        self.app.post_message(HighlightsShown(article))
+        self._go_to_pending()
+
+    def _show_extracted(self, article: Article, spans: list[Span]) -> None:
+        model, version = self.extractor.identity()
+        self.controller.merge_complete(article, spans, model=model, version=version)
+        self.refresh_highlights()
+
+    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
+    def _count_visible(self) -> None:
+        """Count the spans of the articles around the highlight in the list, a few at a time."""
+        job = self._job()
+        if job is None:
+            return
+        worker = get_current_worker()
+        article_list = self.article_list
+        start = max(0, article_list.highlighted - 10)
+        for index in article_list.shown[start : start + 30]:
+            entry = article_list.entries[index]
+            if worker.is_cancelled:
+                return
+            if entry.key in self.extracted or entry.error is not None:
+                continue
+            try:
+                article = entry.load()
+            except ArticleLoadError:
+                continue
+            if len(article.text) > BACKGROUND_LIMIT:
+                continue
+            spans = job.count(article.text, lambda: worker.is_cancelled)
+            if spans is not None:
+                self.post_message(ArticleCounted(entry.key, spans))
+
+    @on(ArticleCounted)
+    def _counted(self, message: ArticleCounted) -> None:
+        self.extracted.setdefault(message.key, message.spans)
+        self.article_list.set_counts(message.key, counts_of(message.spans))
+
+    # showing the annotations -----------------------------------------------------------------------
     def refresh_highlights(self) -> None:
         """Hand the current annotations to the view, legend and panel (call after every change)."""
         view = self.view
-        view.show_annotations(self.annotations)
-        labels = {(a.kind, a.label) for a in self.annotations or ()}
-        if self.session is not None:  # a corpus's own labels are listed even before they are used
-            labels |= {(d.kind, d.name) for d in self.session.labels.custom}
-        present = sorted(labels)
+        annotations = self.controller.annotations
+        view.show_annotations(annotations)
+        labels = {(a.kind, a.label) for a in annotations or ()}
+        if self.controller.labels is not None:  # a corpus's own labels are listed even before use
+            labels |= {(d.kind, d.name) for d in self.controller.labels.custom}
         self.query_one(Legend).show(
-            (label if kind == "entity" else kind, view.label_style(label, kind), self._hidden(kind, label))
-            for kind, label in _one_per_kind(present)
+            (
+                label if kind == "entity" else kind,
+                view.label_style(label, kind),
+                view.highlights.is_hidden(kind, label),
+            )
+            for kind, label in _one_per_kind(sorted(labels))
         )
-        panel = self.query_one(EntityPanel)
+        panel = self.panel
         if panel.display:
             panel.show_groups(view.index.groups(), view.index.spans, view.label_style)
 
-    def _hidden(self, kind: str, label: str) -> bool:
-        return kind in self.hidden_kinds or label in self.hidden_labels
+    def after_edit(self, annotation_id: str | None = None) -> None:
+        """Show the changed annotations and put the cursor on ``annotation_id`` when given."""
+        if self.controller.session is None:
+            return
+        self.refresh_highlights()
+        view = self.view
+        if annotation_id is not None and view.move_to_annotation(annotation_id):
+            return
+        self.status.show_cursor(view.report(), self.status.position)
+
+    def current_span(self) -> Annotation | None:
+        """The span the annotation keys act on: the one at the search match, else under the cursor.
+
+        Says why when there is none (the article is opening, or the cursor is on no span).
+        """
+        if self.controller.session is None:
+            self.notify("The article is still opening.", timeout=3)
+            return None
+        view = self.view
+        current = view.current
+        match = view.navigator.current_match
+        if match is not None and (
+            current is None or not (current.start < match.end and match.start < current.end)
+        ):
+            # After a search (/Kursk), the keys act on the span at the match, as a person expects.
+            target = match_target(view.spans_at_match())
+            if target is not None:
+                view.move_to(target)
+                current = view.current
+        if current is None:
+            self.notify("Put the cursor on a span first (n, ] or a click).", timeout=3)
+        return current
 
     # messages from the widgets ---------------------------------------------------------------------
     @on(ArticleList.Selected)
@@ -249,6 +574,43 @@ class ReaderScreen(AnnotationActions):
         hint = f"n next highlight · ? keys · {self.article.title}" if self.article else ""
         self.status.show_cursor(event.report, hint)
 
+    @on(ArticleView.Prompted)
+    def _prompted(self, event: ArticleView.Prompted) -> None:
+        self.status.position = event.text
+
+    @on(ArticleView.ModeCancelled)
+    def _mode_cancelled(self) -> None:
+        self.status.show_cursor(self.view.report(), "Cancelled.")
+
+    @on(ArticleView.SelectionMade)
+    def _selection_made(self, event: ArticleView.SelectionMade) -> None:
+        selection = event.selection
+        if self.controller.session is None:
+            return
+        if selection.purpose == "resize" and selection.target is not None:
+            annotation = self.controller.set_bounds(selection.target, selection.start, selection.end)
+            self._edited_in_mode(annotation.id)
+            return
+        self._ask_label("Label the selection", None, self._label_selection)
+
+    def _label_selection(self, label: str | None) -> None:
+        selection = self.view.selecting
+        if label is None or selection is None or self.controller.session is None:
+            return  # the selection stays: Enter asks again, Esc leaves
+        self._edited_in_mode(self.controller.add_span(selection.start, selection.end, label).id)
+
+    @on(ArticleView.SpeakerChosen)
+    def _speaker_chosen(self, event: ArticleView.SpeakerChosen) -> None:
+        if self.controller.session is None:
+            return
+        speaker_id = event.speaker.id if event.speaker is not None else None
+        self._edited_in_mode(self.controller.link_speaker(event.quote.id, speaker_id).id)
+
+    def _edited_in_mode(self, annotation_id: str) -> None:
+        self.view.end_mode()
+        self.status.show_cursor(self.view.report(), self.status.position)
+        self.after_edit(annotation_id)
+
     @on(EntityPanel.Chosen)
     def _entity_chosen(self, event: EntityPanel.Chosen) -> None:
         view = self.view
@@ -259,12 +621,8 @@ class ReaderScreen(AnnotationActions):
         else:
             view.move_to(mentions[0])
 
-    def on_key(self, event: object) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Keys typed in the filter box that move in the list (↑ ↓) or leave it (Esc)."""
-        from textual import events
-
-        if not isinstance(event, events.Key):
-            return
         box = self.query_one("#article-filter", Input)
         if self.focused is box and event.key in ("up", "down"):
             self.article_list.action_cursor(1 if event.key == "down" else -1)
@@ -276,6 +634,343 @@ class ReaderScreen(AnnotationActions):
         elif self.focused is self.query_one("#search", Input) and event.key == "escape":
             self._close_search()
             event.stop()
+
+    # jumping ---------------------------------------------------------------------------------------
+    def _say_if_not(self, moved: bool, nothing: str) -> None:
+        if not moved and nothing:
+            self.notify(nothing, timeout=3)
+
+    def action_step(self, direction: int) -> None:
+        """Next/previous span of any highlighted kind (or search match while a search is active)."""
+        if self.view.matches:
+            self._step_match(direction)
+            return
+        self._say_if_not(self.view.next_span(forward=direction > 0), "No highlights.")
+
+    def action_step_kind(self, kind: str, direction: int) -> None:
+        """Next/previous entity, number or quote."""
+        if kind in self.view.highlights.hidden_kinds:
+            self.notify(
+                f"{KIND_NAMES[kind].capitalize()} are hidden: {KIND_KEYS[kind]} shows them.", timeout=3
+            )
+            return
+        moved = self.view.next_span(forward=direction > 0, kind=kind)
+        self._say_if_not(moved, f"No {KIND_NAMES[kind]} in this article.")
+
+    def action_step_label(self, direction: int) -> None:
+        """Next/previous span with the current span's label."""
+        if self.view.current is None:
+            self.notify("Put the cursor on a span first (n).", timeout=3)
+            return
+        self.view.next_same_label(forward=direction > 0)
+
+    def action_step_entity(self, direction: int) -> None:
+        """Next/previous mention of the current entity ("Kim Jong Un" → "Kim"), wrapping around."""
+        if self.view.cursor is None:
+            self.notify("Put the cursor on a span first (n).", timeout=3)
+            return
+        self.view.next_mention(forward=direction > 0)
+
+    # search ----------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        """Open the search box under the article."""
+        box = self.query_one("#search", Input)
+        box.value = self.search_query
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.search_query = event.value
+        found = self.view.search(event.value)
+        self._close_search()
+        if not event.value:
+            return
+        if not found:
+            self.status.position = f"/{event.value}: not found"
+            return
+        self._step_match(1)
+
+    def _step_match(self, direction: int) -> None:
+        place = self.view.next_match(forward=direction > 0)
+        if place is not None:
+            self.status.position = (
+                f"/{self.search_query}: match {place[0]} of {place[1]} · n/N next/previous · Esc clears"
+            )
+
+    def _close_search(self) -> None:
+        self.query_one("#search", Input).remove_class("-shown")
+        self.view.focus()
+
+    def action_clear(self) -> None:
+        """Esc: clear the search marks (n/N go back to moving between spans)."""
+        if self.view.matches:
+            self.search_query = ""
+            self.view.search("")
+            self.status.show_cursor(self.view.report(), "Search cleared.")
+
+    # panes, articles and highlights ----------------------------------------------------------------
+    def action_switch_pane(self) -> None:
+        """Tab: list → article → entity panel (when shown) → list."""
+        panel = self.panel
+        order = [self.article_list, self.view] + ([panel] if panel.display else [])
+        position = next((i for i, w in enumerate(order) if w is self.focused), -1)
+        order[(position + 1) % len(order)].focus()
+
+    def action_open_next(self, step: int) -> None:
+        """Open the next/previous article of the (filtered) list."""
+        article_list = self.article_list
+        if not article_list.shown:
+            return
+        current = self.article.key if self.article else article_list.open_key
+        keys_shown = [article_list.entries[i].key for i in article_list.shown]
+        position = keys_shown.index(current) if current in keys_shown else -1
+        self.open_entry(article_list.entries[article_list.shown[(position + step) % len(keys_shown)]])
+
+    def action_toggle_panel(self) -> None:
+        """Show or hide the entity panel."""
+        panel = self.panel
+        panel.display = not panel.display
+        if panel.display:
+            self.refresh_highlights()
+            panel.focus()
+        else:
+            self.view.focus()
+
+    def action_toggle_kind(self, kind: str) -> None:
+        """Switch the highlights of entities, numbers or quotes off or on."""
+        highlights = self.view.highlights
+        self._apply_filters(highlights.hidden_kinds ^ {kind}, highlights.hidden_labels)
+        state = "hidden" if kind in highlights.hidden_kinds else "shown"
+        self.notify(f"{KIND_NAMES[kind].capitalize()} {state}.", timeout=2)
+
+    def action_toggle_label(self) -> None:
+        """Choose which labels are highlighted, in a list of the labels the article has."""
+        labels = sorted({a.label for a in self.annotations or ()})
+        if not labels:
+            self.notify("No highlights yet.", timeout=3)
+            return
+
+        def chosen(hidden: frozenset[str] | None) -> None:
+            if hidden is not None:
+                self._apply_filters(self.view.highlights.hidden_kinds, hidden)
+
+        self.app.push_screen(HighlightsScreen(labels, self.view.highlights.hidden_labels), chosen)
+
+    def _apply_filters(self, hidden_kinds: frozenset[str], hidden_labels: frozenset[str]) -> None:
+        self.view.set_filters(hidden_kinds, hidden_labels)
+        self.refresh_highlights()
+        self.status.show_cursor(self.view.report(), self.status.position)
+
+    # reviewing and labelling -----------------------------------------------------------------------
+    def _style_for_label(self, definition: LabelDef) -> Style:
+        return self.view.label_style(definition.name, definition.kind)
+
+    def _ask_label(self, title: str, current: str | None, then: Callable[[str | None], None]) -> None:
+        labels = self.controller.labels
+        if labels is not None:
+            prompt = LabelPrompt(labels, title=title, current=current, style_for=self._style_for_label)
+            self.app.push_screen(prompt, then)
+
+    def action_accept(self) -> None:
+        """Accept the current span."""
+        if (current := self.current_span()) is not None:
+            self.after_edit(self.controller.accept(current.id).id)
+
+    def action_reject(self) -> None:
+        """Reject the current span; it stays visible, dimmed and struck through."""
+        if (current := self.current_span()) is not None:
+            self.after_edit(self.controller.reject(current.id).id)
+
+    def action_review_remaining(self, status: Status) -> None:
+        """Accept or reject every remaining suggestion, of the article or of the current label."""
+        annotations = self.annotations
+        if annotations is None:
+            return
+        waiting = annotations.unreviewed()
+        if not waiting:
+            self.notify("No suggestions are left to review.", timeout=3)
+            return
+        current = self.view.current
+        label = current.label if current is not None else None
+        in_label = sum(1 for a in annotations if a.status == "suggested" and a.label == label)
+        verb = "Accept" if status == "accepted" else "Reject"
+
+        def chosen(choice: str | None) -> None:
+            if choice is None or self.controller.session is None:
+                return
+            count = self.controller.review_remaining(status, None if choice == ARTICLE else choice)
+            self.notify(f"{verb}ed {count} suggestions · u undoes it", timeout=4)
+            self.after_edit(current.id if current is not None else None)
+
+        self.app.push_screen(ReviewRemainingDialog(verb, waiting, label, in_label), chosen)
+
+    def action_relabel(self) -> None:
+        """Relabel the current span with one key (the prompt lists them)."""
+        if (current := self.current_span()) is not None:
+            self._ask_label(f"Relabel {describe(current)} as", current.label, self._relabelled(current.id))
+
+    def action_label_picker(self) -> None:
+        """The label picker for the selection being made, else for the current span."""
+        labels = self.controller.labels
+        if labels is None:
+            return
+        selecting = self.view.selecting
+        if selecting is not None and selecting.purpose == "add":
+            then: Callable[[str | None], None] = self._label_selection
+            title, current_label = "Label the selection", None
+        elif (current := self.current_span()) is not None:
+            then, title, current_label = (
+                self._relabelled(current.id),
+                f"Relabel {describe(current)}",
+                current.label,
+            )
+        else:
+            return
+        picker = LabelPicker(labels, title=title, current=current_label, style_for=self._style_for_label)
+        self.app.push_screen(picker, then)
+
+    def _relabelled(self, annotation_id: str) -> Callable[[str | None], None]:
+        def apply(label: str | None) -> None:
+            changed = self.controller.relabel(annotation_id, label) if label is not None else None
+            if changed is not None:
+                self.after_edit(changed.id)
+
+        return apply
+
+    def action_label_occurrences(self) -> None:
+        """Label every other occurrence of the current span's text the same way."""
+        if (current := self.current_span()) is None:
+            return
+        added = self.controller.label_occurrences(current.id)
+        text = current.span.text
+        message = f"Labelled {len(added)} more “{text}” as {current.label}" if added else f"No other “{text}”"
+        self.notify(message, timeout=4)
+        self.after_edit(current.id)
+
+    # spans -----------------------------------------------------------------------------------------
+    def action_select(self) -> None:
+        """Start a selection (or, when selecting, cancel it) at the search match, the cursor or the top."""
+        view = self.view
+        if view.mode == "select":
+            view.action_cancel_mode()
+            return
+        if self.controller.session is None:
+            return
+        match = view.navigator.current_match
+        if match is not None:
+            selection = Selection.at(view.text, match.start, match.end)
+            self.action_clear()  # the selection takes the search's place on screen
+        elif view.current is not None:
+            selection = Selection.at(view.text, view.current.start, view.current.end)
+        else:
+            selection = Selection.at(view.text, view.origin)
+        if not selection.is_empty:
+            view.begin_selection(selection)
+
+    def action_resize(self, side: str) -> None:
+        """Move the current span's start (``<``) or end (``>``) with the selection keys."""
+        if (current := self.current_span()) is None:
+            return
+        edge: Side = "start" if side == "start" else "end"
+        self.view.begin_selection(
+            Selection(self.view.text, current.start, current.end, edge, "resize", current.id)
+        )
+
+    def action_delete(self) -> None:
+        """Delete the current span."""
+        if (current := self.current_span()) is None:
+            return
+        self.controller.delete(current.id)
+        self.notify(f"Deleted {describe(current)} · u undoes it", timeout=3)
+        self.after_edit()
+
+    def action_note(self) -> None:
+        """Attach, edit or clear the current span's note."""
+        if (current := self.current_span()) is None:
+            return
+
+        def written(note: str | None) -> None:
+            if note is not None and self.controller.session is not None and note != current.note:
+                self.after_edit(self.controller.set_note(current.id, note).id)
+
+        self.app.push_screen(NoteEditor(describe(current), current.note), written)
+
+    def action_speaker(self) -> None:
+        """Choose the speaker of the quote under the cursor (or the quote around it)."""
+        if (current := self.current_span()) is None:
+            return
+        choice = self.controller.speaker_choice(current)
+        if isinstance(choice, SpeakerChoice):
+            self.view.begin_speaker_choice(choice)
+        elif choice is not None:
+            self.notify(choice, timeout=4 if choice.startswith("No PERSON") else 3)
+
+    # history, saving and exporting -----------------------------------------------------------------
+    def action_undo(self) -> None:
+        """Undo the last change."""
+        self._history(undo=True)
+
+    def action_redo(self) -> None:
+        """Redo the last undone change."""
+        self._history(undo=False)
+
+    def _history(self, *, undo: bool) -> None:
+        if self.controller.session is None:
+            return
+        edit = self.controller.undo() if undo else self.controller.redo()
+        if edit is None:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        self.notify(f"{'Undone' if undo else 'Redone'}: {edit.description}", timeout=3)
+        change = edit.changes[0]
+        landed = change.before if undo else change.after
+        self.after_edit(landed.id if landed is not None else None)
+
+    def action_save_now(self) -> None:
+        """Save now (changes are saved within a second anyway)."""
+        session = self.controller.session
+        if session is None:
+            return
+        if session.saving_blocked:
+            self.notify(
+                "Not saving: the saved file could not be read (reopen the article to decide).", timeout=5
+            )
+        elif session.flush():
+            self.notify(f"Saved to {session.store.path_for(session.article)}", timeout=3)
+
+    def action_export(self) -> None:
+        """Export annotations (this article, or every annotated one) in a format training tools read."""
+        session = self.controller.session
+        stem = session.article.path.stem if session is not None else "gloss"
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            current = self.controller.session
+            snapshot = None
+            if current is not None:
+                current.flush()
+                snapshot = (current.article, current.annotations.snapshot())
+            self._export(request, snapshot)
+
+        self.app.push_screen(ExportDialog(stem), chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, request: ExportRequest, current: tuple[Article, AnnotationSet] | None) -> None:
+        try:
+            lines = export_annotations(
+                request.format,
+                request.out,
+                scope=request.scope,
+                include_suggestions=request.include_suggestions,
+                workspace=self.workspace,
+                current=current,
+            )
+        except (OSError, ValueError) as error:
+            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, "\n".join(lines), title="Exported", timeout=10)
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:

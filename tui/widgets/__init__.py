@@ -1,4 +1,10 @@
-"""Widgets of the reader, one per module."""
+"""Widgets of the reader, one per module.
+
+Each draws one thing and says what a person did with a nested message: the article list (which article),
+the article view (where the cursor went, a selection to label, a speaker chosen), the entity panel (which
+entity), the legend and the status line. None of them changes annotations; the reader screen does that
+through the annotation controller.
+"""
 
 from __future__ import annotations
 

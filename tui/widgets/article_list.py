@@ -16,12 +16,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui import keys
 from tui.model import ArticleEntry
 
 
@@ -65,15 +66,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--saved",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Next article", show=False),
-        Binding("k,up", "cursor(-1)", "Previous article", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("enter", "select", "Open", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
 
     class Selected(Message):
         """A person chose an article to read."""

@@ -1,59 +1,68 @@
-"""The article view: the highlighted text with reading keys, a span cursor, search and the mouse.
+"""The article view: the highlighted text, its reading keys, the span cursor, and the two key modes.
 
-Drawing (Line API, wrapping once per width, caching lines) is in
-:class:`~tui.widgets.highlighted_text.HighlightedText`; this class moves the cursor, scrolls to it,
-searches and reports where the cursor is.
+It composes plain objects, as Textual's ``TextArea`` composes its document and navigator: a
+:class:`~tui.render.Layout` (the text wrapped once per width), :class:`~tui.render.Highlights` (the open
+article's annotations through the highlight filters) and a :class:`~tui.render.Navigator` (the span
+cursor and the search). The widget draws through the Line API, as Textual's ``Log`` and toolong's
+``LogLines`` do: only the lines on screen, each kept in an LRU cache whose key holds everything that
+changes how that line looks, so moving the cursor redraws two spans' lines and War and Peace moves as
+fast as a short article.
 
-The view does not own the annotations: the reader screen hands it the :class:`AnnotationSet` of the open
-article through :meth:`ArticleView.show_annotations` (and again after every change), and the view tells
-the screen where the cursor went with :class:`ArticleView.CursorMoved`. Navigation itself is in
-:mod:`tui.model.navigation`; the view only holds the cursor and the filters.
+The view never changes annotations. It is handed the controller's set (:meth:`ArticleView.show_annotations`)
+and says what a person did with messages: where the cursor went, a selection to label, a speaker chosen.
+
+Two short-lived modes live here, because their keys must win while the view has focus: making a
+selection (``w``/``b`` word, ``l``/``h`` character, ``o`` other end, Enter done) and choosing a quote's
+speaker (``n``/``N``, Enter links, ``-`` unlinks); Esc leaves either. Their bindings are priority
+bindings that :meth:`ArticleView.check_action` enables only in their mode.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import ClassVar, Literal, TypeAlias
 
+from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from tui.model import Annotation, Span
-from tui.model.navigation import Move
-from tui.render import OverlapLookup
-from tui.widgets.highlighted_text import HighlightedText, Match
+from tui import keys
+from tui.annotation import Selection
+from tui.annotation.controller import SpeakerChoice
+from tui.model import Annotation, AnnotationSet, describe
+from tui.model.navigation import Move, SpanIndex
+from tui.render import CursorReport, Highlights, Layer, Layout, Match, Navigator, paint, wrap
+from tui.widgets.article_styles import COMPONENT_CLASSES, component_for
+
+__all__ = ["ArticleView", "CursorReport", "Match", "Mode"]
+
+CONTEXT_LINES = 3
+"""Lines kept above a span that paging brought in from below (and below one brought from above)."""
+
+_DRAWABLE = str.maketrans({chr(c): " " for c in (*range(32), 127)})
+"""Control characters (tabs included) are drawn as one space each, so offsets and cells stay aligned."""
+
+Mode: TypeAlias = Literal["normal", "select", "speaker"]
+
+_SELECTION_ACTIONS = frozenset(b.action.split("(")[0] for b in keys.SELECTING)
+_SPEAKER_ACTIONS = frozenset(b.action.split("(")[0] for b in keys.CHOOSING_SPEAKER)
 
 
-@dataclass(frozen=True, slots=True)
-class CursorReport:
-    """Where the cursor is, in the words the status line uses ("PERSON 3 of 12 · Vladimir Putin")."""
-
-    annotation: Annotation
-    label_rank: int
-    label_total: int
-    entity_name: str
-    mention_rank: int
-    mention_total: int
-    wrapped: bool
-    inside_quote: Span | None = None
-    """The quotation the span stands in, if any (the status line then says who said it)."""
+def _touching(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int] | None:
+    """``span`` if it shares a character with ``[start, end)`` (a line), else ``None``."""
+    return span if span is not None and span[0] < end and span[1] > start else None
 
 
-class ArticleView(HighlightedText):
+class ArticleView(ScrollView, can_focus=True):
     """A scrollable, highlighted article with a span cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "lines(1)", "Down", show=False),
-        Binding("k,up", "lines(-1)", "Up", show=False),
-        Binding("space,f,pagedown", "pages(1)", "Page down", show=False),
-        Binding("b,pageup", "pages(-1)", "Page up", show=False),
-        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
-        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.ARTICLE_VIEW)
+    COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
 
     class CursorMoved(Message):
         """The cursor landed on a span, or left the spans (``report`` is ``None``)."""
@@ -63,15 +72,131 @@ class ArticleView(HighlightedText):
             self.view = view
             self.report = report
 
-    def _cursor_lost(self) -> None:
-        """Tell the screen the cursor is on no span any more."""
-        self.post_message(self.CursorMoved(self, None))
+    class Prompted(Message):
+        """A mode has something to say on the status line (what is selected, which speaker)."""
 
-    # cursor ----------------------------------------------------------------------------------------
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class SelectionMade(Message):
+        """Enter on a selection: label it as a new span, or apply it as new bounds."""
+
+        def __init__(self, selection: Selection) -> None:
+            super().__init__()
+            self.selection = selection
+
+    class SpeakerChosen(Message):
+        """A quote's speaker was chosen (``speaker`` is ``None``: unlinked)."""
+
+        def __init__(self, quote: Annotation, speaker: Annotation | None) -> None:
+            super().__init__()
+            self.quote = quote
+            self.speaker = speaker
+
+    class ModeCancelled(Message):
+        """Esc left the selection or the speaker choice without changes."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.text = ""
+        """The text shown (offsets of every annotation index into it)."""
+        self.message = ""
+        """Shown instead of the text when there is nothing to read (no article, a load error)."""
+        self.highlights = Highlights()
+        """What is highlighted (the open article's set through the filters)."""
+        self.navigator = Navigator()
+        """The span cursor and the search."""
+        self.text_layout: Layout | None = None
+        """The text wrapped for the current width (``None`` until the view has a size)."""
+        self.selection: tuple[int, int] | None = None
+        """The range drawn as selected (a selection being made, a speaker offered), if any."""
+        self.selecting: Selection | None = None
+        """The selection being made or the bounds being moved (select mode)."""
+        self.speaker_choice: SpeakerChoice | None = None
+        """The quote whose speaker is being chosen and the candidates (speaker mode)."""
+        self._lines: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._style_epoch = 0
+        self._styles: dict[tuple[str, str, str], Style] = {}
+        self._overlays: dict[str, Style] = {}
+        self._base: Style | None = None
+        self._label_colours: dict[str, Style] = {}
+
+    # what is shown ---------------------------------------------------------------------------------
+    def show_text(self, text: str) -> None:
+        """Show a new article's text without highlights (they come with :meth:`show_annotations`)."""
+        self.text = text
+        self.message = ""
+        self.selection = None
+        self.navigator.reset()
+        self.highlights.show(None)
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def show_message(self, message: str) -> None:
+        """Show a message (e.g. why an article cannot be read) instead of a text."""
+        self.show_text("")
+        self.message = message
+        self._relayout()
+
+    def show_annotations(self, annotations: AnnotationSet | None) -> None:
+        """Highlight the open article's annotations; call again after every change to them."""
+        if self.highlights.show(annotations):
+            self._follow()
+
+    def set_filters(self, hidden_kinds: frozenset[str], hidden_labels: frozenset[str]) -> None:
+        """Switch highlights of kinds and labels off or on again."""
+        if self.highlights.set_filters(hidden_kinds, hidden_labels):
+            self._follow()
+
+    def _follow(self) -> None:
+        if not self.navigator.follow(self.highlights.shown):
+            self.post_message(self.CursorMoved(self, None))
+        self.refresh()
+
+    @property
+    def shown(self) -> list[Annotation]:
+        """The highlighted annotations in reading order (what the jump keys move through)."""
+        return self.highlights.shown
+
+    @property
+    def cursor(self) -> int | None:
+        """Index of the current span in :attr:`shown`, or ``None``."""
+        return self.navigator.cursor
+
+    @property
+    def current(self) -> Annotation | None:
+        """The annotation under the cursor."""
+        return self.navigator.current
+
+    @property
+    def index(self) -> SpanIndex:
+        """Navigation index over :attr:`shown` (groups for the panel, ranks for the status line)."""
+        return self.navigator.index
+
+    @property
+    def matches(self) -> list[Match]:
+        """Hits of the current search, in reading order."""
+        return self.navigator.matches
+
+    @property
+    def match_cursor(self) -> int | None:
+        """Index of the current hit, once n/N moved to one."""
+        return self.navigator.match_cursor
+
+    def prime_index(self, index: SpanIndex) -> None:
+        """Use a navigation index built in the extraction worker when it is over the spans shown."""
+        self.navigator.prime(index)
+
+    def report(self, *, wrapped: bool = False) -> CursorReport | None:
+        """Describe the cursor's position for the status line."""
+        return self.navigator.report(self.highlights.quote_around, wrapped=wrapped)
+
+    # the cursor ------------------------------------------------------------------------------------
     def move_to(self, target: int | None, *, wrapped: bool = False) -> None:
         """Put the cursor on ``shown[target]``, redraw the two spans' lines and scroll to it."""
         old = self.current
-        self.cursor = target
+        self.navigator.cursor = target
         new = self.current
         if old is not None:
             self._refresh_span(old.start, old.end)
@@ -81,89 +206,194 @@ class ArticleView(HighlightedText):
         self.post_message(self.CursorMoved(self, self.report(wrapped=wrapped)))
         self.call_after_refresh(self.prefetch)
 
+    def move_to_annotation(self, annotation_id: str) -> bool:
+        """Put the cursor on an annotation by id; ``False`` when it is not shown."""
+        position = self.navigator.position_of(annotation_id)
+        if position is None:
+            return False
+        self.move_to(position)
+        return True
+
     def jump(self, move: Move | None) -> bool:
-        """Apply a move computed with :attr:`index`; ``False`` when there was nowhere to go."""
+        """Apply a move from the navigator; ``False`` when there was nowhere to go."""
         if move is None:
             return False
         self.move_to(move.target, wrapped=move.wrapped)
         return True
+
+    def next_span(self, *, forward: bool, kind: str | None = None) -> bool:
+        """Jump to the next (previous) span, of one kind if given, from the cursor or the screen's top."""
+        return self.jump(self.navigator.step(self.jump_from, forward=forward, origin=self.origin, kind=kind))
+
+    def next_same_label(self, *, forward: bool) -> bool:
+        """Jump to the next (previous) span with the current span's label."""
+        return self.jump(self.navigator.same_label(forward=forward))
+
+    def next_mention(self, *, forward: bool) -> bool:
+        """Jump to the next (previous) mention of the current entity, wrapping around."""
+        return self.jump(self.navigator.same_entity(forward=forward))
 
     @property
     def jump_from(self) -> int | None:
         """Where span jumps start: the cursor while it is on screen; ``None`` (the top of the screen,
         :attr:`origin`) once the reader has scrolled away from it, as a pager user expects."""
         current = self.current
-        if current is None or self._layout is None:
+        if current is None or self.text_layout is None:
             return None
-        lines = self._layout.lines_of(current.start, current.end)
+        lines = self.text_layout.lines_of(current.start, current.end)
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
         return self.cursor if lines.stop > top and lines.start < top + height else None
 
     @property
     def origin(self) -> int:
         """Text offset at the top of the screen: where jumps start when there is no cursor."""
-        if self._layout is None or not len(self._layout):
+        if self.text_layout is None or not len(self.text_layout):
             return 0
-        return self._layout.starts[min(self.scroll_offset.y, len(self._layout) - 1)]
+        return self.text_layout.starts[min(self.scroll_offset.y, len(self.text_layout) - 1)]
 
-    def report(self, *, wrapped: bool = False) -> CursorReport | None:
-        """Describe the cursor's position for the status line."""
-        if self.cursor is None:
-            return None
-        annotation = self.shown[self.cursor]
-        index = self.index
-        label_rank, label_total = index.rank(self.cursor, label=annotation.label)
-        key = index.keys[self.cursor]
-        mention_rank, mention_total = index.rank(self.cursor, key=key)
-        name = index.name_of(key)
-        quote = None
-        if annotation.kind != "quote":
-            quote = next(
-                (
-                    a.span
-                    for a in self._lookup.overlapping(annotation.start, annotation.end)
-                    if a.kind == "quote" and a.start <= annotation.start and annotation.end <= a.end
-                ),
-                None,
-            )
-        return CursorReport(
-            annotation, label_rank, label_total, name, mention_rank, mention_total, wrapped, quote
-        )
+    def go_to_offset(self, offset: int) -> None:
+        """Scroll ``text[offset]`` into view and put the cursor on the span there, if one is."""
+        target = self.navigator.at_offset(offset)
+        if target is not None:
+            self.move_to(target)
+        else:
+            self.scroll_to_offset(offset, offset + 1)
 
     # search ----------------------------------------------------------------------------------------
     def search(self, query: str) -> int:
         """Mark every case-insensitive occurrence of ``query``; returns how many there are."""
-        self.matches = (
-            [Match(m.start(), m.end()) for m in re.finditer(re.escape(query), self.text, re.IGNORECASE)]
-            if query
-            else []
-        )
-        self._match_lookup = OverlapLookup(self.matches)
-        self.match_cursor = None
-        self._lines.clear()
+        found = self.navigator.search(self.text, query)
         self.refresh()
-        return len(self.matches)
+        return found
 
     def next_match(self, *, forward: bool = True) -> tuple[int, int] | None:
         """Go to the next (previous) hit after the cursor or the top of the screen; ``(n, total)``."""
-        if not self.matches:
+        old = self.navigator.current_match
+        match = self.navigator.next_match(forward=forward, origin=self.origin)
+        if match is None:
             return None
-        starts = self._match_lookup.starts
-        if self.match_cursor is None:
-            origin = self.current.start if self.current is not None else self.origin
-            after = next((i for i, s in enumerate(starts) if s >= origin), len(starts))
-            position = after if forward else after - 1
-        else:
-            position = self.match_cursor + (1 if forward else -1)
-        position %= len(self.matches)
-        old = self.matches[self.match_cursor] if self.match_cursor is not None else None
-        self.match_cursor = position
-        match = self.matches[position]
         if old is not None:
             self._refresh_span(old.start, old.end)
         self._refresh_span(match.start, match.end)
         self.scroll_to_offset(match.start, match.end)
-        return position + 1, len(self.matches)
+        assert self.match_cursor is not None
+        return self.match_cursor + 1, len(self.matches)
+
+    def spans_at_match(self) -> list[tuple[int, Annotation]]:
+        """``(position, annotation)`` of the shown spans over the current match's first character."""
+        match = self.navigator.current_match
+        if match is None:
+            return []
+        return [(i, self.shown[i]) for i in self.navigator.spans_at(match.start)]
+
+    # the two modes ---------------------------------------------------------------------------------
+    @property
+    def mode(self) -> Mode:
+        """Which key mode is on."""
+        if self.selecting is not None:
+            return "select"
+        return "speaker" if self.speaker_choice is not None else "normal"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A mode's keys work only in that mode (and show in the footer only then)."""
+        if action in _SELECTION_ACTIONS:
+            return self.selecting is not None
+        if action in _SPEAKER_ACTIONS:
+            return self.speaker_choice is not None
+        if action == "cancel_mode":
+            return self.mode != "normal"
+        return True
+
+    def begin_selection(self, selection: Selection) -> None:
+        """Start selecting: draw it and say which keys move it."""
+        self.speaker_choice = None
+        self.selecting = selection
+        self._show_selection()
+        self.refresh_bindings()
+
+    def begin_speaker_choice(self, choice: SpeakerChoice) -> None:
+        """Offer the candidates as the quote's speaker, one at a time."""
+        self.selecting = None
+        self.speaker_choice = choice
+        self._show_speaker()
+        self.refresh_bindings()
+
+    def end_mode(self) -> None:
+        """Back to reading: no selection, no speaker choice."""
+        self.selecting = self.speaker_choice = None
+        self.set_selection(None)
+        self.refresh_bindings()
+
+    def _show_selection(self) -> None:
+        selection = self.selecting
+        if selection is None:
+            return
+        self.set_selection((selection.start, selection.end))
+        verb = "New bounds" if selection.purpose == "resize" else "Selecting"
+        done = "Enter apply" if selection.purpose == "resize" else "Enter label"
+        self.post_message(
+            self.Prompted(
+                f"{verb} {selection.describe()} · w/b word · l/h char · o switch end · {done} · Esc"
+            )
+        )
+
+    def _show_speaker(self) -> None:
+        choice = self.speaker_choice
+        if choice is None:
+            return
+        candidate = choice.current
+        self.set_selection((candidate.start, candidate.end))
+        self.scroll_to_offset(candidate.start, candidate.end)
+        self.post_message(
+            self.Prompted(
+                f"Speaker {choice.position + 1} of {len(choice.candidates)}: {describe(candidate)} · "
+                "n/N next/previous · Enter link · - unlink · Esc"
+            )
+        )
+
+    def action_selection_word(self, direction: int) -> None:
+        """Move the selection's moving edge by a word."""
+        if self.selecting is not None:
+            self.selecting.by_word(direction)
+            self._show_selection()
+
+    def action_selection_char(self, direction: int) -> None:
+        """Move the selection's moving edge by a character (a boundary inside a word)."""
+        if self.selecting is not None:
+            self.selecting.by_char(direction)
+            self._show_selection()
+
+    def action_selection_side(self) -> None:
+        """Switch which end of the selection moves."""
+        if self.selecting is not None:
+            self.selecting.switch_side()
+            self._show_selection()
+
+    def action_selection_done(self) -> None:
+        """Enter: hand the selection to the screen (to label it, or to apply it as new bounds)."""
+        if self.selecting is not None and not self.selecting.is_empty:
+            self.post_message(self.SelectionMade(self.selecting))
+
+    def action_speaker_step(self, direction: int) -> None:
+        """Offer the next/previous PERSON or ORG span (wrapping around)."""
+        if self.speaker_choice is not None:
+            self.speaker_choice.step(direction)
+            self._show_speaker()
+
+    def action_speaker_done(self) -> None:
+        """Link the quote to the speaker offered."""
+        if (choice := self.speaker_choice) is not None:
+            self.post_message(self.SpeakerChosen(choice.quote, choice.current))
+
+    def action_speaker_unlink(self) -> None:
+        """Say the quote's speaker is unknown."""
+        if (choice := self.speaker_choice) is not None:
+            self.post_message(self.SpeakerChosen(choice.quote, None))
+
+    def action_cancel_mode(self) -> None:
+        """Esc: leave the selection or the speaker choice without changing anything."""
+        self.end_mode()
+        self.post_message(self.ModeCancelled())
 
     # scrolling -------------------------------------------------------------------------------------
     # Scrolling is never animated: an animation through a book would draw thousands of lines, and a
@@ -190,31 +420,230 @@ class ArticleView(HighlightedText):
         """Go to the end of the article."""
         self.scroll_to(y=self.max_scroll_y, animate=False)
 
+    def scroll_to_offset(self, start: int, end: int) -> None:
+        """Scroll so that ``text[start:end]`` is on screen, the way a pager pages.
+
+        A span just below the screen comes in near the top (and one just above near the bottom), so the
+        next jumps need no scrolling for a whole screen; a span far away lands a third from the top.
+        """
+        if self.text_layout is None:
+            return
+        lines = self.text_layout.lines_of(start, end)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if lines.start >= top and lines.stop <= top + height:
+            return
+        context = min(CONTEXT_LINES, height // 4)
+        if top + height <= lines.start < top + 2 * height:
+            target = lines.start - context
+        elif top - height <= lines.start < top:
+            target = lines.stop + context - height
+        else:
+            target = lines.start - height // 3
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    # the mouse -------------------------------------------------------------------------------------
     def _offset_at(self, x: int, y: int) -> int | None:
         """The text offset under a point of the widget, if it is on text."""
-        if self._layout is None or not self.text:
+        if self.text_layout is None or not self.text:
             return None
         line = self.scroll_offset.y + y
-        if line >= len(self._layout):
+        if line >= len(self.text_layout):
             return None
-        offset = self._layout.starts[line] + max(0, x + self.scroll_offset.x - 1)
-        return offset if offset < self._layout.ends[line] else None
+        offset = self.text_layout.starts[line] + max(0, x + self.scroll_offset.x - 1)
+        return offset if offset < self.text_layout.ends[line] else None
 
     def on_click(self, event: events.Click) -> None:
         """Clicking a highlighted word puts the cursor on its span."""
         offset = self._offset_at(event.x, event.y)
-        hit = self.index.at_offset(offset) if offset is not None and self.shown else None
+        hit = self.navigator.at_offset(offset) if offset is not None else None
         if hit is not None:
             self.move_to(hit)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Hovering a quotation shows who said it (the status line says it when the cursor is there)."""
         offset = self._offset_at(event.x, event.y)
-        tip = None
-        if offset is not None and self.shown:
-            for annotation in self._lookup.overlapping(offset, offset + 1):
-                span = annotation.span
-                if span.kind == "quote":
-                    speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
-                    tip = f"said by {speaker}" if speaker else "speaker unknown"
-        self.tooltip = tip
+        self.tooltip = self.highlights.speaker_tip(offset) if offset is not None else None
+
+    # layout ----------------------------------------------------------------------------------------
+    @property
+    def text_width(self) -> int:
+        """Cells available for text: the view's width less a margin of one cell each side."""
+        return max(10, self.scrollable_content_region.width - 2)
+
+    def _relayout(self) -> None:
+        """Wrap the text for the current width, keeping the first visible character at the top."""
+        if self.size.width == 0:
+            return
+        top = (
+            self.text_layout.starts[min(self.scroll_offset.y, len(self.text_layout) - 1)]
+            if self.text_layout
+            else 0
+        )
+        self.text_layout = wrap(self.message or self.text, self.text_width)
+        self.virtual_size = Size(self.text_width + 2, len(self.text_layout))
+        if top and self.text:
+            self.scroll_to(y=self.text_layout.line_of(top), animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap when the width changes (the height only changes how much is drawn)."""
+        if self.text_layout is None or self.text_layout.width != self.text_width:
+            self._relayout()
+
+    # styles ----------------------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        """The theme or stylesheet changed: styles are looked up again, lines drawn again."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._overlays.clear()
+        self._base = None
+        self._style_epoch += 1
+        self.refresh()
+
+    def set_label_colours(self, colours: Mapping[str, Style]) -> None:
+        """Styles laid over labels' own (a corpus's ``gloss.toml`` may colour its labels, custom or not).
+
+        The stylesheet stays the default; these win where given. The legend and the entity panel ask
+        :meth:`label_style`, so they follow.
+        """
+        if dict(colours) != self._label_colours:
+            self._label_colours = dict(colours)
+            self._styles.clear()
+            self._style_epoch += 1
+            self.refresh()
+
+    def label_style(self, label: str, kind: str, status: str = "suggested") -> Style:
+        """The highlight of an annotation, from the component classes in ``styles/*.tcss``."""
+        key = (label, kind, status)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.overlay(component_for(label, kind))
+            if label in self._label_colours:
+                style += self._label_colours[label]
+            if status != "suggested":
+                style += self.overlay(f"article-view--{status}")
+            self._styles[key] = style
+        return style
+
+    def overlay(self, component: str) -> Style:
+        """A component's style to lay over the text: only what it sets, with backgrounds blended
+        (``#D55E00 35%``) over the view's own background. Labels set colours; kinds set backgrounds."""
+        style = self._overlays.get(component)
+        if style is None:
+            style = self.get_component_rich_style(component, partial=True)
+            if style.bgcolor is not None:
+                style += Style(bgcolor=self.get_component_rich_style(component).bgcolor)
+            self._overlays[component] = style
+        return style
+
+    def _base_style(self) -> Style:
+        """The view's own style, computed once per stylesheet or theme (``rich_style`` walks the DOM)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    # drawing ---------------------------------------------------------------------------------------
+    def set_selection(self, selection: tuple[int, int] | None) -> None:
+        """Mark the range a person is selecting (``text[start:end]``), or clear the mark with ``None``.
+
+        Drawn with the ``article-view--selection`` component class, over highlights and under the
+        cursor; only the lines of the old and the new range are redrawn.
+        """
+        old, self.selection = self.selection, selection
+        for marked in (old, selection):
+            if marked is not None and marked[1] > marked[0]:
+                self._refresh_span(*marked)
+
+    def line_key(self, line: int) -> tuple[object, ...]:
+        """Everything that changes how display line ``line`` looks: the cache key of its strip."""
+        assert self.text_layout is not None
+        start, end = self.text_layout.starts[line], self.text_layout.ends[line]
+        current = self.current
+        match = self.navigator.current_match
+        return (
+            line,
+            id(self.text_layout),
+            self.message,
+            self.highlights.key,
+            self.navigator.query,
+            self._style_epoch,
+            _touching((current.start, current.end) if current else None, start, end),
+            _touching(self.selection, start, end),
+            _touching((match.start, match.end) if match else None, start, end),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        """Draw display line ``y`` of the visible region (Line API)."""
+        scroll_x, scroll_y = self.scroll_offset
+        line = scroll_y + y
+        width = self.size.width
+        if self.text_layout is None or line >= len(self.text_layout):
+            return Strip.blank(width, self._base_style())
+        key = self.line_key(line)
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = self._draw(line)
+            self._lines[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base_style())
+
+    @property
+    def cached_lines(self) -> int:
+        """How many drawn lines the cache holds (a book draws its screen and neighbours, not itself)."""
+        return len(self._lines)
+
+    def draw_line(self, line: int) -> Strip:
+        """Draw one display line afresh (what :meth:`render_line` caches)."""
+        return self._draw(line)
+
+    def _draw(self, line: int) -> Strip:
+        """Draw one display line: the base style, then highlights, search matches and the cursor."""
+        assert self.text_layout is not None
+        start, end = self.text_layout.starts[line], self.text_layout.ends[line]
+        base = self._base_style()
+        if self.message:
+            base += self.overlay("article-view--message")
+        elif line in self.text_layout.headings:
+            base += self.overlay("article-view--heading")
+        content = " " + (self.message or self.text)[start:end].translate(_DRAWABLE)
+        shift = start - 1  # line offsets are text offsets less ``shift`` (one cell of margin)
+        layers: list[Layer] = [
+            (a.start - shift, a.end - shift, self.label_style(a.label, a.kind, a.status))
+            for a in self.highlights.drawn(start, end)
+        ]
+        navigator = self.navigator
+        if navigator.matches:
+            this = navigator.current_match
+            for match in navigator.match_index.overlapping(start, end):
+                part = "article-view--match-current" if match == this else "article-view--match"
+                layers.append((match.start - shift, match.end - shift, self.overlay(part)))
+        if (selection := _touching(self.selection, start, end)) is not None:
+            layers.append(
+                (selection[0] - shift, selection[1] - shift, self.overlay("article-view--selection"))
+            )
+        current = self.current
+        if current is not None and current.start < end and current.end > start:
+            layers.append((current.start - shift, current.end - shift, self.overlay("article-view--cursor")))
+        layers = [(max(1, left), right, style) for left, right, style in layers]
+        return Strip(paint(content, base, layers))
+
+    def _refresh_span(self, start: int, end: int) -> None:
+        """Redraw only the display lines showing ``text[start:end]`` (their keys have changed)."""
+        if self.text_layout is None:
+            return
+        lines = self.text_layout.lines_of(start, end)
+        self.refresh_lines(lines.start, len(lines))
+
+    def prefetch(self) -> None:
+        """Draw the screenful below and the one above into the line cache while the reader is idle.
+
+        Paging (and a jump that pages) then finds its lines already drawn, so a keypress that scrolls
+        costs little more than one that does not. Called after the screen has been refreshed.
+        """
+        if self.text_layout is None:
+            return
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        last = len(self.text_layout)
+        for line in (*range(top + height, min(last, top + 2 * height)), *range(max(0, top - height), top)):
+            key = self.line_key(line)
+            if key not in self._lines:
+                self._lines[key] = self._draw(line)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.widgets.article_view import CursorReport
+from tui.render import CursorReport
 
 
 def describe_cursor(report: CursorReport) -> str:

@@ -1,0 +1,155 @@
+"""Extraction for the reader as a plain job: the open article chunk by chunk, and the articles around it.
+
+:meth:`Extraction.article` is a generator of :class:`Progress` events ending in one :class:`Finished`;
+the reader's worker only loops over it and posts a message per event (toolong's ``ScanProgress`` /
+``ScanComplete``), so what is painted when is decided here and tested without a screen.
+
+Annotations are made here as chunks arrive, so that a repaint only wraps the list made so far: building
+them all again at every repaint would cost quadratic time on a book. The navigation index of the final
+spans is built here too, off the UI thread.
+
+Two workers share one extractor (the open article, and counting the articles around the list's
+highlight). Each chunk is taken under one lock, so a newly opened article waits at most for one small
+chunk of another; the lock stays here until :class:`tui.extract.Extractor` guards itself.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from tui.model import Annotation, Article, Span, sort_key
+from tui.model.navigation import SpanIndex
+from tui.model.records import now_iso
+
+PAINT_EVERY = 0.3
+"""Seconds between repaints of highlights in the first seconds of extracting a long article."""
+
+PAINT_QUICKLY_FOR = 3.0
+"""For how long (seconds) to repaint every :data:`PAINT_EVERY`; then every :data:`PAINT_EVERY_LATER`."""
+
+PAINT_EVERY_LATER = 2.0
+"""Seconds between repaints later on: each repaint rebuilds the indexes over every span so far."""
+
+BACKGROUND_LIMIT = 100_000
+"""Articles longer than this (characters) are not extracted in the background, only when opened."""
+
+
+class SpanSource(Protocol):
+    """What the reader needs from an extractor (:class:`tui.extract.Extractor` or a test's fake)."""
+
+    model_name: str
+
+    def extract_progressively(self, text: str) -> Iterator[list[Span]]:
+        """Spans chunk by chunk, in text order."""
+        ...  # pragma: no cover - protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Some chunks of an article are extracted."""
+
+    article: Article
+    annotations: list[Annotation]
+    """Every suggestion so far (a copy the UI may keep)."""
+    done: float
+    """How far through the text extraction is, 0 to 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """An article is extracted: its spans in reading order and their navigation index."""
+
+    article: Article
+    spans: list[Span]
+    index: SpanIndex
+
+
+class ExtractorHolder:
+    """The extractor once it has loaded, and what the status line says about it until then."""
+
+    def __init__(self) -> None:
+        self.extractor: SpanSource | None = None
+        """Set once the model has loaded."""
+        self.state = "loading model…"
+        """What the status line says about the model."""
+        self.failed = False
+        """The model could not be loaded: reading goes on without highlights."""
+
+    def loaded(self, extractor: SpanSource) -> None:
+        """The model is ready."""
+        self.extractor, self.state = extractor, extractor.model_name
+
+    def failed_to_load(self) -> None:
+        """No model: say so on the status line."""
+        self.failed, self.state = True, "no model: reading without highlights"
+
+    def describe(self, span_count: int) -> str:
+        """Right side of the status line once an article is extracted."""
+        return f"{span_count} highlights · {self.state}"
+
+    def identity(self) -> tuple[str, str]:
+        """The model name and extractor version recorded with suggestions."""
+        from tui.extract.pipeline import EXTRACTOR_VERSION  # no spaCy import: the module defers it
+
+        extractor = self.extractor
+        name = extractor.model_name if extractor is not None else "none"
+        return name, str(getattr(extractor, "version", EXTRACTOR_VERSION))
+
+
+class Extraction:
+    """Runs one extractor for the reader's workers (see the module's docstring)."""
+
+    def __init__(self, extractor: SpanSource, clock: Callable[[], float] = time.monotonic) -> None:
+        self.extractor = extractor
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def _chunks(self, text: str, cancelled: Callable[[], bool]) -> Iterator[list[Span]]:
+        chunks = self.extractor.extract_progressively(text)
+        while not cancelled():
+            with self._lock:
+                batch = next(chunks, None)
+            if batch is None:
+                return
+            yield batch
+
+    def article(self, article: Article, cancelled: Callable[[], bool]) -> Iterator[Progress | Finished]:
+        """Extract the open article: progress at once, then now and then, then the finished spans.
+
+        The first chunk (the top of the text) is reported as soon as it is there; later ones every
+        :data:`PAINT_EVERY` seconds, and after :data:`PAINT_QUICKLY_FOR` seconds every
+        :data:`PAINT_EVERY_LATER`, because each repaint re-indexes every span so far.
+        """
+        spans: list[Span] = []
+        annotations: list[Annotation] = []
+        stamp = now_iso()
+        started = last_paint = self._clock()
+        yield Progress(article, [], 0.0)
+        for batch in self._chunks(article.text, cancelled):
+            batch.sort(key=sort_key)
+            annotations.extend(Annotation.suggestion(len(spans) + n, s, stamp) for n, s in enumerate(batch))
+            spans.extend(batch)
+            interval = PAINT_EVERY if last_paint - started < PAINT_QUICKLY_FOR else PAINT_EVERY_LATER
+            first = len(annotations) == len(batch)
+            if batch and (first or self._clock() - last_paint > interval):
+                done = batch[-1].end / max(1, len(article.text))
+                yield Progress(article, annotations[:], done)
+                last_paint = self._clock()
+        if not cancelled():
+            spans.sort(key=sort_key)
+            yield Finished(article, spans, SpanIndex(spans))
+
+    def count(self, text: str, cancelled: Callable[[], bool]) -> list[Span] | None:
+        """Every span of a text, chunk by chunk (an article being opened goes first); ``None`` if
+        cancelled."""
+        spans: list[Span] = []
+        for batch in self._chunks(text, cancelled):
+            spans.extend(batch)
+        if cancelled():
+            return None
+        spans.sort(key=sort_key)
+        return spans

@@ -1,0 +1,295 @@
+"""Every key of the reader, by section: the one table the widgets, the help screen and the palette read.
+
+Each section is the ``BINDINGS`` of the object that acts on it (the article view, the reader screen,
+the article list, the app). The help screen lists the sections in :data:`HELP_SECTIONS`; the command
+palette offers :data:`PALETTE_SECTIONS`. A key added here therefore works, is documented and is offered
+by name at once.
+
+The selection and speaker keys are *priority* bindings of the article view: they win over the reader's
+ordinary meaning of ``n``, ``h`` or ``l`` while their mode is on, and the view switches them off (and out
+of the footer) otherwise.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+READING: list[Binding] = [
+    Binding("j,down", "lines(1)", "Down", show=False),
+    Binding("k,up", "lines(-1)", "Up", show=False),
+    Binding("space,f,pagedown", "pages(1)", "Page down", show=False),
+    Binding("b,pageup", "pages(-1)", "Page up", show=False),
+    Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+    Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
+    Binding("g,home", "top", "Top", show=False),
+    Binding("G,end", "bottom", "Bottom", show=False),
+]
+"""Scrolling the article (the article view)."""
+
+JUMPING: list[Binding] = [
+    Binding(
+        "n",
+        "step(1)",
+        "Next",
+        tooltip="Next highlight of any shown kind (next search match while searching)",
+    ),
+    Binding("N", "step(-1)", "Prev", tooltip="Previous highlight (previous search match while searching)"),
+    Binding("right_square_bracket", "step_kind('entity', 1)", "Next entity", show=False),
+    Binding("left_square_bracket", "step_kind('entity', -1)", "Previous entity", show=False),
+    Binding("right_parenthesis", "step_kind('number', 1)", "Next number", show=False),
+    Binding("left_parenthesis", "step_kind('number', -1)", "Previous number", show=False),
+    Binding("right_curly_bracket", "step_kind('quote', 1)", "Next quote", show=False),
+    Binding("left_curly_bracket", "step_kind('quote', -1)", "Previous quote", show=False),
+    Binding(
+        "full_stop",
+        "step_label(1)",
+        "Next same label",
+        show=False,
+        tooltip="Next span with the current span's label",
+    ),
+    Binding(
+        "comma",
+        "step_label(-1)",
+        "Previous same label",
+        show=False,
+        tooltip="Previous span with the current span's label",
+    ),
+    Binding(
+        "asterisk",
+        "step_entity(1)",
+        "Next mention",
+        show=False,
+        tooltip="Next mention of the same entity (Kim Jong Un → Kim), wrapping around",
+    ),
+    Binding(
+        "number_sign",
+        "step_entity(-1)",
+        "Previous mention",
+        show=False,
+        tooltip="Previous mention of the same entity",
+    ),
+    Binding("slash", "search", "Search", tooltip="Search the article; then n/N move between matches"),
+    Binding("escape", "clear", "Clear search", show=False),
+    Binding(
+        "tab",
+        "switch_pane",
+        "Switch pane",
+        show=False,
+        tooltip="Move between the list, the article and the panel",
+    ),
+    Binding("J", "open_next(1)", "Next article", show=False),
+    Binding("K", "open_next(-1)", "Previous article", show=False),
+    Binding(
+        "p",
+        "toggle_panel",
+        "Panel",
+        tooltip="Show or hide the entity panel (Enter on a row jumps, again cycles)",
+    ),
+    Binding("1", "toggle_kind('entity')", "Entities on/off", show=False),
+    Binding("2", "toggle_kind('number')", "Numbers on/off", show=False),
+    Binding("3", "toggle_kind('quote')", "Quotes on/off", show=False),
+    Binding("h", "toggle_label", "Labels on/off", show=False, tooltip="Choose which labels are highlighted"),
+]
+"""Moving between spans, searching, panes, articles and highlight filters (the reader screen)."""
+
+ANNOTATING: list[Binding] = [
+    Binding("a", "accept", "Accept", tooltip="Accept the span under the cursor"),
+    Binding(
+        "x", "reject", "Reject", tooltip="Reject the span under the cursor (it stays, dimmed and struck)"
+    ),
+    Binding("l", "relabel", "Label", tooltip="Relabel the current span: then one label key (Enter: by name)"),
+    Binding(
+        "L", "label_picker", "Label by name", show=False, tooltip="Relabel with the label picker (type-ahead)"
+    ),
+    Binding("v", "select", "Select", tooltip="Select text from the cursor or search match to add a span"),
+    Binding(
+        "less_than_sign", "resize('start')", "Move start", show=False, tooltip="Move the current span's start"
+    ),
+    Binding(
+        "greater_than_sign", "resize('end')", "Move end", show=False, tooltip="Move the current span's end"
+    ),
+    Binding(
+        "equals_sign",
+        "label_occurrences",
+        "Label all occurrences",
+        show=False,
+        tooltip="Give every other occurrence of the current span's text the same label",
+    ),
+    Binding("d", "delete", "Delete span", show=False, tooltip="Delete the current span"),
+    Binding("m", "note", "Note", show=False, tooltip="Attach or edit a note on the current span"),
+    Binding("s", "speaker", "Link speaker", show=False, tooltip="Choose the speaker of the current quote"),
+    Binding(
+        "A",
+        "review_remaining('accepted')",
+        "Accept remaining",
+        show=False,
+        tooltip="Accept every remaining suggestion of the article or of the current label",
+    ),
+    Binding(
+        "X",
+        "review_remaining('rejected')",
+        "Reject remaining",
+        show=False,
+        tooltip="Reject every remaining suggestion of the article or of the current label",
+    ),
+    Binding("u", "undo", "Undo", tooltip="Undo the last change (also one made before reopening)"),
+    Binding("ctrl+r", "redo", "Redo", show=False, tooltip="Redo what was undone"),
+    Binding(
+        "ctrl+s", "save_now", "Save now", show=False, tooltip="Save now (changes are saved within a second)"
+    ),
+    Binding(
+        "E",
+        "export",
+        "Export annotations",
+        show=False,
+        tooltip="Write Prodigy JSONL, .spacy, HTML, CoNLL, brat",
+    ),
+]
+"""Changing the span under the cursor (the reader screen)."""
+
+SELECTING: list[Binding] = [
+    Binding(
+        "w,shift+right", "selection_word(1)", "Word →", priority=True, tooltip="Move the edge a word right"
+    ),
+    Binding(
+        "b,shift+left", "selection_word(-1)", "Word ←", priority=True, tooltip="Move the edge a word left"
+    ),
+    Binding(
+        "l,right",
+        "selection_char(1)",
+        "Char →",
+        priority=True,
+        show=False,
+        tooltip="Move the edge a character right",
+    ),
+    Binding(
+        "h,left",
+        "selection_char(-1)",
+        "Char ←",
+        priority=True,
+        show=False,
+        tooltip="Move the edge a character left",
+    ),
+    Binding(
+        "o", "selection_side", "Other end", priority=True, tooltip="Switch which end of the selection moves"
+    ),
+    Binding(
+        "enter",
+        "selection_done",
+        "Label / apply",
+        priority=True,
+        tooltip="Label the new span, or apply new bounds",
+    ),
+]
+"""While a selection is being made (``v``, ``<``, ``>``): the article view's selection mode."""
+
+CHOOSING_SPEAKER: list[Binding] = [
+    Binding("n", "speaker_step(1)", "Next speaker", priority=True, tooltip="Next PERSON/ORG span"),
+    Binding("N", "speaker_step(-1)", "Previous speaker", priority=True, tooltip="Previous PERSON/ORG span"),
+    Binding("enter", "speaker_done", "Link", priority=True, tooltip="Link the quote to this speaker"),
+    Binding("minus", "speaker_unlink", "Unlink", priority=True, tooltip="Remove the quote's speaker"),
+]
+"""While a quote's speaker is being chosen (``s``): the article view's speaker mode."""
+
+CANCEL = Binding(
+    "escape", "cancel_mode", "Cancel", priority=True, show=False, tooltip="Leave without changes"
+)
+"""Esc in either mode (the status line says so; the footer keeps its room for the mode's keys)."""
+
+LIST: list[Binding] = [
+    Binding("j,down", "cursor(1)", "Next article", show=False),
+    Binding("k,up", "cursor(-1)", "Previous article", show=False),
+    Binding("pagedown", "page(1)", "Page down", show=False),
+    Binding("pageup", "page(-1)", "Page up", show=False),
+    Binding("g,home", "first", "First article", show=False),
+    Binding("G,end", "last", "Last article", show=False),
+    Binding("enter", "select", "Open", show=True),
+]
+"""The article list."""
+
+EVERYWHERE: list[Binding] = [
+    Binding("q", "quit", "Quit"),
+    Binding("question_mark,f1", "help", "Help", tooltip="Show every key"),
+    Binding("ctrl+t", "toggle_dark", "Light/dark theme", show=False),
+]
+"""The app's own keys."""
+
+HELP: list[Binding] = [
+    Binding("escape,q,question_mark,f1", "dismiss_help", "Close help"),
+    Binding("j,down", "scroll('down')", "Scroll down", show=False),
+    Binding("k,up", "scroll('up')", "Scroll up", show=False),
+]
+"""The help screen."""
+
+ARTICLE_VIEW: list[Binding] = [*READING, *SELECTING, *CHOOSING_SPEAKER, CANCEL]
+"""The article view's bindings: reading, and the two modes' priority keys."""
+
+FOOTER_FIRST: tuple[str, ...] = ("relabel", "step(1)", "step(-1)")
+"""Actions the footer shows before the others, in this order (label, then next/previous)."""
+
+
+def footer_ordered(bindings: list[Binding]) -> list[Binding]:
+    """``bindings`` with those of :data:`FOOTER_FIRST` moved to the front (the footer shows in order)."""
+    first = [b for action in FOOTER_FIRST for b in bindings if b.action == action]
+    return first + [b for b in bindings if b not in first]
+
+
+READER_SCREEN: list[Binding] = footer_ordered([*ANNOTATING, *JUMPING])
+"""The reader screen's bindings."""
+
+HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Reading", READING),
+    ("Jumping", JUMPING),
+    ("Annotating", ANNOTATING),
+    ("Selecting (after v, < or >)", [*SELECTING, CANCEL]),
+    ("Choosing a speaker (after s)", [*CHOOSING_SPEAKER, CANCEL]),
+    ("List", LIST),
+    ("Everywhere", EVERYWHERE),
+]
+"""The help screen's table, section by section."""
+
+PALETTE_SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("screen", JUMPING),
+    ("screen", ANNOTATING),
+    ("view", READING),
+    ("app", EVERYWHERE),
+]
+"""What the command palette offers, and which object runs it (the mode keys only work in their mode)."""
+
+MORE_KEYS: list[tuple[str, str]] = [
+    ("ctrl+p", "Command palette: every action by name"),
+    ("letters, / (list)", "Filter the article list by title (/ first for titles starting j, k, g, q)"),
+    ("↑ ↓ Enter (filter box)", "Move in the filtered list, open"),
+    ("Esc (filter box)", "Clear the filter"),
+    ("click", "Open an article / put the cursor on a span"),
+]
+"""Keys that are not bindings (typed into boxes, the mouse), for the help screen."""
+
+CORRUPT_FILE: list[Binding] = [
+    Binding("k,escape", "keep", "Keep the file"),
+    Binding("f", "fresh", "Start fresh"),
+]
+"""The dialog about an unreadable annotation file."""
+
+CANCEL_ONLY: list[Binding] = [Binding("escape", "cancel", "Cancel")]
+"""Dialogs whose other keys are their own widgets' (the export dialog, the note editor)."""
+
+LABEL_PICKER: list[Binding] = [
+    Binding("escape", "cancel", "Cancel"),
+    Binding("down", "move(1)", "Next label", show=False),
+    Binding("up", "move(-1)", "Previous label", show=False),
+]
+"""The label picker (type to narrow the list)."""
+
+REVIEW_REMAINING: list[Binding] = [
+    Binding("a", "choose('article')", "Whole article"),
+    Binding("l", "choose('label')", "This label only"),
+    Binding("escape,q", "choose('')", "Cancel"),
+]
+"""Accepting or rejecting every remaining suggestion."""
+
+HIGHLIGHTS: list[Binding] = [
+    Binding("enter", "apply", "Apply", priority=True),
+    Binding("escape", "cancel", "Cancel"),
+]
+"""Choosing which labels are highlighted."""

@@ -1,0 +1,199 @@
+"""Where the reader is in an article: the span cursor, the search matches and their cursor.
+
+The article view keeps one :class:`Navigator` beside its layout and highlights, as Textual's
+``TextArea`` keeps a ``DocumentNavigator`` beside its document. Every jump key is a question to it
+("the next entity after the cursor, or after the top of the screen?") answered from a
+:class:`~tui.model.navigation.SpanIndex` built once per list of shown spans, so the answers are plain
+data and are tested without a screen. A review queue (the next suggestion nobody has decided on) is one
+more kind of step here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tui.model import Annotation, IntervalIndex, Span
+from tui.model.navigation import Move, SpanIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One search hit: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CursorReport:
+    """Where the cursor is, in the words the status line uses ("PERSON 3 of 12 · Vladimir Putin")."""
+
+    annotation: Annotation
+    label_rank: int
+    label_total: int
+    entity_name: str
+    mention_rank: int
+    mention_total: int
+    wrapped: bool
+    inside_quote: Span | None = None
+    """The quotation the span stands in, if any (the status line then says who said it)."""
+
+
+class Navigator:
+    """The cursor over the shown spans, and the search with its own cursor over the matches."""
+
+    def __init__(self) -> None:
+        self.shown: Sequence[Annotation] = []
+        """The spans the cursor moves through (the view's highlights), in reading order."""
+        self.cursor: int | None = None
+        """Index of the current span in :attr:`shown`, or ``None``."""
+        self.query = ""
+        """The search whose matches are marked ("" when none is)."""
+        self.matches: list[Match] = []
+        """Hits of the current search, in reading order."""
+        self.match_index: IntervalIndex[Match] = IntervalIndex([])
+        self.match_cursor: int | None = None
+        """Index of the current hit in :attr:`matches`, once n/N moved to one."""
+        self._index: SpanIndex | None = None
+
+    # the spans -------------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """A new article: no spans, no cursor, no search."""
+        self.shown, self.cursor, self._index = [], None, None
+        self.search("", "")
+
+    def follow(self, shown: Sequence[Annotation]) -> bool:
+        """The shown spans changed: keep the cursor on the same annotation (by id, else by place).
+
+        Returns:
+            ``False`` when the cursor was on a span that is now gone or hidden.
+        """
+        previous = self.current
+        self.shown, self.cursor, self._index = shown, None, None
+        if previous is None:
+            return True
+        for index, annotation in enumerate(shown):
+            if annotation.id == previous.id or (annotation.start, annotation.end) == (
+                previous.start,
+                previous.end,
+            ):
+                self.cursor = index
+                return True
+        return False
+
+    @property
+    def index(self) -> SpanIndex:
+        """Navigation index over :attr:`shown`, built when first needed after a change."""
+        if self._index is None:
+            self._index = SpanIndex([a.span for a in self.shown])
+        return self._index
+
+    def prime(self, index: SpanIndex) -> None:
+        """Use an index built elsewhere (the extraction worker) if it is over exactly the spans shown:
+        building one for a book takes a tenth of a second, better not spent on a keypress."""
+        same = len(index.spans) == len(self.shown) and all(
+            a.span is s for a, s in zip(self.shown, index.spans, strict=True)
+        )
+        if self._index is None and same:
+            self._index = index
+
+    @property
+    def current(self) -> Annotation | None:
+        """The annotation under the cursor."""
+        return self.shown[self.cursor] if self.cursor is not None else None
+
+    def position_of(self, annotation_id: str) -> int | None:
+        """Where an annotation is among the shown ones (``None``: hidden or gone)."""
+        return next((i for i, a in enumerate(self.shown) if a.id == annotation_id), None)
+
+    def at_offset(self, offset: int) -> int | None:
+        """The innermost shown span over ``text[offset]`` (a click), if any."""
+        return self.index.at_offset(offset) if self.shown else None
+
+    def step(
+        self,
+        start: int | None,
+        *,
+        forward: bool,
+        origin: int,
+        kind: str | None = None,
+        label: str | None = None,
+    ) -> Move | None:
+        """The next (previous) span after ``start``, or after ``origin`` when ``start`` is ``None``."""
+        return self.index.step(start, forward=forward, kind=kind, label=label, origin=origin)
+
+    def same_entity(self, *, forward: bool) -> Move | None:
+        """The next (previous) mention of the entity under the cursor, wrapping around."""
+        if self.cursor is None:
+            return None
+        return self.index.same_entity(self.cursor, forward=forward)
+
+    def same_label(self, *, forward: bool) -> Move | None:
+        """The next (previous) span with the current span's label."""
+        current = self.current
+        if current is None:
+            return None
+        return self.index.step(self.cursor, forward=forward, label=current.label)
+
+    def report(
+        self, quote_around: Callable[[Annotation], Span | None], *, wrapped: bool = False
+    ) -> CursorReport | None:
+        """Describe the cursor's place for the status line."""
+        if self.cursor is None:
+            return None
+        annotation = self.shown[self.cursor]
+        index = self.index
+        label_rank, label_total = index.rank(self.cursor, label=annotation.label)
+        key = index.keys[self.cursor]
+        mention_rank, mention_total = index.rank(self.cursor, key=key)
+        return CursorReport(
+            annotation,
+            label_rank,
+            label_total,
+            index.name_of(key),
+            mention_rank,
+            mention_total,
+            wrapped,
+            quote_around(annotation),
+        )
+
+    # search ----------------------------------------------------------------------------------------
+    def search(self, text: str, query: str) -> int:
+        """Mark every case-insensitive occurrence of ``query`` in ``text``; returns how many there are."""
+        self.query = query
+        self.matches = (
+            [Match(m.start(), m.end()) for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
+            if query
+            else []
+        )
+        self.match_index = IntervalIndex(self.matches)
+        self.match_cursor = None
+        return len(self.matches)
+
+    @property
+    def current_match(self) -> Match | None:
+        """The hit n/N last moved to, while a search is marked."""
+        return self.matches[self.match_cursor] if self.match_cursor is not None else None
+
+    def next_match(self, *, forward: bool, origin: int) -> Match | None:
+        """Move to the next (previous) hit after the cursor, else after ``origin``; wraps around."""
+        if not self.matches:
+            return None
+        if self.match_cursor is None:
+            current = self.current
+            start = current.start if current is not None else origin
+            starts = self.match_index.starts
+            after = next((i for i, s in enumerate(starts) if s >= start), len(starts))
+            position = after if forward else after - 1
+        else:
+            position = self.match_cursor + (1 if forward else -1)
+        self.match_cursor = position % len(self.matches)
+        return self.matches[self.match_cursor]
+
+    def spans_at(self, offset: int) -> list[int]:
+        """Positions of the shown spans over ``text[offset]`` (what a search match may mean)."""
+        if not self.shown:
+            return []
+        return self.index.intervals.positions(offset, offset + 1)
