@@ -26,6 +26,7 @@ from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
 from tui.messages import ModelReady, SaveFailed
 from tui.model import ArticleEntry
+from tui.plain import say
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 
@@ -160,7 +161,7 @@ class GlossApp(App[None]):
 
     @on(SaveFailed)
     def _show_save_error(self, message: SaveFailed) -> None:
-        self.notify(message.error, title="Not saved", severity="error", timeout=15)
+        say(self, message.error, title="Not saved", severity="error", timeout=15)
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
@@ -186,7 +187,7 @@ class GlossApp(App[None]):
 
     def _model_failed(self, message: str) -> None:
         self.extractor.failed_to_load()
-        self.notify(message, title="No spaCy model", severity="error", timeout=30)
+        say(self, message, title="No spaCy model", severity="error", timeout=30)
         self._tell_reader()
 
     def _tell_reader(self) -> None:

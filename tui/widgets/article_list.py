@@ -24,10 +24,16 @@ from textual.strip import Strip
 
 from tui import keys
 from tui.model import ArticleEntry
+from tui.text_safety import drawable
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, or padded with spaces to it."""
+    """``text`` cut to ``width`` cells with an ellipsis, or padded with spaces to it.
+
+    Titles, dates and reasons come from the files: their control, tab and bidi characters are drawn as
+    pictures here, so a row never moves the cursor, recolours the screen or spills into the next pane.
+    """
+    text = drawable(text)
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.render import CursorReport
+from tui.text_safety import drawable
 
 
 def describe_cursor(report: CursorReport) -> str:
@@ -63,9 +64,9 @@ class StatusLine(Widget):
         """Both sides on one line, the right side kept whole (a plain ``Text``: this line is redrawn on
         every jump, and a Rich table would cost more than the jump itself)."""
         width = self.content_region.width
-        right = self.state
+        right = drawable(self.state)
         room = max(0, width - cell_len(right) - 1)
-        left = self.position
+        left = drawable(self.position)  # span texts, notes and titles are the user's: no controls
         if cell_len(left) > room:
             left = set_cell_size(left, max(0, room - 1)) + "…" if room else ""
         return Text(set_cell_size(left, room) + " " + right if right else left, end="", no_wrap=True)

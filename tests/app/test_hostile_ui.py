@@ -1,0 +1,157 @@
+"""Hostile text in the real reader (Pilot): markup and terminal controls from files are shown literally.
+
+Titles, paths, article text and labels are data. Each test puts an attacker's string where a person's
+file would put it (a path on the command line, an article's first line, a span's text, a feed title)
+and checks what reaches the screen: the characters themselves, never a Rich/Textual tag, a link that
+runs an action, or an escape sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from textual.widgets._toast import Toast
+
+from tests.app_support import FixedExtractor, settle
+from tests.conftest import Reader
+from tui.app import GlossApp
+from tui.dialogs import CorruptFileDialog
+from tui.model import Span
+from tui.screens.reader import ReaderScreen
+from tui.sources import discover
+from tui.store import AnnotationStore
+
+SIZE = (120, 36)
+
+TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What must never reach the terminal from user text (a strip's segments are text, never controls)."""
+
+HOSTILE = "\x1b]0;pwned\x07 \x1b]52;c;SGVsbG8=\x07 \x1b[31mred\x1b[0m \x85 \u202eevil\u202c\ttab"
+"""A title that would set the window title, write the clipboard, recolour, reorder and spill a row."""
+
+
+@asynccontextmanager
+async def hostile_reader(
+    paths: list[Path], extractor: type[FixedExtractor] = FixedExtractor
+) -> AsyncIterator[Reader]:
+    """The real reader on ``paths`` with toasts on (``run_test`` hides them by default), settled."""
+    app = GlossApp.for_paths(paths, extractor_factory=extractor)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.reader, ReaderScreen)
+        yield Reader(app, pilot, app.reader)
+
+
+def screen_text(app: GlossApp) -> list[str]:
+    """Every line of the screen as the terminal would be sent it (every layer: toasts, dialogs)."""
+    strips = app.screen._compositor.render_strips(app.size)
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def toasts(app: GlossApp) -> list[str]:
+    """The text of every toast on screen, as drawn."""
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+class MarkupSpanExtractor(FixedExtractor):
+    """The fixed spans plus one ORG over the text ``[/unbalanced]``, wherever it occurs."""
+
+    NEEDLE = "[/unbalanced]"
+
+    def extract_progressively(self, text: str) -> Iterator[list[Span]]:
+        """The fixed spans, then the markup-like span."""
+        yield from super().extract_progressively(text)
+        at = text.find(self.NEEDLE)
+        if at >= 0:
+            yield [Span(at, at + len(self.NEEDLE), "ORG", "entity", self.NEEDLE)]
+
+    def extract(self, text: str) -> list[Span]:
+        """Every span at once."""
+        return [span for chunk in self.extract_progressively(text) for span in chunk]
+
+
+async def test_a_path_with_markup_is_reported_literally(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Vladimir Putin spoke.\n", encoding="utf-8")
+    missing = tmp_path / "no[/bad]such"
+    async with hostile_reader([tmp_path / "ok.txt", missing]) as reader:
+        shown = "\n".join(toasts(reader.app))
+        assert "no[/bad]such" in shown and "no such file or folder" in shown
+        assert reader.screen.article is not None  # the reader is up and reading
+
+
+async def test_a_clickable_action_in_a_path_is_only_text(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Vladimir Putin spoke.\n", encoding="utf-8")
+    trap = tmp_path / "[@click=app.quit]CLICK[/]"
+    async with hostile_reader([tmp_path / "ok.txt", trap]) as reader:
+        app, pilot = reader.app, reader.pilot
+        (toast,) = app.screen.query(Toast)
+        content = toast.render()
+        assert "[@click=app.quit]CLICK[/]" in str(content)
+        assert not any("@click" in str(span.style) for span in content.spans)
+        region = toast.region
+        line = next(i for i, text in enumerate(screen_text(app)) if "CLICK" in text)
+        column = screen_text(app)[line].index("CLICK")
+        await pilot.click(offset=(column + 1, line))
+        await pilot.pause()
+        assert app.is_running and region.contains(column + 1, line)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_deleting_a_span_whose_text_is_markup(tmp_path: Path) -> None:
+    article = tmp_path / "markup.txt"
+    article.write_text("The [/unbalanced] group met Vladimir Putin.\n", encoding="utf-8")
+    async with hostile_reader([article], MarkupSpanExtractor) as reader:
+        view, pilot = reader.view, reader.pilot
+        await pilot.press("n")
+        assert view.current is not None and view.current.span.text == "[/unbalanced]"
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("Deleted ORG “[/unbalanced]”" in text for text in toasts(reader.app))
+        assert any("[/unbalanced]" in line for line in screen_text(reader.app))
+        assert reader.app.is_running
+
+
+async def test_corrupt_file_of_an_article_titled_with_markup(tmp_path: Path) -> None:
+    path = tmp_path / "oops.txt"
+    path.write_text("[/oops] a headline\nVladimir Putin spoke.\n", encoding="utf-8")
+    entries, _ = discover([path])
+    store = AnnotationStore.for_article_path(path)
+    file = store.path_for(entries[0].load())
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text("{not json", encoding="utf-8")
+    async with hostile_reader([path]) as reader:
+        dialog = reader.app.screen
+        assert isinstance(dialog, CorruptFileDialog)
+        assert any("Article: [/oops] a headline" in line for line in screen_text(reader.app))
+        await reader.pilot.press("k")  # keep it: the toast names the file, literally too
+        await reader.pilot.pause()
+        assert isinstance(reader.app.screen, ReaderScreen)
+        assert any(str(file) in text for text in toasts(reader.app))
+
+
+async def test_terminal_controls_in_titles_never_reach_the_screen(tmp_path: Path) -> None:
+    (tmp_path / "a-escapes.txt").write_text(HOSTILE + "\nVladimir Putin spoke.\n", encoding="utf-8")
+    record = {
+        "text": "Xi Jinping met Kim Jong Un.",
+        "meta": {"title": "feed " + HOSTILE, "date": "2024-01-02"},
+    }
+    (tmp_path / "b-feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    async with hostile_reader([tmp_path]) as reader:
+        titles = [entry.title for entry in reader.article_list.entries]
+        assert any("\x1b" in title for title in titles) and any("feed" in title for title in titles)
+        for step in range(2):
+            reader.screen.status.position = titles[step]  # the status line shows user text too
+            await reader.pilot.pause()
+            lines = screen_text(reader.app)
+            bad = [TERMINAL_CONTROLS.findall(line) for line in lines if TERMINAL_CONTROLS.search(line)]
+            assert not bad, repr(bad)
+            drawn = "\n".join(lines)
+            assert "␛]0;pwned␇" in drawn  # shown, as pictures, not dropped
+            await reader.pilot.press("J")
+            await settle(reader.app, reader.pilot)
+        view = reader.view
+        assert view.text.startswith(HOSTILE[:5]) or view.text.startswith("Xi")  # offsets: the text as read
