@@ -24,9 +24,11 @@ from textual.binding import BindingType
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
+from tui.dialogs.unsaved_quit import QuitChoice, UnsavedQuitDialog
 from tui.messages import ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
+from tui.text_safety import one_line
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 
@@ -73,7 +75,7 @@ class GlossApp(App[None]):
     COMMANDS = App.COMMANDS | {GlossCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.EVERYWHERE)
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.EVERYWHERE, *keys.QUITTING]
 
     def __init__(
         self,
@@ -93,6 +95,8 @@ class GlossApp(App[None]):
         """The reader screen, once mounted (it owns the open article's annotation session)."""
         self.save_errors: list[str] = []
         """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
+        self.lost_edits = False
+        """Closing could not save every edit (the exit status says so)."""
         self.model = model
         self.extractor_factory = extractor_factory
         self.extractor = ExtractorHolder()
@@ -151,7 +155,9 @@ class GlossApp(App[None]):
 
     def close_annotations(self) -> bool:
         """Save pending annotation changes synchronously; returns whether everything is saved."""
-        return self.reader.close_session() if self.reader is not None else True
+        saved = self.reader.close_session() if self.reader is not None else True
+        self.lost_edits = self.lost_edits or not saved
+        return saved
 
     def _save_failed(self, error: str) -> None:
         """A save failed (on the saver's thread, or this one while closing): keep it, and say so."""
@@ -162,6 +168,32 @@ class GlossApp(App[None]):
     @on(SaveFailed)
     def _show_save_error(self, message: SaveFailed) -> None:
         say(self, message.error, title="Not saved", severity="error", timeout=15)
+        if self.reader is not None:
+            self.reader.show_save_state()
+
+    async def action_quit(self) -> None:
+        """``q`` and Ctrl+C: save what is pending, then quit; ask first when edits could not be saved."""
+        if isinstance(self.screen, UnsavedQuitDialog):
+            return  # already asking
+        reader = self.reader
+        if reader is None or reader.save_pending():
+            self.exit()
+            return
+        state = reader.save_state()
+        edits = state.unsaved_edits if state is not None else 0
+        reason = str(state.failure) if state is not None and state.failure else "the last save failed"
+        self.push_screen(UnsavedQuitDialog(edits, reason), self._quit_chosen)
+
+    def _quit_chosen(self, choice: QuitChoice | None) -> None:
+        if choice == "lose":
+            self.lost_edits = True
+            self.exit()  # the exit save tries once more; what fails is repeated on the terminal
+        elif choice == "save":
+            self.call_later(self.run_action, "quit")  # saved now: quits; still failing: asks again
+
+    def exit_status(self) -> int:
+        """The reader's exit status: 0, or 1 when it crashed or closed with edits it could not save."""
+        return 1 if self.lost_edits or (self.return_code or 0) != 0 else 0
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
@@ -213,5 +245,5 @@ def run_reader(options: argparse.Namespace) -> int:
     finally:
         app.close_annotations()  # a crash in the app must not take the last edits with it
     for error in app.save_errors:
-        print(f"gloss: not saved: {error}", file=sys.stderr)
-    return 1 if app.save_errors else 0
+        print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
+    return app.exit_status()

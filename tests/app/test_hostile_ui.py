@@ -8,18 +8,21 @@ runs an action, or an escape sequence.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from textual.widgets._toast import Toast
 
 from tests.app_support import FixedExtractor, settle
 from tests.conftest import Reader
-from tui.app import GlossApp
+from tui.app import GlossApp, run_reader
 from tui.dialogs import CorruptFileDialog
+from tui.dialogs.unsaved_quit import UnsavedQuitDialog
 from tui.model import Span
 from tui.screens.reader import ReaderScreen
 from tui.sources import discover
@@ -50,6 +53,11 @@ def screen_text(app: GlossApp) -> list[str]:
     """Every line of the screen as the terminal would be sent it (every layer: toasts, dialogs)."""
     strips = app.screen._compositor.render_strips(app.size)
     return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def notices(app: GlossApp) -> list[str]:
+    """Title and message of every notification raised so far (drawn or still queued)."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
 def toasts(app: GlossApp) -> list[str]:
@@ -155,3 +163,133 @@ async def test_terminal_controls_in_titles_never_reach_the_screen(tmp_path: Path
             await settle(reader.app, reader.pilot)
         view = reader.view
         assert view.text.startswith(HOSTILE[:5]) or view.text.startswith("Xi")  # offsets: the text as read
+
+
+# Saving that fails, other writers, quitting -----------------------------------------------------------
+def annotation_file(path: Path) -> Path:
+    """Where the reader saves the annotations of the article at ``path``."""
+    entries, _ = discover([path])
+    return AnnotationStore.for_article_path(path).path_for(entries[0].load())
+
+
+def spoke(tmp_path: Path) -> Path:
+    path = tmp_path / "spoke.txt"
+    path.write_text("Vladimir Putin met Xi Jinping in Beijing.\n", encoding="utf-8")
+    return path
+
+
+async def test_failing_saves_mark_the_status_and_q_asks(tmp_path: Path) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    async with hostile_reader([path]) as reader:
+        app, pilot, status = reader.app, reader.pilot, reader.status
+        file.mkdir(parents=True)  # a directory where the file goes: every save fails (even as root)
+        await pilot.press("n", "a", "ctrl+s")
+        await pilot.pause()
+        assert status.unsaved.startswith("● ") and "unsaved" in status.unsaved
+        assert "unsaved" in str(status.render())  # drawn at the right, before the extractor's state
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedQuitDialog) and app.is_running
+        assert any("not saved" in line for line in screen_text(app))
+        await pilot.press("escape")  # cancel: back to reading, the edit still on screen
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.is_running
+        file.rmdir()  # the disk has room again: "save again" saves and quits
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not app.is_running or app._exit_renderables is not None or app.return_code is not None
+    assert file.is_file() and '"accepted"' in file.read_text(encoding="utf-8")
+    assert app.exit_status() == 0
+
+
+async def test_quit_and_lose_the_edits_exits_non_zero(tmp_path: Path) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    async with hostile_reader([path]) as reader:
+        app, pilot = reader.app, reader.pilot
+        file.mkdir(parents=True)
+        await pilot.press("n", "a", "ctrl+s", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedQuitDialog)
+        await pilot.press("l")
+        await pilot.pause()
+    assert file.is_dir() and app.save_errors and app.lost_edits
+    assert app.exit_status() == 1
+
+
+async def test_ctrl_c_quits_like_q_and_saves_first(tmp_path: Path) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    async with hostile_reader([path]) as reader:
+        await reader.pilot.press("n", "a", "ctrl+c")  # no wait for the autosave: quitting saves
+        await reader.pilot.pause()
+        assert not any("ctrl+q" in text for text in toasts(reader.app))
+        assert reader.app.return_code == 0
+    assert '"accepted"' in file.read_text(encoding="utf-8")
+
+
+async def test_another_writers_edits_are_merged_and_reported(tmp_path: Path) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    async with hostile_reader([path]) as reader:
+        pilot = reader.pilot
+        await pilot.press("n", "a", "ctrl+s")  # this reader's first save
+        await pilot.pause()
+        other = AnnotationStore.for_article_path(path)  # a second reader of the same article
+        entries, _ = discover([path])
+        article = entries[0].load()
+        loaded = other.load(article)
+        assert loaded is not None
+        theirs = loaded.annotations
+        target = [a for a in theirs if a.status == "suggested"][-1]  # one this reader does not touch
+        theirs.reject(target.id)
+        other.save(article, theirs, model=loaded.model, extractor_version=loaded.extractor_version)
+        await pilot.press("n", "a", "ctrl+s")  # this reader saves again: the store merges
+        await pilot.pause()
+        await pilot.pause()
+        assert any("merged 1 edit(s) from another writer" in text for text in notices(reader.app))
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    assert '"rejected"' in json.dumps(saved)
+
+
+def test_a_crashed_reader_exits_non_zero(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def crash(self: ReaderScreen) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", crash)
+    original = GlossApp.run
+
+    def run_headless(self: GlossApp, **options: object) -> None:
+        original(self, headless=True)
+
+    monkeypatch.setattr(GlossApp, "run", run_headless)
+    options = argparse.Namespace(paths=[str(spoke(tmp_path))], store=None, model=None)
+    assert run_reader(options) == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"spans": [{"start": 1e400}]}', "[" * 100_000 + "]" * 100_000, "\x00\xff garbage"],
+    ids=["huge-float", "deep-nesting", "binary"],
+)
+async def test_annotation_files_the_store_calls_corrupt_open_the_dialog(tmp_path: Path, content: str) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(content, encoding="utf-8", errors="surrogateescape")
+    async with hostile_reader([path]) as reader:
+        assert isinstance(reader.app.screen, CorruptFileDialog)
+        assert reader.view.text.startswith("Vladimir Putin")  # not stuck at "Opening…"
+
+
+async def test_an_unexpected_error_while_opening_is_shown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(self: AnnotationStore, article: object) -> None:
+        raise OverflowError("int too large to convert")
+
+    monkeypatch.setattr(AnnotationStore, "load", broken)
+    async with hostile_reader([spoke(tmp_path)]) as reader:
+        assert "OverflowError" in reader.view.message and "Opening" not in reader.view.message
+        assert reader.app.is_running

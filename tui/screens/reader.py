@@ -44,6 +44,7 @@ from tui.messages import (
     HighlightsShown,
     ModelReady,
     Saved,
+    SaveReported,
 )
 from tui.model import (
     KINDS,
@@ -61,7 +62,7 @@ from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
 from tui.screens.highlights import HighlightsScreen
-from tui.store import StoreError
+from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_panel import EntityPanel
@@ -289,10 +290,13 @@ class ReaderScreen(Screen[None]):
     def _load(self, entry: ArticleEntry) -> None:
         try:
             article = entry.load()
+            session = self.controller.open(entry, article)  # reads its saved annotations, if any
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
             return
-        session = self.controller.open(entry, article)  # reads its saved annotations, if any
+        except Exception as error:  # a bug must say so, never leave the view at "Opening…"
+            self.post_message(self._LoadFailed(entry, f"cannot open: {type(error).__name__}: {error}"))
+            return
         if get_current_worker().is_cancelled:
             session.close()
         else:
@@ -332,6 +336,7 @@ class ReaderScreen(Screen[None]):
 
     def _adopt(self, session: ArticleSession) -> None:
         opened = self.controller.adopt(session)
+        session.on_report = self._save_reported
         self.view.set_label_colours(
             {d.name: Style(color=d.colour) for d in session.labels.labels.values() if d.colour}
         )
@@ -973,6 +978,34 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(say, self, f"Export failed: {error}", severity="error", timeout=10)
             return
         self.app.call_from_thread(say, self, "\n".join(lines), title="Exported", timeout=10)
+
+    # ui-hardening: what saving says, and quitting without losing edits -----------------------------
+    def _save_reported(self, result: SaveResult) -> None:
+        with contextlib.suppress(RuntimeError):  # called on the saving thread; the loop may be gone
+            self.post_message(SaveReported(result.message))
+
+    @on(SaveReported)
+    def _show_save_report(self, message: SaveReported) -> None:
+        say(self, message.message, title="Another writer saved this article", severity="warning", timeout=15)
+
+    @on(Saved)
+    def show_save_state(self) -> None:
+        """Mark the status line while saving fails (the mark goes once a save succeeds)."""
+        state = self.save_state()
+        with contextlib.suppress(NoMatches):
+            self.status.unsaved = f"● {state.unsaved_edits} unsaved" if state and state.failing else ""
+
+    def save_state(self) -> SaveState | None:
+        """The open article's save state (``None``: no article is open)."""
+        session = self.controller.session
+        return session.saver.state if session is not None else None
+
+    def save_pending(self) -> bool:
+        """Try to save what is pending now; returns whether every edit is on disk (quitting is safe)."""
+        session = self.controller.session
+        saved = session.flush() if session is not None else True
+        self.show_save_state()
+        return saved
 
 
 def _one_per_kind(present: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -55,6 +55,8 @@ class StatusLine(Widget):
     """Left side: the cursor's place, a search result, or a hint."""
     state: reactive[str] = reactive("")
     """Right side: extraction progress or the model's name."""
+    unsaved: reactive[str] = reactive("")
+    """Before the right side while saving fails (``● 3 unsaved``), until a save succeeds."""
 
     def show_cursor(self, report: CursorReport | None, hint: str = "") -> None:
         """Describe the cursor (or show ``hint`` when there is none)."""
@@ -64,7 +66,7 @@ class StatusLine(Widget):
         """Both sides on one line, the right side kept whole (a plain ``Text``: this line is redrawn on
         every jump, and a Rich table would cost more than the jump itself)."""
         width = self.content_region.width
-        right = drawable(self.state)
+        right = drawable(" · ".join(part for part in (self.unsaved, self.state) if part))
         room = max(0, width - cell_len(right) - 1)
         left = drawable(self.position)  # span texts, notes and titles are the user's: no controls
         if cell_len(left) > room:
