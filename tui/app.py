@@ -28,9 +28,9 @@ from tui.dialogs.unsaved_quit import QuitChoice, UnsavedQuitDialog
 from tui.messages import ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
-from tui.text_safety import one_line
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.text_safety import one_line
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -95,6 +95,8 @@ class GlossApp(App[None]):
         """The reader screen, once mounted (it owns the open article's annotation session)."""
         self.save_errors: list[str] = []
         """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
+        self.skipped: list[str] = []
+        """Files the scan left out on purpose (a folder's README…): the list shows them."""
         self.lost_edits = False
         """Closing could not save every edit (the exit status says so)."""
         self.model = model
@@ -105,13 +107,15 @@ class GlossApp(App[None]):
     @classmethod
     def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
         """An app listing the articles under ``paths`` (the seeds when empty), saving to ``store``."""
-        from tui.sources import discover
+        from tui.sources import scan
 
         if not paths:
             paths = [next((p for p in DEFAULT_PATHS if p.is_dir()), DEFAULT_PATHS[0])]
-        entries, problems = discover(paths)
+        found = scan(paths)
         workspace = AnnotationWorkspace(paths, store)
-        return cls(entries, problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
+        app = cls(found.entries, found.problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
+        app.skipped = found.skipped
+        return app
 
     def on_mount(self) -> None:
         """Show the reader, then load the model in the background once the first frame is drawn (the
@@ -123,6 +127,7 @@ class GlossApp(App[None]):
             extractor=self.extractor,
             on_save_error=self._save_failed,
         )
+        self.reader.skipped = tuple(self.skipped)
         self.push_screen(self.reader)
         self.call_after_refresh(self._load_model)
         self.call_after_refresh(self.workspace.clean_temporaries)

@@ -293,3 +293,36 @@ async def test_an_unexpected_error_while_opening_is_shown(
     async with hostile_reader([spoke(tmp_path)]) as reader:
         assert "OverflowError" in reader.view.message and "Opening" not in reader.view.message
         assert reader.app.is_running
+
+
+# The list: what the scan skipped, one date format, order by date -------------------------------------
+async def test_the_list_shows_skipped_files_one_date_format_and_sorts_by_date(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("About this folder.\n", encoding="utf-8")
+    records = [
+        ("Old one", "2019-11-20T06:35:39Z"),
+        ("Undated", None),
+        ("Newest", "Wed, 01 Nov 2023 18:00:00 GMT"),
+        ("Middle", "November 20, 2020 12:32"),
+    ]
+    lines = [
+        json.dumps({"text": f"{title}: Vladimir Putin spoke.", "meta": {"title": title, "date": date}})
+        for title, date in records
+    ]
+    (tmp_path / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    async with hostile_reader([tmp_path]) as reader:
+        article_list, pilot = reader.article_list, reader.pilot
+        drawn = "\n".join(screen_text(reader.app))
+        assert "1 file(s) skipped:" in drawn and "  ⊘ " in drawn  # below the articles
+        assert [
+            line.endswith("README.md: skipped (it describes the folder; name it to read it)")
+            for line in article_list.skipped
+        ] == [True]
+        for shown in ("2019-11-20 06:35", "2023-11-01 18:00", "2020-11-20 12:32"):
+            assert shown in drawn
+        assert "GMT" not in drawn and "November" not in drawn
+        article_list.focus()
+        await pilot.press("ctrl+o")
+        order = [article_list.entries[i].title for i in article_list.shown]
+        assert order == ["Newest", "Middle", "Old one", "Undated"]
+        await pilot.press("ctrl+o")
+        assert article_list.entries[article_list.shown[0]].title == "Old one"

@@ -215,6 +215,7 @@ class ReaderScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.article_list.summary_of = self.workspace.summary  # ✎ and unreviewed count per article
         self.article_list.set_entries(self.entries)
+        self.article_list.set_skipped(list(self.skipped))
         for problem in self.problems:
             say(self, problem, severity="warning", timeout=8)
         self.view.focus()
@@ -980,6 +981,9 @@ class ReaderScreen(Screen[None]):
         self.app.call_from_thread(say, self, "\n".join(lines), title="Exported", timeout=10)
 
     # ui-hardening: what saving says, and quitting without losing edits -----------------------------
+    skipped: tuple[str, ...] = ()
+    """Files the scan left out on purpose, for the list (the app sets it per screen before mounting)."""
+
     def _save_reported(self, result: SaveResult) -> None:
         with contextlib.suppress(RuntimeError):  # called on the saving thread; the loop may be gone
             self.post_message(SaveReported(result.message))
