@@ -326,3 +326,31 @@ async def test_the_list_shows_skipped_files_one_date_format_and_sorts_by_date(tm
         assert order == ["Newest", "Middle", "Old one", "Undated"]
         await pilot.press("ctrl+o")
         assert article_list.entries[article_list.shown[0]].title == "Old one"
+
+
+async def test_a_conflict_is_kept_aside_and_pointed_to(tmp_path: Path) -> None:
+    path = spoke(tmp_path)
+    file = annotation_file(path)
+    async with hostile_reader([path]) as reader:
+        pilot = reader.pilot
+        await pilot.press("n", "a", "ctrl+s")
+        await pilot.pause()
+        other = AnnotationStore.for_article_path(path)
+        article = discover([path])[0][0].load()
+        loaded = other.load(article)
+        assert loaded is not None
+        target = next(a for a in loaded.annotations if a.status == "suggested")  # the one we edit next
+        loaded.annotations.reject(target.id)
+        other.save(
+            article, loaded.annotations, model=loaded.model, extractor_version=loaded.extractor_version
+        )
+        await pilot.press("n", "a", "ctrl+s")  # both changed the same span: a real conflict
+        await pilot.pause()
+        copies = AnnotationStore.for_article_path(path).conflict_copies(article)
+        assert len(copies) == 1
+        assert any("conflict copy" in text and str(copies[0]) in text for text in notices(reader.app))
+    async with hostile_reader([path]) as again:  # reopened later: the copy is still pointed to
+        assert any(
+            text.startswith("Conflict copies:") and str(copies[0]) in text for text in notices(again.app)
+        )
+    assert file.is_file()

@@ -338,6 +338,7 @@ class ReaderScreen(Screen[None]):
     def _adopt(self, session: ArticleSession) -> None:
         opened = self.controller.adopt(session)
         session.on_report = self._save_reported
+        self._tell_conflict_copies(session)
         self.view.set_label_colours(
             {d.name: Style(color=d.colour) for d in session.labels.labels.values() if d.colour}
         )
@@ -987,6 +988,20 @@ class ReaderScreen(Screen[None]):
     def _save_reported(self, result: SaveResult) -> None:
         with contextlib.suppress(RuntimeError):  # called on the saving thread; the loop may be gone
             self.post_message(SaveReported(result.message))
+
+    def _tell_conflict_copies(self, session: ArticleSession) -> None:
+        """An article opened with other writers' conflict copies beside its file: say where they are."""
+        copies = session.store.conflict_copies(session.article)
+        if copies:
+            names = ", ".join(str(copy) for copy in copies[-3:])
+            more = f" (the last 3 of {len(copies)})" if len(copies) > 3 else ""
+            say(
+                self,
+                f"Another writer's conflicting edits are kept in {names}{more}; compare, then delete.",
+                title="Conflict copies",
+                severity="warning",
+                timeout=15,
+            )
 
     @on(SaveReported)
     def _show_save_report(self, message: SaveReported) -> None:
