@@ -20,6 +20,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("tui.extract.cli", "write entities, numbers and quotes of articles as JSON Lines"),
     "export": ("tui.export.cli", "write saved annotations as Prodigy JSONL, .spacy, HTML, CoNLL or brat"),
     "import": ("tui.export.import_cli", "read Prodigy/doccano JSONL annotations into Gloss's store"),
+    "index": ("tui.corpus.index_cli", "build or update the corpus index (extracts only what changed)"),
+    "corpus": ("tui.corpus.cli", "query the corpus index: search, entities, mentions, quotes, numbers"),
 }
 
 

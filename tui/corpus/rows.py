@@ -1,0 +1,234 @@
+"""One article's spans as rows of the index: identities, a number's counted noun and sentence, a day.
+
+Everything here is computed once, when an article is indexed, so that the queries are plain index scans:
+the sentence around each number (its offsets, not its text: the text is in the FTS table), the noun a
+number counts ("15,000 troops"), the named thing the sentence is about, and who is speaking when the
+number stands inside a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from tui.corpus.identity import EntityMerges, article_identities, normalise_spaces, word_set
+from tui.model import Span
+
+ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+"""Entities a figure can be about ("15,000 troops" near "North Korea")."""
+
+SENTENCE_LIMIT = 400
+"""At most this many characters either side of a number are searched for its sentence's ends."""
+
+_SENTENCE_END = re.compile(r"[.!?]['’\"”)]*\s|\n")
+_NOUN_AFTER = re.compile(
+    r"\s*(?:(?:of|more|additional|new|other|extra|active|armed|[A-Z][\w'’-]*|[\w-]+-\w+)\s+){0,3}"
+    r"(?P<noun>[a-z][a-z'’-]*[a-z])"
+)
+_NOT_NOUNS = word_set(
+    "and or but in on at to for from by with than as the a an is are was were be been has have had that "
+    "which who this these those it its per said says percent year years old"
+)
+_DATE_LINE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+
+
+class IndexedSpan(NamedTuple):
+    """A span as it goes into the index: the span, who made it and its review status (a tuple: an
+    index build makes hundreds of thousands of them)."""
+
+    span: Span
+    source: str = "model"
+    status: str = "suggested"
+
+
+SpanRow = tuple[
+    int, str, str, str, int, int, str, str | None, str | None, float | None, str | None,
+    int | None, int | None, str | None, str | None, str | None, str | None, str | None, str | None,
+    int | None, int | None, str | None, str, str, str | None,
+]  # fmt: skip
+"""The columns of ``spans`` after ``id``, in table order."""
+
+SPAN_COLUMNS = (
+    "article_id, day, kind, label, start, end, text, raw_ident, ident, value, cue, speaker_start, "
+    "speaker_end, speaker_text, speaker_name, raw_speaker_ident, speaker_ident, noun, about, "
+    "context_start, context_end, quote_speaker, source, status, raw_about"
+)
+
+
+def span_rows(
+    article_id: int,
+    key: str,
+    text: str,
+    day: str | None,
+    spans: Sequence[IndexedSpan],
+    merges: EntityMerges,
+) -> list[SpanRow]:
+    """The ``spans`` rows of one article (``spans`` in reading order)."""
+    plain = [s.span for s in spans]
+    raw = article_identities(plain)
+    resolved = raw if merges.is_empty() else [r if r is None else merges.resolve(r, key) for r in raw]
+    quotes = [(s.start, s.end, i) for i, s in enumerate(plain) if s.kind == "quote"]
+    about_raw = [
+        (s.start, r) for s, r in zip(plain, raw, strict=True) if r is not None and s.label in ABOUT_LABELS
+    ]
+    about_resolved = [(s.start, r) for s, r in zip(plain, resolved, strict=True)
+                      if r is not None and s.label in ABOUT_LABELS]  # fmt: skip
+    about_starts = [start for start, _ in about_raw]
+    quote_starts = [q[0] for q in quotes]
+    rows: list[SpanRow] = []
+    day = day or ""  # sorts before every date, so undated articles come last when newest go first
+    for index, item in enumerate(spans):
+        span = item.span
+        noun = about = raw_about = quote_speaker = None
+        context_start = context_end = None
+        ident = raw_ident = speaker_ident = raw_speaker = None
+        if span.kind == "entity":
+            raw_ident, ident = raw[index], resolved[index]
+        elif span.kind == "quote":
+            raw_speaker, speaker_ident = raw[index], resolved[index]
+        else:
+            noun = counted_noun(text, span)
+            context_start, context_end = sentence_around(text, span.start, span.end)
+            about = _about(about_resolved, about_starts, context_start, context_end, span.start)
+            raw_about = (
+                about
+                if resolved is raw
+                else _about(about_raw, about_starts, context_start, context_end, span.start)
+            )
+            position = bisect_right(quote_starts, span.start)
+            for start, end, quote_index in reversed(quotes[max(0, position - 3) : position]):
+                if start <= span.start and span.end <= end:  # quotes barely nest: three are plenty
+                    quote = plain[quote_index]
+                    quote_speaker = quote.speaker_name or (quote.speaker.text if quote.speaker else None)
+                    break
+        speaker = span.speaker
+        rows.append((
+            article_id, day, span.kind, span.label, span.start, span.end, span.text, raw_ident, ident,
+            span.value, span.cue, speaker.start if speaker else None, speaker.end if speaker else None,
+            speaker.text if speaker else None, span.speaker_name, raw_speaker, speaker_ident, noun, about,
+            context_start, context_end, quote_speaker, item.source, item.status, raw_about,
+        ))  # fmt: skip
+    return rows
+
+
+def _about(
+    named: Sequence[tuple[int, str]], starts: Sequence[int], start: int, end: int, at: int
+) -> str | None:
+    """The identity of the named entity nearest to offset ``at`` within ``[start, end)``.
+
+    Args:
+        named: ``(start, identity)`` of the entities a figure can be about, in reading order.
+        starts: their starts, for the binary search.
+    """
+    best: tuple[int, str] | None = None
+    for position in range(bisect_left(starts, start), bisect_left(starts, end)):
+        entity_start, ident = named[position]
+        distance = abs(entity_start - at)
+        if best is None or distance < best[0]:
+            best = (distance, ident)
+    return best[1] if best else None
+
+
+def counted_noun(text: str, span: Span) -> str | None:
+    """What a number counts or measures: ``"troops"`` for "15,000 troops", ``"%"`` for a percentage.
+
+    Money is counted in its currency, percentages in ``%``, quantities in the unit written in the span
+    ("5 km" → ``"km"``); other numbers in the first lower-case word after them, skipping a few modifiers
+    and capitalised words ("15,000 North Korean troops" → ``"troops"``).
+    """
+    if span.label == "PERCENT":
+        return "%"
+    if span.label == "MONEY":
+        symbol = re.search(r"[$€£¥₹]|\b(?:dollars?|euros?|pounds?|yen|yuan|rupees?)\b", span.text, re.I)
+        return symbol.group(0).lower().rstrip("s") if symbol else "money"
+    if span.label == "QUANTITY":
+        words = re.findall(r"[^\W\d_]+", span.text)
+        return words[-1].lower() if words else None
+    if span.label == "ORDINAL":
+        return None
+    match = _NOUN_AFTER.match(text, span.end, min(len(text), span.end + 80))
+    if match is None:
+        return None
+    noun = match.group("noun").lower()
+    return None if noun in _NOT_NOUNS else noun
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The offsets of the sentence (or line) holding ``text[start:end]``, trimmed of white space."""
+    low = max(0, start - SENTENCE_LIMIT)
+    begin = low
+    for match in _SENTENCE_END.finditer(text, low, start):
+        begin = match.end()
+    found = _SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_LIMIT))
+    if found is None:
+        finish = min(len(text), end + SENTENCE_LIMIT)
+    else:  # keep the full stop, not the line break
+        finish = found.start() if text[found.start()] == "\n" else found.start() + 1
+    while begin < start and text[begin].isspace():
+        begin += 1
+    while finish > end and text[finish - 1].isspace():
+        finish -= 1
+    return begin, finish
+
+
+def context_line(text: str, start: int, end: int, width: int = 120) -> tuple[str, int, int]:
+    """One line of context around ``text[start:end]``: the line, and the mention's offsets in it."""
+    begin, finish = sentence_around(text, start, end)
+    room = max(0, width - (end - start))
+    begin = max(begin, start - room // 2)
+    finish = min(finish, end + room - (start - begin))
+    line = text[begin:finish]
+    flat = normalise_spaces(line[: start - begin]) + (" " if line[: start - begin][-1:].isspace() else "")
+    mention = normalise_spaces(text[start:end])
+    after = (" " if text[end:finish][:1].isspace() else "") + normalise_spaces(text[end:finish])
+    return flat + mention + after, len(flat), len(flat) + len(mention)
+
+
+def parse_day(given: str | None, text: str, path: Path) -> str | None:
+    """The article's day as ``YYYY-MM-DD``: from its metadata, else a dateline, else its file name.
+
+    A dateline is one of the first three lines when the whole line reads as a date ("Friday, July 21,
+    2017", as Wikinews writes them). ``None`` when nothing gives a date.
+    """
+    candidates = [given] if given else []
+    lines = text[:400].splitlines()[:3]
+    candidates += [line for line in lines if len(line) <= 40 and _DATE_LINE.search(line)]
+    for candidate in candidates:
+        day = _parse_date(candidate)
+        if day is not None:
+            return day
+    if (match := _DATE_IN_NAME.search(path.name)) is not None:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+_DATE_FORMATS = ("%A, %B %d, %Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A %d %B %Y",
+                 "%Y/%m/%d", "%B %Y")  # fmt: skip
+"""Written dates Gloss reads besides ISO 8601 and RFC 2822 (feeds)."""
+
+
+def _parse_date(value: str) -> str | None:
+    """An ISO day from a date in a common written form, or ``None``."""
+    value = value.strip()
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        pass
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, form).date().isoformat()
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
