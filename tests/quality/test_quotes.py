@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.quotes_eval import model_entities, predict
 from tui.extract.quotes import find_quotes
-from tui.extract.quotes_eval import model_entities, predict
 from tui.model import QUOTE_LABEL, Span
 
 if TYPE_CHECKING:
@@ -148,6 +148,20 @@ def test_pipeline_state_is_restored(nlp: Language) -> None:
     enabled, disabled = list(nlp.pipe_names), list(nlp.disabled)
     quotes("“Yes,” he said. “No,” she said.", nlp)
     assert (list(nlp.pipe_names), list(nlp.disabled)) == (enabled, disabled)
+
+
+def test_the_pipeline_is_never_switched_while_quotes_are_found(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another thread may be running the entity pass on the same pipeline: nothing may toggle it."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the quote finder changed the shared pipeline")
+
+    for method in ("select_pipes", "enable_pipe", "disable_pipe", "disable_pipes"):
+        monkeypatch.setattr(nlp, method, refuse)
+    (span,) = quotes("“We won,” said Tom Hardy.", nlp)
+    assert span.speaker is not None and span.speaker.text == "Tom Hardy"
 
 
 def test_parser_disabled_by_the_caller_is_used_and_disabled_again() -> None:

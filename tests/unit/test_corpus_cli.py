@@ -13,7 +13,7 @@ import pytest
 
 from tests.corpus_support import write
 from tui.cli import main
-from tui.model import AnnotationSet, Article, Speaker
+from tui.model import AnnotationSet, Article, Change, Speaker
 from tui.store import AnnotationStore
 
 TROOPS = (
@@ -188,7 +188,7 @@ def test_quotes_as_json_lines_with_a_speaker_the_person_linked(
     quote = next(a for a in annotations if a.kind == "quote")
     name = TROOPS.index("Kim Jong Un")
     linked = quote.span.evolve(speaker=Speaker(name, name + 11, "Kim Jong Un"), cue="said")
-    annotations.update(quote.id, "link speaker", span=linked, status="accepted")
+    annotations.apply("link speaker", [Change(quote, quote.evolve(span=linked, status="accepted"))])
     article = Article(key=str(path), path=path, title="Troops sent", text=TROOPS)
     AnnotationStore.for_article_path(tmp_path).save(article, annotations, model="m", extractor_version="v")
     assert main(["index", str(tmp_path), "--model", str(model)]) == 0

@@ -123,9 +123,9 @@ def saved(folder: Path, name: str, edit: str) -> None:
     annotations = AnnotationSet.from_suggestions(text, rule_spans(text))
     xi = next(a for a in annotations if a.span.text == "Xi")
     if edit == "reject":
-        annotations.set_status([xi.id], "rejected", "reject")
+        annotations.reject(xi.id)
     elif edit == "relabel":
-        annotations.update(xi.id, "relabel", span=xi.span.evolve(label="ORG"), status="accepted")
+        annotations.relabel(xi.id, "ORG")
     start = text.index("spoke")
     annotations.add(Span(start, start + 5, "EVENT", "entity", "spoke"))
     AnnotationStore.for_article_path(folder).save(
@@ -161,7 +161,7 @@ def test_update_article_changes_the_counts_at_once(tmp_path: Path) -> None:
     text = SUMMIT
     annotations = AnnotationSet.from_suggestions(text, rule_spans(text))
     kim = next(a for a in annotations if a.span.text == "Kim Jong Un")
-    annotations.set_status([kim.id], "rejected", "reject")
+    annotations.reject(kim.id)
     assert update_article(store, str(folder / "summit.txt"), annotations)
     counts = entity_counts(folder)
     assert "kim jong un" not in counts

@@ -77,3 +77,19 @@ def test_chunks_do_not_start_with_a_paragraph_that_may_continue_a_quotation() ->
     assert len(pieces) > 1
     assert "".join(chunk for _, chunk in pieces) == text
     assert all(chunk.startswith("He spoke") for _, chunk in pieces)
+
+
+def test_convention_from_settings_reads_the_extract_table() -> None:
+    from tui.extract import convention_from_settings
+
+    assert convention_from_settings({}) == "ontonotes"
+    assert convention_from_settings({"extract": {"convention": "conll"}}) == "conll"
+    for bad in ({"extract": {"convention": "ieer"}}, {"extract": {"convention": 3}}, {"extract": "conll"}):
+        with pytest.raises(ValueError, match=r"^gloss.toml: "):
+            convention_from_settings(bad)
+
+
+def test_unknown_convention_is_refused_before_loading(extractor: Extractor) -> None:
+    with pytest.raises(ValueError, match="unknown entity convention 'x'"):
+        Extractor.load("no_such_model_anywhere", convention="x")
+    assert Extractor(extractor.nlp, "test_blank", convention="conll").version.endswith("+conll")

@@ -7,9 +7,9 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.extract.quotes_filters import is_doubtful, is_quotation
-from tui.extract.quotes_frames import build_frames
-from tui.extract.quotes_marks import find_headline_quotes, find_quote_regions, paragraph_bounds
+from tui.extract.quotes.filters import is_doubtful, is_quotation
+from tui.extract.quotes.frames import build_frames
+from tui.extract.quotes.marks import find_headline_quotes, find_quote_regions, paragraph_bounds
 
 
 def quoted(text: str) -> list[str]:

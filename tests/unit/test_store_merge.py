@@ -118,7 +118,7 @@ def test_same_span_added_by_both_is_kept_once_and_different_labels_conflict(arti
 
 def test_a_deletion_by_the_other_writer_is_merged(article: Article) -> None:
     mine_store, mine, theirs_store, theirs = two_writers(article)
-    theirs.remove("m1")
+    theirs.delete("m1")
     theirs_store.save(article, theirs, **MODEL)
     mine.accept("m0")
     result = mine_store.save_reporting(article, mine, **MODEL)

@@ -20,8 +20,29 @@ Triple = tuple[int, int, str]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 """Labels of proper names, whose spans never end in scores or lower-case words."""
 
+CONVENTIONS = ("ontonotes", "conll")
+"""Entity boundary conventions. ``ontonotes`` (the default) is the one the model was trained on and whose
+labels Gloss shows: a name keeps the leading "the" the model gives it ("the Bank of England"). ``conll``
+follows CoNLL and IEER: names without a leading "the" or a trailing possessive."""
+
 KEEP_ARTICLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
-"""Labels whose leading "The" is part of the title ("The Times", "The Hague Convention")."""
+"""Labels whose leading "The" is part of the title in every convention ("The Times")."""
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+"""Labels of expressions, not names: "the first nine months", "the early 1980's" and "last month's" are
+whole as the model gives them, in every convention, and a date line is no heading."""
+
+SUBJECT_FOLLOWERS = frozenset(
+    "said says say is was has had have will would could should can may might must does did told added "  # noqa: SIM905
+    "announced reported lowered raised cut warned agreed declined".split()
+)
+"""Words that follow a subject, never a possessed noun: "Harwick's lowered its rating", "Moody's said"."""
+
+OBJECT_STARTERS = frozenset("its the a an his her their our this that it them to on in by".split())  # noqa: SIM905
+"""Words that begin what a verb takes: after "X's WORD", they show WORD is a verb and "X's" its subject."""
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""Labels of places, which the first word of a company's or person's name often is."""
 
 NAME_PARTICLES = frozenset(
     {"de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "bin", "al", "el", "ter"}
@@ -35,6 +56,7 @@ _POSSESSIVE = re.compile(r"\s?['’]s$|(?<=s)['’]$")
 _NUMERIC_TOKEN = re.compile(r"^[-–+(]*[\d][\d.,:/\-–]*(st|nd|rd|th|s)?[)]*$|^[-–:/.,()]+$")
 _TOKEN = re.compile(r"\S+")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
+_POSSESSIVE_AFTER = re.compile(r"['’]s(?=\s+([\w’'-]+)(?:\s+([\w’'-]+))?)")
 _HEADING_END = tuple('.!?:;,"”’)…')
 
 
@@ -91,23 +113,46 @@ def split_at_dashes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of one line of an entity between spaced dashes ("RUGBY LEAGUE - WIGAN").
 
     A name can hold a hyphen ("Chester-le-Street") but never a dash with spaces around it, which in
-    news separates a headline's topic from its subject or a country from a player in a table.
+    news separates a headline's topic from its subject or a country from a player in a table. A spaced
+    hyphen is such a dash only where no lower-case word comes before it on its line (a heading, a
+    dateline, a table row); in running text it is a hyphenated compound typed with spaces.
     """
     pieces: list[tuple[int, int]] = []
     position = start
+    line_start = text.rfind("\n", 0, start) + 1
     for match in _SPACED_DASH.finditer(text, start, end):
+        if match.group().strip() == "-" and _joins_compound(text, line_start, match.start(), match.end()):
+            continue
         pieces.append((position, match.start()))
         position = match.end()
     pieces.append((position, end))
     return [(s, e) for s, e in pieces if e > s]
 
 
+def _joins_compound(text: str, line_start: int, dash_start: int, dash_end: int) -> bool:
+    """Whether a spaced hyphen joins two capitalised parts of one name in running text.
+
+    Running text has a lower-case word before the hyphen on its line ("a visit to Rhine - Westfalia
+    Bank"); a heading, dateline or table row ("Romania - Cosmin Contra") has none.
+    """
+    before = text[line_start:dash_start].split()
+    after = text[dash_end : dash_end + 40].split()
+    running = any(word[:1].islower() for word in before)
+    return running and bool(after) and before[-1][:1].isupper() and after[0][:1].isupper()
+
+
 def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The pieces of a name between stand-alone numbers: "Zemun 1 Rad" in a results table is two teams."""
+    """The pieces of a name between stand-alone numbers: "Zemun 1 Rad" in a results table is two teams.
+
+    A lone "," or "/" cuts too (a list, "Mercantile , Commerce"), but never a lone ".", which in
+    space-tokenised text is the end of an initial or an abbreviation ("Ronald T . Merriweather"), nor
+    a lone hyphen, which :func:`split_at_dashes` has judged already.
+    """
     pieces: list[tuple[int, int]] = []
     position = start
     for token in _TOKEN.finditer(text, start, end):
-        if _NUMERIC_TOKEN.match(token.group()):
+        word = token.group()
+        if _NUMERIC_TOKEN.match(word) and word not in (".", "-", "–"):
             if token.start() > position:
                 pieces.append((position, token.start()))
             position = token.end()
@@ -116,23 +161,66 @@ def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def trim_span(text: str, start: int, end: int, label: str) -> tuple[int, int]:
-    """Shrink one entity to the name itself: no spaces, stray punctuation, "the", possessive or scores.
+def trim_span(text: str, start: int, end: int, label: str, convention: str = "ontonotes") -> tuple[int, int]:
+    """Shrink one entity to the name itself: no spaces, stray punctuation, possessive or scores.
+
+    A date or time keeps everything the model gave it ("the early 1980's", "last month's"). A name
+    loses a possessive unless the "’s" is part of it (:func:`is_possessive_name`), and in the ``conll``
+    convention a leading "the" too.
 
     Returns ``(start, end)``; ``start >= end`` means nothing of a name is left.
     """
     start, end = _strip(text, start, end)
+    if label in TIME_LABELS:
+        return start, end
     possessive = _POSSESSIVE.search(text, start, end)
-    if possessive and possessive.end() == end and possessive.start() > start:
+    if (
+        possessive
+        and possessive.end() == end
+        and possessive.start() > start
+        and not (convention == "ontonotes" and is_possessive_name(text, start, possessive.start(), label))
+    ):
         start, end = _strip(text, start, possessive.start())
-    if label not in KEEP_ARTICLE_LABELS:
+    if convention == "conll" and label not in KEEP_ARTICLE_LABELS:
         for article in ("the ", "The ", "THE "):
             if text.startswith(article, start) and end - start > len(article):
                 start, end = _strip(text, start + len(article), end)
                 break
     if label in NAME_LABELS:
-        start, end = _trim_tokens(text, start, end)
+        start, end = _trim_tokens(text, start, end, keep_article=convention == "ontonotes")
     return start, end
+
+
+def is_possessive_name(text: str, start: int, end: int, label: str) -> bool:
+    """Whether the "’s" after ``text[start:end]`` belongs to the name ("Moody's", a shop "Harwick's").
+
+    A possessive is followed by the noun it possesses ("Kim’s armored train"); a name that ends in "’s"
+    is followed by what its subject does: a verb right after it ("Moody's said"), or a word and then the
+    start of an object ("Harwick's lowered its rating"). A person's or place's "’s" is a possessive.
+    """
+    if label in ("PERSON", "GPE", "NORP", "LOC"):
+        return False
+    match = _POSSESSIVE_AFTER.match(text, end)
+    if match is None:
+        return False
+    first, second = (match.group(1) or "").lower(), (match.group(2) or "").lower()
+    return first in SUBJECT_FOLLOWERS or (
+        first.isalpha()
+        and first.islower()
+        and second in OBJECT_STARTERS
+        and (first.endswith("ed") or first.endswith("s"))
+    )
+
+
+def possessive_names(text: str, spans: list[Triple]) -> list[Triple]:
+    """Widen a name the model cut before its own "’s" ("Harwick" of "Harwick's lowered its rating")."""
+    widened: list[Triple] = []
+    for start, end, label in spans:
+        if label not in NAME_LABELS | {"FAC", "PRODUCT"} or not is_possessive_name(text, start, end, label):
+            widened.append((start, end, label))
+        else:
+            widened.append((start, end + 2, label))
+    return widened
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -149,8 +237,11 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _trim_tokens(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading/trailing tokens that cannot end a name: scores, lone punctuation, lower-case words."""
+def _trim_tokens(text: str, start: int, end: int, keep_article: bool = False) -> tuple[int, int]:
+    """Drop leading/trailing tokens that cannot end a name: scores, lone punctuation, lower-case words.
+
+    With ``keep_article``, a leading "the" stays (the OntoNotes convention counts it in the name).
+    """
     tokens = [(m.start() + start, m.end() + start) for m in _TOKEN.finditer(text[start:end])]
 
     def droppable(token: tuple[int, int], leading: bool) -> bool:
@@ -158,6 +249,8 @@ def _trim_tokens(text: str, start: int, end: int) -> tuple[int, int]:
         if _NUMERIC_TOKEN.match(word):
             return True
         if word.isalpha() and word.islower():
+            if leading and keep_article and word == "the":
+                return False
             return not (leading and word in NAME_PARTICLES) and word not in NAME_PARTICLES
         return False
 
@@ -165,8 +258,11 @@ def _trim_tokens(text: str, start: int, end: int) -> tuple[int, int]:
         tokens.pop()
     while len(tokens) > 1 and droppable(tokens[0], leading=True):
         tokens.pop(0)
-    if len(tokens) == 1 and _NUMERIC_TOKEN.match(text[tokens[0][0] : tokens[0][1]]):
-        return start, start
+    if len(tokens) == 1 and (
+        _NUMERIC_TOKEN.match(text[tokens[0][0] : tokens[0][1]])
+        or text[tokens[0][0] : tokens[0][1]].lower() == "the"
+    ):
+        return start, start  # a score alone, or a "the" whose name was all lower-case words
     return _strip(text, tokens[0][0], tokens[-1][1]) if tokens else (start, start)
 
 
@@ -203,12 +299,27 @@ def is_tagged_heading(text: str, start: int, end: int, lowercase_words: set[str]
     return len(words) >= 4 or any(w in FUNCTION_WORDS or w in lowercase_words for w in words[1:])
 
 
+def is_capitals_heading(text: str, start: int, end: int) -> bool:
+    """Whether an entity is a whole heading in capitals that the model, shown it in Title Case, merged.
+
+    Recasing a capitals line helps the model with its names, but a whole recased heading of three words
+    or more ("5. TALIBAN CLOSING RANKS AROUND NEW LEADER.") reads to it as one long name.
+    """
+    line_start, line_end = line_bounds(text, start)
+    line = text[line_start:line_end]
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4 or any(c.islower() for c in letters) or len(text[start:end].split()) < 3:
+        return False
+    outside = text[line_start:start] + text[end:line_end]
+    return not any(c.isalpha() for c in outside)
+
+
 def lowercase_vocabulary(text: str) -> set[str]:
     """The lower-case words of a text (used to tell headings from names)."""
     return {w for w in re.findall(r"\b[a-z][a-z-]{2,}\b", text)}
 
 
-def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
+def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes") -> list[Triple]:
     """Apply every fix to the model's entities of ``text`` and return the clean ones, sorted.
 
     An entity that ran over a spaced dash is cut there, but the label the model gave the whole run says
@@ -219,6 +330,7 @@ def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
     Args:
         text: the text the model saw (a chunk of an article).
         raw: the model's entities as ``(start, end, label)``.
+        convention: one of :data:`CONVENTIONS`, for where a name starts and ends.
     """
     lowercase_words = lowercase_vocabulary(text)
     whole: list[Triple] = []
@@ -226,18 +338,23 @@ def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
     for start, end, label in raw:
         for line_start, line_end in split_at_line_breaks(text, start, end):
             pieces = split_at_dashes(text, line_start, line_end)
+            if label in TIME_LABELS and all(any(c.isdigit() for c in text[a:b]) for a, b in pieces):
+                pieces = [(line_start, line_end)]  # a range of dates ("January 23 - March 9 2014")
             for piece_start, piece_end in pieces:
                 parts = split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS else []
                 if len(parts) > 1:
                     for part_start, part_end in parts:
-                        part = trim_span(text, part_start, part_end, label)
+                        part = trim_span(text, part_start, part_end, label, convention)
                         if part[1] > part[0] and any(c.isalpha() for c in text[part[0] : part[1]]):
                             whole.append((*part, label))
                     continue
-                new_start, new_end = trim_span(text, piece_start, piece_end, label)
+                new_start, new_end = trim_span(text, piece_start, piece_end, label, convention)
                 if new_end <= new_start or not any(c.isalnum() for c in text[new_start:new_end]):
                     continue
-                if is_tagged_heading(text, new_start, new_end, lowercase_words):
+                if label not in TIME_LABELS and (
+                    is_tagged_heading(text, new_start, new_end, lowercase_words)
+                    or is_capitals_heading(text, new_start, new_end)
+                ):
                     continue
                 (whole if len(pieces) == 1 else fragments).append((new_start, new_end, label))
     known = {text[s:e]: label for s, e, label in whole}
@@ -247,6 +364,8 @@ def fix_entities(text: str, raw: Iterable[Triple]) -> list[Triple]:
             whole.append((start, end, known[name]))
         elif label in ("DATE", "TIME") and any(c.isdigit() for c in name):
             whole.append((start, end, label))
+    if convention == "ontonotes":
+        whole = possessive_names(text, whole)
     return propagate_names(text, harmonise_labels(text, mark_datelines(text, sorted(set(whole)))))
 
 
@@ -256,24 +375,26 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
     The model labels a name from its local context, so "Essex" can be an ORG in one sentence and a GPE
     in the next; in news the same string almost always refers to the same thing within an article. A
     bare name takes the PERSON label of a full name in the text that it ends or begins ("Bailey" after
-    "Donovan Bailey", "Wang" after "Wang Donghai").
+    "Donovan Bailey", "Wang" after "Wang Donghai"), unless it is a place or company by its context
+    (:func:`_may_be_surname`): "Guangxi Tianli" does not make the province "Guangxi" a person.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in spans:
         if label in NAME_LABELS:
             votes[text[start:end].lower()][label] += 1
-    surnames: dict[str, str] = {}
+    surnames: dict[str, bool] = {}
     for name, counter in votes.items():
         words = name.split()
         if len(words) >= 2 and counter.most_common(1)[0][0] == "PERSON":
-            for word in (words[0], words[-1]):  # family name last, or first ("Wang Donghai")
+            for word in (words[-1], words[0]):  # family name last, or first ("Wang Donghai")
                 if len(word) >= 3 and word[0].isalpha():
-                    surnames.setdefault(word, "PERSON")
+                    surnames.setdefault(word, word == words[-1])
     result: list[Triple] = []
     for start, end, label in spans:
         name = text[start:end].lower()
         if label in NAME_LABELS:
-            if name in surnames and label != "PERSON":
+            person_too = votes[name]["PERSON"] > 0
+            if name in surnames and label != "PERSON" and _may_be_surname(label, surnames[name], person_too):
                 label = "PERSON"
             else:
                 best, count = votes[name].most_common(1)[0]
@@ -281,6 +402,16 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
                     label = best
         result.append((start, end, label))
     return result
+
+
+def _may_be_surname(label: str, last_word: bool, person_too: bool) -> bool:
+    """Whether a bare name the model labelled ``label`` may be the surname of a person named in full.
+
+    A name that only begins the full name and that the model called a place ("Guangxi" of "Guangxi
+    Tianli", a company named after its province) is taken for a family name ("Wang" of "Wang Donghai")
+    only when the model itself called the bare name a PERSON somewhere in the text.
+    """
+    return last_word or person_too or label not in PLACE_LABELS
 
 
 def propagate_names(text: str, spans: list[Triple]) -> list[Triple]:
@@ -344,5 +475,15 @@ def mark_datelines(text: str, spans: list[Triple]) -> list[Triple]:
             places.append(match.span("region"))
     if not places:
         return spans
-    kept = [span for span in spans if not any(span[0] < e and s < span[1] for s, e in places)]
+    kept: list[Triple] = []
+    for start, end, label in spans:
+        overlapping = [(s, e) for s, e in places if start < e and s < end]
+        if not overlapping:
+            kept.append((start, end, label))
+        elif label in TIME_LABELS:
+            # The model ran the place into the date ("Vancouver 1996-08-31"): the date is what follows.
+            rest = max(e for _, e in overlapping)
+            rest_start, rest_end = _strip(text, rest, end)
+            if rest_end > rest_start and any(c.isdigit() for c in text[rest_start:rest_end]):
+                kept.append((rest_start, rest_end, label))
     return sorted(kept + [(s, e, "GPE") for s, e in places])

