@@ -302,7 +302,7 @@ def main() -> int:
         rate = options.articles / build
         print(f"build: {build:.1f} s, {rate:,.0f} articles/s (goal >= 2,000); engine time left out: "
               f"{engine.seconds:.1f} s; build / (reading + hashing + bare inserts) = "
-              f"{build / (baseline + reference):.1f}x")  # fmt: skip
+              f"{build / (baseline + reference):.1f}x; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
         start = time.perf_counter()
         rerun_build = IndexBuild(
@@ -311,7 +311,8 @@ def main() -> int:
         again = rerun_build.run([folder])
         rerun = time.perf_counter() - start
         assert again.unchanged == options.articles, again.summary()
-        print(f"rerun over the unchanged corpus: {rerun:.2f} s (goal < 5 s)")
+        print(f"rerun over the unchanged corpus: {rerun:.2f} s (goal < 5 s); "
+              f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
         database = index_path(store)
         size = sum(p.stat().st_size for p in database.parent.glob("index.sqlite*"))
@@ -322,6 +323,8 @@ def main() -> int:
             print(f"index holds {index.counts()}")
             figures = queries(index, folder, rng)
         figures |= commands(folder, rng)
+        print(f"queries (load average {os.getloadavg()[0]:.1f}; "
+              f"sum(range(10**7)) now {cpu_reference():.2f} s):")  # fmt: skip
         for name, value in figures.items():
             goal = 100 if name.startswith("search") else 50
             print(f"  {name:<34} p95 {value:7.1f} ms{'' if value < goal else f'  (over {goal} ms)'}")

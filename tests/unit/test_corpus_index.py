@@ -207,3 +207,34 @@ def test_annotations_without_rejections_are_indexed_with_their_status(tmp_path: 
     assert ("spoke", "EVENT", "human", "accepted") in rows
     assert ("Xi", "ORG", "model", "accepted") in rows
     assert ("Xi Jinping", "PERSON", "model", "suggested") in rows
+
+
+def test_span_rows_of_every_kind_keep_reading_order_and_read_back_as_written(tmp_path: Path) -> None:
+    """Entities, quotes and numbers are inserted by three statements of different widths; their ids
+    must still follow reading order (quote variant groups are ordered by id) and each kind's columns
+    must come back whole, also after an article is replaced."""
+    folder = tmp_path / "news"
+    text = (
+        "Visit\nMonday, May 4, 2020\nXi Jinping sent 300 troops. “We will not leave the border,” he said. "
+        "Kim Jong Un sent 1,200 troops. “Peace comes first,” said Xi Jinping.\n"
+    )
+    write(folder, "visit.txt", text)
+    build(folder, RuleEngine())
+    write(folder, "visit.txt", text.replace("300 troops", "400 troops"))
+    build(folder, RuleEngine())
+    changed = text.replace("300 troops", "400 troops")
+    expected = rule_spans(changed)
+    assert {s.kind for s in expected} == {"entity", "quote", "number"}
+    database = index_path(AnnotationStore.for_article_path(folder))
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT kind, start, speaker_text, speaker_ident, noun, context_start FROM spans ORDER BY id"
+        ).fetchall()
+    assert [(kind, start) for kind, start, *_ in rows] == [(s.kind, s.start) for s in expected]
+    quotes = [row for row in rows if row[0] == "quote"]
+    assert [(row[2], row[3]) for row in quotes] == [("he", "xi jinping"), ("Xi Jinping", "xi jinping")]
+    numbers = [row for row in rows if row[0] == "number"]  # the dateline's year, then the two figures
+    assert [row[4] for row in numbers][-2:] == ["troops", "troops"]
+    assert all(row[5] is not None for row in numbers)
+    with open_index(folder) as index:
+        assert index.cached_spans("visit.txt", text_sha256(changed), "test-1", "rules-1") == expected

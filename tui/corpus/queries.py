@@ -412,18 +412,26 @@ class CorpusIndex:
             "ORDER BY group_id LIMIT ? OFFSET ?",
             (*parameters, page_size, page * page_size),
         )
-        result = []
-        for group_id, ident in groups:
-            rows = self._rows(
-                f"SELECT {self._QUOTE_COLUMNS} FROM variants v JOIN spans s ON s.id = v.quote_id "
-                "JOIN articles a ON a.id = s.article_id WHERE v.group_id = ? "
-                "ORDER BY s.day, s.article_id, s.start",
-                (group_id,),
-            )
-            quotes = [_quote(row) for row in rows]
-            names = self._rows("SELECT name FROM speakers WHERE ident = ?", (ident,))
-            result.append(VariantGroup(group_id, ident, names[0][0] if names else ident, _compare(quotes)))
-        return result
+        if not groups:
+            return []
+        ids = [group_id for group_id, _ in groups]
+        marks = ", ".join("?" * len(ids))
+        members: dict[int, list[Quote]] = {group_id: [] for group_id in ids}
+        for group_id, *row in self._rows(  # the page's quotes in one query, not two per group
+            f"SELECT v.group_id, {self._QUOTE_COLUMNS} FROM variants v JOIN spans s ON s.id = v.quote_id "
+            f"JOIN articles a ON a.id = s.article_id WHERE v.group_id IN ({marks}) "
+            "ORDER BY v.group_id, s.day, s.article_id, s.start",
+            ids,
+        ):
+            members[group_id].append(_quote(row))
+        idents = sorted({ident for _, ident in groups})
+        names = dict(self._rows(
+            f"SELECT ident, name FROM speakers WHERE ident IN ({', '.join('?' * len(idents))})", idents
+        ))  # fmt: skip
+        return [
+            VariantGroup(group_id, ident, names.get(ident, ident), _compare(members[group_id]))
+            for group_id, ident in groups
+        ]
 
     # numbers -------------------------------------------------------------------------------------
     _NUMBER_COLUMNS = (

@@ -83,7 +83,6 @@ CREATE TABLE IF NOT EXISTS spans (
     source TEXT NOT NULL,              -- model or human
     status TEXT NOT NULL               -- suggested or accepted (rejected spans are not indexed)
 );
-CREATE INDEX IF NOT EXISTS spans_article ON spans (article_id, start);
 CREATE TABLE IF NOT EXISTS entities (
     ident TEXT PRIMARY KEY,
     name TEXT NOT NULL,                -- the fullest way the corpus writes it
@@ -125,6 +124,7 @@ written in the same transaction as the spans, so a run killed before the aggrega
 leaves the work listed for the next run."""
 
 SPAN_INDEXES = """
+CREATE INDEX IF NOT EXISTS spans_article ON spans (article_id, start);
 CREATE INDEX IF NOT EXISTS spans_ident ON spans (ident, day DESC, article_id, start)
     WHERE ident IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_raw_ident ON spans (raw_ident) WHERE raw_ident IS NOT NULL;
@@ -147,8 +147,9 @@ CREATE INDEX IF NOT EXISTS spans_conflicts ON spans (noun, about, value, article
     WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL;
 """
 """The indexes the queries read spans by. They are part of the schema, but a first build drops them and
-creates them again once the spans are in (sorting once is several times faster than keeping eleven
-indexes in order row by row); :func:`connect` recreates any a killed first build left missing."""
+creates them again once the spans are in (sorting once is several times faster than keeping twelve
+indexes in order row by row; ``spans_article`` is only needed to replace an article, which a first build
+never does); :func:`connect` recreates any a killed first build left missing."""
 
 MIGRATIONS: dict[int, str] = {}
 """SQL taking a database from version N to N + 1 (none yet: version 1 is the first)."""

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 MIN_WORDS = 4
@@ -26,6 +27,9 @@ CONTAINMENT = 0.8
 
 SHINGLE = 3
 """Quotes are compared only when they share a run of this many words (keeps grouping near-linear)."""
+
+FOLDED_CACHE = 8192
+"""Quotes whose folded words are remembered (a few MB at most)."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -43,7 +47,7 @@ class DiffPart:
 
 def wording(text: str) -> tuple[str, ...]:
     """What makes two quotes the same wording: their words, case and punctuation ignored."""
-    return tuple(_folded(text))
+    return _folded(text)
 
 
 def words(text: str) -> list[str]:
@@ -51,8 +55,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _folded(text: str) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in words(text)]
+@lru_cache(maxsize=FOLDED_CACHE)
+def _folded(text: str) -> tuple[str, ...]:
+    """The folded words of a quote; kept for the last quotes seen, since a group's quotes are folded
+    again for every comparison and the same quote comes back in many articles."""
+    return tuple(w.casefold().replace("’", "'") for w in words(text))
 
 
 def _contained(short: Sequence[str], long: Sequence[str]) -> float:
@@ -96,7 +103,7 @@ def group_quotes(quotes: Sequence[tuple[int, str, int]]) -> list[list[int]]:
     """
     wordings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, (_, text, _) in enumerate(quotes):
-        wordings[tuple(_folded(text))].append(index)
+        wordings[_folded(text)].append(index)
     distinct = [tokens for tokens in wordings if len(tokens) >= MIN_WORDS]
     parent = list(range(len(distinct)))
 

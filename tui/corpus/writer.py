@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.corpus.identity import EntityMerges, display_name
-from tui.corpus.rows import SPAN_COLUMNS, IndexedSpan, SpanRow, span_rows
+from tui.corpus.rows import (
+    ENTITY_COLUMNS,
+    QUOTE_COLUMNS,
+    SPAN_COLUMNS,
+    ArticleRows,
+    IndexedSpan,
+    span_rows,
+)
 from tui.corpus.variants import group_quotes
 from tui.model import AnnotationSet, Span, Speaker
 
@@ -94,10 +101,10 @@ class IndexWriter:
             if ids:
                 self._forget(list(ids.values()))
             next_id = int(connection.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
+            next_span = int(connection.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]) + 1
             article_rows = []
             text_rows = []
-            span_table: list[SpanRow] = []
-            dirty: set[tuple[str, str]] = set()
+            span_table = ArticleRows()
             for record in records:
                 article_id = ids.get(record.key)
                 if article_id is None:
@@ -109,15 +116,11 @@ class IndexWriter:
                     _suggestions_json(record),
                 ))  # fmt: skip
                 text_rows.append((article_id, record.title, record.text))
-                rows = span_rows(article_id, record.key, record.text, record.day, record.spans, self.merges)
+                rows = span_rows(
+                    article_id, record.key, record.text, record.day, record.spans, self.merges, next_span
+                )
+                next_span += len(rows)
                 span_table.extend(rows)
-                for row in rows:
-                    if row[8] is not None:
-                        dirty.add(("entity", row[8]))
-                    if row[16] is not None:
-                        dirty.add(("speaker", row[16]))
-                    if row[17] is not None and row[18] is not None:
-                        dirty.add(("figure", figure_key(row[17], row[18])))
             connection.executemany(
                 "INSERT OR REPLACE INTO articles (id, key, path, entry, title, date, day, source, sha256, "
                 "extractor_version, model, file_mtime_ns, file_size, annotations_signature, suggestions) "
@@ -125,9 +128,16 @@ class IndexWriter:
                 article_rows,
             )
             connection.executemany("INSERT INTO texts (rowid, title, text) VALUES (?, ?, ?)", text_rows)
-            placeholders = ", ".join("?" * len(SPAN_COLUMNS.split(",")))
-            connection.executemany(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({placeholders})", span_table)
-            connection.executemany("INSERT OR IGNORE INTO dirty (kind, ident) VALUES (?, ?)", dirty)
+            for columns, shaped in (
+                (ENTITY_COLUMNS, span_table.entities),
+                (QUOTE_COLUMNS, span_table.quotes),
+                (SPAN_COLUMNS, span_table.others),
+            ):
+                placeholders = ", ".join("?" * len(columns.split(",")))
+                connection.executemany(f"INSERT INTO spans ({columns}) VALUES ({placeholders})", shaped)
+            connection.executemany(
+                "INSERT OR IGNORE INTO dirty (kind, ident) VALUES (?, ?)", sorted(span_table.dirty)
+            )
 
     def touch(self, key: str, signature: tuple[int, int] | None, annotations: str | None) -> None:
         """Record a file's new ``(mtime_ns, size)`` when its text turned out unchanged (nothing to do)."""
