@@ -24,10 +24,13 @@ from textual.binding import BindingType
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
+from tui.dialogs.unsaved_quit import QuitChoice, UnsavedQuitDialog
 from tui.messages import ModelReady, SaveFailed
 from tui.model import ArticleEntry
+from tui.plain import say
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.text_safety import one_line
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -72,7 +75,7 @@ class GlossApp(App[None]):
     COMMANDS = App.COMMANDS | {GlossCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.EVERYWHERE)
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.EVERYWHERE, *keys.QUITTING]
 
     def __init__(
         self,
@@ -92,6 +95,10 @@ class GlossApp(App[None]):
         """The reader screen, once mounted (it owns the open article's annotation session)."""
         self.save_errors: list[str] = []
         """Saves that failed; repeated on the terminal after the reader closes, so none goes unseen."""
+        self.skipped: list[str] = []
+        """Files the scan left out on purpose (a folder's README…): the list shows them."""
+        self.lost_edits = False
+        """Closing could not save every edit (the exit status says so)."""
         self.model = model
         self.extractor_factory = extractor_factory
         self.extractor = ExtractorHolder()
@@ -100,13 +107,15 @@ class GlossApp(App[None]):
     @classmethod
     def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
         """An app listing the articles under ``paths`` (the seeds when empty), saving to ``store``."""
-        from tui.sources import discover
+        from tui.sources import scan
 
         if not paths:
             paths = [next((p for p in DEFAULT_PATHS if p.is_dir()), DEFAULT_PATHS[0])]
-        entries, problems = discover(paths)
+        found = scan(paths)
         workspace = AnnotationWorkspace(paths, store)
-        return cls(entries, problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
+        app = cls(found.entries, found.problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
+        app.skipped = found.skipped
+        return app
 
     def on_mount(self) -> None:
         """Show the reader, then load the model in the background once the first frame is drawn (the
@@ -118,6 +127,7 @@ class GlossApp(App[None]):
             extractor=self.extractor,
             on_save_error=self._save_failed,
         )
+        self.reader.skipped = tuple(self.skipped)
         self.push_screen(self.reader)
         self.call_after_refresh(self._load_model)
         self.call_after_refresh(self.workspace.clean_temporaries)
@@ -150,7 +160,9 @@ class GlossApp(App[None]):
 
     def close_annotations(self) -> bool:
         """Save pending annotation changes synchronously; returns whether everything is saved."""
-        return self.reader.close_session() if self.reader is not None else True
+        saved = self.reader.close_session() if self.reader is not None else True
+        self.lost_edits = self.lost_edits or not saved
+        return saved
 
     def _save_failed(self, error: str) -> None:
         """A save failed (on the saver's thread, or this one while closing): keep it, and say so."""
@@ -160,7 +172,33 @@ class GlossApp(App[None]):
 
     @on(SaveFailed)
     def _show_save_error(self, message: SaveFailed) -> None:
-        self.notify(message.error, title="Not saved", severity="error", timeout=15)
+        say(self, message.error, title="Not saved", severity="error", timeout=15)
+        if self.reader is not None:
+            self.reader.show_save_state()
+
+    async def action_quit(self) -> None:
+        """``q`` and Ctrl+C: save what is pending, then quit; ask first when edits could not be saved."""
+        if isinstance(self.screen, UnsavedQuitDialog):
+            return  # already asking
+        reader = self.reader
+        if reader is None or reader.save_pending():
+            self.exit()
+            return
+        state = reader.save_state()
+        edits = state.unsaved_edits if state is not None else 0
+        reason = str(state.failure) if state is not None and state.failure else "the last save failed"
+        self.push_screen(UnsavedQuitDialog(edits, reason), self._quit_chosen)
+
+    def _quit_chosen(self, choice: QuitChoice | None) -> None:
+        if choice == "lose":
+            self.lost_edits = True
+            self.exit()  # the exit save tries once more; what fails is repeated on the terminal
+        elif choice == "save":
+            self.call_later(self.run_action, "quit")  # saved now: quits; still failing: asks again
+
+    def exit_status(self) -> int:
+        """The reader's exit status: 0, or 1 when it crashed or closed with edits it could not save."""
+        return 1 if self.lost_edits or (self.return_code or 0) != 0 else 0
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
@@ -186,7 +224,7 @@ class GlossApp(App[None]):
 
     def _model_failed(self, message: str) -> None:
         self.extractor.failed_to_load()
-        self.notify(message, title="No spaCy model", severity="error", timeout=30)
+        say(self, message, title="No spaCy model", severity="error", timeout=30)
         self._tell_reader()
 
     def _tell_reader(self) -> None:
@@ -212,5 +250,5 @@ def run_reader(options: argparse.Namespace) -> int:
     finally:
         app.close_annotations()  # a crash in the app must not take the last edits with it
     for error in app.save_errors:
-        print(f"gloss: not saved: {error}", file=sys.stderr)
-    return 1 if app.save_errors else 0
+        print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
+    return app.exit_status()

@@ -430,3 +430,31 @@ HIGHLIGHTS: list[Binding] = [
     Binding("escape", "cancel", "Cancel"),
 ]
 """Choosing which labels are highlighted."""
+
+
+# ui-hardening: quitting safely and the list's order ------------------------------------------------
+QUITTING: list[Binding] = [
+    Binding(
+        "ctrl+c",
+        "quit",
+        "Quit",
+        show=False,
+        priority=True,
+        tooltip="Quit like q: saves first, and asks when edits could not be saved",
+    ),
+]
+"""Ctrl+C quits the reader as ``q`` does (instead of Textual's "press ctrl+q" hint), even in a box."""
+
+UNSAVED_QUIT: list[Binding] = [
+    Binding("s", "choose('save')", "Save again"),
+    Binding("l", "choose('lose')", "Quit and lose the edits"),
+    Binding("escape,c", "choose('cancel')", "Cancel"),
+]
+"""The question asked when quitting while saves fail."""
+
+LIST_ORDER: list[Binding] = [
+    Binding("ctrl+o", "sort_by_date", "Sort by date", tooltip="Sort the list by date (newest first) or back"),
+]
+"""The article list's order: as found, or by date."""
+
+HELP_SECTIONS.append(("Quitting and the list's order", [*QUITTING, *LIST_ORDER]))

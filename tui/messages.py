@@ -81,3 +81,12 @@ __all__ = [
     "SaveFailed",
     "Saved",
 ]
+
+
+# ui-hardening: saving that involved another writer -------------------------------------------------
+class SaveReported(Message):
+    """A save merged another writer's edits or kept a conflict copy (posted from the saving thread)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message

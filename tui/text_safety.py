@@ -35,6 +35,27 @@ def _picture(match: re.Match[str]) -> str:
     return PLACEHOLDER
 
 
+def _table() -> dict[int, str]:
+    """Every unsafe character (as :data:`_UNSAFE` matches) mapped to its picture, for ``str.translate``."""
+    codes = (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x200E, 0x200F, 0x061C)
+    codes += (*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000))
+    return {code: _picture(_UNSAFE.match(chr(code))) for code in codes}  # type: ignore[arg-type]
+
+
+DRAWN: Final = _table()
+"""The ``str.translate`` table of :func:`one_line`: one picture per unsafe character, so a drawn line keeps
+its offsets (the article view draws each display line through it)."""
+
+
+def drawable(text: str) -> str:
+    """``text`` with every unsafe character replaced by its picture, one for one (offsets unchanged).
+
+    What every widget draws user text through (the article list, the status line, the legend, dialogs and
+    the article view); :func:`one_line` is the same for any value.
+    """
+    return text.translate(DRAWN)
+
+
 def one_line(value: object) -> str:
     """``str(value)`` with every control, bidi-control or surrogate character made visible.
 

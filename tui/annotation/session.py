@@ -30,7 +30,14 @@ from tui.model import (
     Span,
     merge_suggestions,
 )
-from tui.store import AnnotationStore, Autosaver, CorruptAnnotationsError, LoadedAnnotations, StoreError
+from tui.store import (
+    AnnotationStore,
+    Autosaver,
+    CorruptAnnotationsError,
+    LoadedAnnotations,
+    SaveResult,
+    StoreError,
+)
 
 ErrorHandler = Callable[[StoreError], None]
 """Told about a failed save; called on the saving thread (or the caller's, from :meth:`close`)."""
@@ -104,10 +111,16 @@ class ArticleSession:
         )
 
     # saving ----------------------------------------------------------------------------------------
-    def _save(self, annotations: AnnotationSet) -> object:
-        return self.store.save(
+    on_report: Callable[[SaveResult], None] | None = None
+    """Told (on the saving thread) when a save merged another writer's edits or kept a conflict copy."""
+
+    def _save(self, annotations: AnnotationSet) -> SaveResult:
+        result = self.store.save_reporting(
             self.article, annotations, model=self.model, extractor_version=self.extractor_version
         )
+        if result.notable and self.on_report is not None:
+            self.on_report(result)
+        return result
 
     @property
     def saving_blocked(self) -> bool:

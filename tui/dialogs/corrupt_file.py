@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui import keys
+from tui.plain import plain
 from tui.store import CorruptAnnotationsError
 
 
@@ -35,11 +36,15 @@ class CorruptFileDialog(ModalScreen[bool]):
         with Vertical(id="corrupt-file", classes="annotation-dialog"):
             yield Label("The saved annotations cannot be read", classes="dialog-title")
             yield Static(
-                f"Article: {self.article_title}\nFile: {self.error.path}\nProblem: {self.error.reason}\n\n"
-                "Gloss has not changed the file. You can read the article and try edits, but nothing is "
-                "saved until you start fresh; the old file is then kept beside the new one as "
-                f"{self.error.path.stem}.corrupt-<time>.json.",
+                plain(
+                    f"Article: {self.article_title}\nFile: {self.error.path}\n"
+                    f"Problem: {self.error.reason}\n\n"
+                    "Gloss has not changed the file. You can read the article and try edits, but nothing is "
+                    "saved until you start fresh; the old file is then kept beside the new one as "
+                    f"{self.error.path.stem}.corrupt-<time>.json."
+                ),
                 id="corrupt-file-text",
+                markup=False,  # the title, path and reason are the user's text, shown literally
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep it, do not save (k)", id="keep", variant="primary")

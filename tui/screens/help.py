@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -29,7 +30,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.keys_table(), id="help-table")
 
     def keys_table(self) -> Table:
-        """The keys, section by section, as the help shows them."""
+        """The keys, section by section, as the help shows them.
+
+        Keys and descriptions go in as ``Text``, never as markup: a key shown as ``[`` or ``]`` (the jump
+        keys) must not be read as the start of a Rich tag.
+        """
         table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False, box=None)
         table.add_column("Key", style="bold", no_wrap=True, width=16)
         table.add_column("Action", ratio=1)
@@ -40,11 +45,11 @@ class HelpScreen(ModalScreen[None]):
                 shown = " ".join(
                     self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(",")
                 )
-                table.add_row(shown, binding.tooltip or binding.description)
+                table.add_row(Text(shown), Text(binding.tooltip or binding.description))
         table.add_row("", "")
         table.add_row("[b u]More[/]", "")
         for shown, description in keys.MORE_KEYS:
-            table.add_row(shown, description)
+            table.add_row(Text(shown), Text(description))
         return table
 
     def action_dismiss_help(self) -> None:

@@ -46,6 +46,7 @@ from tui.messages import (
     HighlightsShown,
     ModelReady,
     Saved,
+    SaveReported,
 )
 from tui.model import (
     KINDS,
@@ -62,8 +63,9 @@ from tui.model import (
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.screens.corpus_link import CorpusLink
+from tui.plain import say
 from tui.screens.highlights import HighlightsScreen
-from tui.store import StoreError
+from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
@@ -217,8 +219,9 @@ class ReaderScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.article_list.summary_of = self.workspace.summary  # ✎ and unreviewed count per article
         self.article_list.set_entries(self.entries)
+        self.article_list.set_skipped(list(self.skipped))
         for problem in self.problems:
-            self.notify(problem, severity="warning", timeout=8)
+            say(self, problem, severity="warning", timeout=8)
         self.view.focus()
         first = next((e for e in self.entries if e.error is None), self.entries[0] if self.entries else None)
         if first is None:
@@ -292,10 +295,13 @@ class ReaderScreen(Screen[None]):
     def _load(self, entry: ArticleEntry) -> None:
         try:
             article = entry.load()
+            session = self.controller.open(entry, article)  # reads its saved annotations, if any
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
             return
-        session = self.controller.open(entry, article)  # reads its saved annotations, if any
+        except Exception as error:  # a bug must say so, never leave the view at "Opening…"
+            self.post_message(self._LoadFailed(entry, f"cannot open: {type(error).__name__}: {error}"))
+            return
         if get_current_worker().is_cancelled:
             session.close()
         else:
@@ -340,11 +346,13 @@ class ReaderScreen(Screen[None]):
 
     def _adopt(self, session: ArticleSession) -> None:
         opened = self.controller.adopt(session)
+        session.on_report = self._save_reported
+        self._tell_conflict_copies(session)
         self.view.set_label_colours(
             {d.name: Style(color=d.colour) for d in session.labels.labels.values() if d.colour}
         )
         for notice in opened.notices:
-            self.notify(notice, title="Saved annotations", severity="warning", timeout=12)
+            say(self, notice, title="Saved annotations", severity="warning", timeout=12)
         if session.corrupt is not None:
             self.app.push_screen(
                 CorruptFileDialog(session.corrupt, session.article.title), self._corrupt_decided
@@ -355,7 +363,8 @@ class ReaderScreen(Screen[None]):
         if session is None or session.corrupt is None:
             return
         if not fresh:
-            self.notify(
+            say(
+                self,
                 f"{session.corrupt.path} is kept as it is; changes to this article are not saved.",
                 title="Not saving",
                 severity="warning",
@@ -365,9 +374,9 @@ class ReaderScreen(Screen[None]):
         try:
             aside = session.start_fresh()
         except StoreError as error:
-            self.notify(str(error), title="Could not set the file aside", severity="error", timeout=10)
+            say(self, str(error), title="Could not set the file aside", severity="error", timeout=10)
             return
-        self.notify(f"The unreadable file is kept as {aside}; annotations are saved again.", timeout=8)
+        say(self, f"The unreadable file is kept as {aside}; annotations are saved again.", timeout=8)
 
     def _suggestions_saved(self) -> list[Span] | None:
         """The model's spans from the saved file when they are the current extractor's (skip extracting)."""
@@ -541,11 +550,11 @@ class ReaderScreen(Screen[None]):
         Says why when there is none (the article is opening, or the cursor is on no span).
         """
         if self.controller.session is None:
-            self.notify("The article is still opening.", timeout=3)
+            say(self, "The article is still opening.", timeout=3)
             return None
         current = self.view.current  # the one cursor: a search match or a jump put it there
         if current is None:
-            self.notify("Put the cursor on a span first (n, ] or a click).", timeout=3)
+            say(self, "Put the cursor on a span first (n, ] or a click).", timeout=3)
         return current
 
     # messages from the widgets ---------------------------------------------------------------------
@@ -641,7 +650,7 @@ class ReaderScreen(Screen[None]):
     # jumping ---------------------------------------------------------------------------------------
     def _say_if_not(self, moved: bool, nothing: str) -> None:
         if not moved and nothing:
-            self.notify(nothing, timeout=3)
+            say(self, nothing, timeout=3)
 
     def action_step(self, direction: int) -> None:
         """Next/previous span of any highlighted kind (or search match while a search is active)."""
@@ -653,9 +662,7 @@ class ReaderScreen(Screen[None]):
     def action_step_kind(self, kind: str, direction: int) -> None:
         """Next/previous entity, number or quote."""
         if kind in self.view.highlights.hidden_kinds:
-            self.notify(
-                f"{KIND_NAMES[kind].capitalize()} are hidden: {KIND_KEYS[kind]} shows them.", timeout=3
-            )
+            say(self, f"{KIND_NAMES[kind].capitalize()} are hidden: {KIND_KEYS[kind]} shows them.", timeout=3)
             return
         moved = self.view.next_span(forward=direction > 0, kind=kind)
         self._say_if_not(moved, f"No {KIND_NAMES[kind]} in this article.")
@@ -663,14 +670,14 @@ class ReaderScreen(Screen[None]):
     def action_step_label(self, direction: int) -> None:
         """Next/previous span with the current span's label."""
         if self.view.current is None:
-            self.notify("Put the cursor on a span first (n).", timeout=3)
+            say(self, "Put the cursor on a span first (n).", timeout=3)
             return
         self.view.next_same_label(forward=direction > 0)
 
     def action_step_entity(self, direction: int) -> None:
         """Next/previous mention of the current entity ("Kim Jong Un" → "Kim"), wrapping around."""
         if self.view.cursor is None:
-            self.notify("Put the cursor on a span first (n).", timeout=3)
+            say(self, "Put the cursor on a span first (n).", timeout=3)
             return
         if not self.view.next_mention(forward=direction > 0):
             self.notify("This is the only mention of it.", timeout=3)
@@ -744,13 +751,13 @@ class ReaderScreen(Screen[None]):
         highlights = self.view.highlights
         self._apply_filters(highlights.hidden_kinds ^ {kind}, highlights.hidden_labels)
         state = "hidden" if kind in highlights.hidden_kinds else "shown"
-        self.notify(f"{KIND_NAMES[kind].capitalize()} {state}.", timeout=2)
+        say(self, f"{KIND_NAMES[kind].capitalize()} {state}.", timeout=2)
 
     def action_toggle_label(self) -> None:
         """Choose which labels are highlighted, in a list of the labels the article has."""
         labels = sorted({a.label for a in self.annotations or ()})
         if not labels:
-            self.notify("No highlights yet.", timeout=3)
+            say(self, "No highlights yet.", timeout=3)
             return
 
         def chosen(hidden: frozenset[str] | None) -> None:
@@ -791,7 +798,7 @@ class ReaderScreen(Screen[None]):
             return
         waiting = annotations.unreviewed()
         if not waiting:
-            self.notify("No suggestions are left to review.", timeout=3)
+            say(self, "No suggestions are left to review.", timeout=3)
             return
         current = self.view.current
         label = current.label if current is not None else None
@@ -802,7 +809,7 @@ class ReaderScreen(Screen[None]):
             if choice is None or self.controller.session is None:
                 return
             count = self.controller.review_remaining(status, None if choice == ARTICLE else choice)
-            self.notify(f"{verb}ed {count} suggestions · u undoes it", timeout=4)
+            say(self, f"{verb}ed {count} suggestions · u undoes it", timeout=4)
             self.after_edit(current.id if current is not None else None)
 
         self.app.push_screen(ReviewRemainingDialog(verb, waiting, label, in_label), chosen)
@@ -847,7 +854,7 @@ class ReaderScreen(Screen[None]):
         added = self.controller.label_occurrences(current.id)
         text = current.span.text
         message = f"Labelled {len(added)} more “{text}” as {current.label}" if added else f"No other “{text}”"
-        self.notify(message, timeout=4)
+        say(self, message, timeout=4)
         self.after_edit(current.id)
 
     # spans -----------------------------------------------------------------------------------------
@@ -884,7 +891,7 @@ class ReaderScreen(Screen[None]):
         if (current := self.current_span()) is None:
             return
         self.controller.delete(current.id)
-        self.notify(f"Deleted {describe(current)} · u undoes it", timeout=3)
+        say(self, f"Deleted {describe(current)} · u undoes it", timeout=3)
         self.after_edit()
 
     def action_note(self) -> None:
@@ -906,7 +913,7 @@ class ReaderScreen(Screen[None]):
         if isinstance(choice, SpeakerChoice):
             self.view.begin_speaker_choice(choice)
         elif choice is not None:
-            self.notify(choice, timeout=4 if choice.startswith("No PERSON") else 3)
+            say(self, choice, timeout=4 if choice.startswith("No PERSON") else 3)
 
     # history, saving and exporting -----------------------------------------------------------------
     def action_undo(self) -> None:
@@ -922,9 +929,9 @@ class ReaderScreen(Screen[None]):
             return
         edit = self.controller.undo() if undo else self.controller.redo()
         if edit is None:
-            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            say(self, "Nothing to undo." if undo else "Nothing to redo.", timeout=2)
             return
-        self.notify(f"{'Undone' if undo else 'Redone'}: {edit.description}", timeout=3)
+        say(self, f"{'Undone' if undo else 'Redone'}: {edit.description}", timeout=3)
         change = edit.changes[0]
         landed = change.before if undo else change.after
         self.after_edit(landed.id if landed is not None else None)
@@ -935,11 +942,13 @@ class ReaderScreen(Screen[None]):
         if session is None:
             return
         if session.saving_blocked:
-            self.notify(
-                "Not saving: the saved file could not be read (reopen the article to decide).", timeout=5
+            say(
+                self,
+                "Not saving: the saved file could not be read (reopen the article to decide).",
+                timeout=5,
             )
         elif session.flush():
-            self.notify(f"Saved to {session.store.path_for(session.article)}", timeout=3)
+            say(self, f"Saved to {session.store.path_for(session.article)}", timeout=3)
 
     def action_export(self) -> None:
         """Export annotations (this article, or every annotated one) in a format training tools read."""
@@ -970,9 +979,54 @@ class ReaderScreen(Screen[None]):
                 current=current,
             )
         except (OSError, ValueError) as error:
-            self.app.call_from_thread(self.notify, f"Export failed: {error}", severity="error", timeout=10)
+            self.app.call_from_thread(say, self, f"Export failed: {error}", severity="error", timeout=10)
             return
-        self.app.call_from_thread(self.notify, "\n".join(lines), title="Exported", timeout=10)
+        self.app.call_from_thread(say, self, "\n".join(lines), title="Exported", timeout=10)
+
+    # ui-hardening: what saving says, and quitting without losing edits -----------------------------
+    skipped: tuple[str, ...] = ()
+    """Files the scan left out on purpose, for the list (the app sets it per screen before mounting)."""
+
+    def _save_reported(self, result: SaveResult) -> None:
+        with contextlib.suppress(RuntimeError):  # called on the saving thread; the loop may be gone
+            self.post_message(SaveReported(result.message))
+
+    def _tell_conflict_copies(self, session: ArticleSession) -> None:
+        """An article opened with other writers' conflict copies beside its file: say where they are."""
+        copies = session.store.conflict_copies(session.article)
+        if copies:
+            names = ", ".join(str(copy) for copy in copies[-3:])
+            more = f" (the last 3 of {len(copies)})" if len(copies) > 3 else ""
+            say(
+                self,
+                f"Another writer's conflicting edits are kept in {names}{more}; compare, then delete.",
+                title="Conflict copies",
+                severity="warning",
+                timeout=15,
+            )
+
+    @on(SaveReported)
+    def _show_save_report(self, message: SaveReported) -> None:
+        say(self, message.message, title="Another writer saved this article", severity="warning", timeout=15)
+
+    @on(Saved)
+    def show_save_state(self) -> None:
+        """Mark the status line while saving fails (the mark goes once a save succeeds)."""
+        state = self.save_state()
+        with contextlib.suppress(NoMatches):
+            self.status.unsaved = f"● {state.unsaved_edits} unsaved" if state and state.failing else ""
+
+    def save_state(self) -> SaveState | None:
+        """The open article's save state (``None``: no article is open)."""
+        session = self.controller.session
+        return session.saver.state if session is not None else None
+
+    def save_pending(self) -> bool:
+        """Try to save what is pending now; returns whether every edit is on disk (quitting is safe)."""
+        session = self.controller.session
+        saved = session.flush() if session is not None else True
+        self.show_save_state()
+        return saved
 
     # ui-annotator: one cursor, review queue ---------------------------------------------------------
     def _name_match(self, report: CursorReport | None) -> None:

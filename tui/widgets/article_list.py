@@ -1,9 +1,12 @@
 """The article list: one two-line row per article, filtered by typing, drawn through the Line API.
 
-Each row shows the title on its first line and the date, source and counts of entities, numbers and
-quotes (once extracted) on its second. Rows have a fixed height, so the list needs no measuring: a
-folder of 20,000 articles lists as fast as the entries can be made. An unreadable article says why in
-its second line, in the error style, and can still be opened (the view then shows the message).
+Each row shows the title on its first line and the date (one format for every source), source and
+counts of entities, numbers and quotes (once extracted) on its second. The list is in the order found
+or, after Ctrl+O, newest first. Below the articles, one line per file the scan left out on purpose (a
+folder's README, an XML file that is no feed) says so, so that nothing vanishes without a word. Rows
+have a fixed height, so the list needs no measuring: a folder of 20,000 articles lists as fast as the
+entries can be made. An unreadable article says why in its second line, in the error style, and can
+still be opened (the view then shows the message).
 """
 
 from __future__ import annotations
@@ -24,10 +27,18 @@ from textual.strip import Strip
 
 from tui import keys
 from tui.model import ArticleEntry
+from tui.model.article import format_date
+from tui.plain import say
+from tui.text_safety import drawable
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, or padded with spaces to it."""
+    """``text`` cut to ``width`` cells with an ellipsis, or padded with spaces to it.
+
+    Titles, dates and reasons come from the files: their control, tab and bidi characters are drawn as
+    pictures here, so a row never moves the cursor, recolours the screen or spills into the next pane.
+    """
+    text = drawable(text)
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width)
@@ -66,7 +77,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--saved",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.LIST)
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.LIST, *keys.LIST_ORDER]
 
     class Selected(Message):
         """A person chose an article to read."""
@@ -101,6 +112,10 @@ class ArticleList(ScrollView, can_focus=True):
         drawn (the annotation store answers from a cache, re-reading 512 bytes when a file changed)."""
         self.open_key: str | None = None
         """Key of the article shown in the view (marked with a ▶)."""
+        self.by_date = False
+        """Whether the rows are sorted by date, newest first (else in the order found)."""
+        self.skipped: list[str] = []
+        """Files the scan left out on purpose, one line each, drawn below the articles."""
 
     # content ---------------------------------------------------------------------------------------
     def set_entries(self, entries: list[ArticleEntry]) -> None:
@@ -113,8 +128,11 @@ class ArticleList(ScrollView, can_focus=True):
         self.filter_text = text
         needle = text.casefold()
         self.shown = [i for i, e in enumerate(self.entries) if not needle or needle in e.title.casefold()]
+        if self.by_date:  # ISO 8601 strings sort by time; undated articles go last, in the order found
+            self.shown.sort(key=lambda i: self.entries[i].date or "", reverse=True)
+            self.shown.sort(key=lambda i: self.entries[i].date is None)
         self.highlighted = min(self.highlighted, max(0, len(self.shown) - 1))
-        self.virtual_size = Size(0, len(self.shown) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.shown) * ROW_HEIGHT + self._skipped_lines())
         self.refresh()
         self._scroll_to_highlight()
 
@@ -156,7 +174,7 @@ class ArticleList(ScrollView, can_focus=True):
         line = self.scroll_offset.y + y
         row, part = divmod(line, ROW_HEIGHT)
         if row >= len(self.shown):
-            return Strip.blank(width, self.rich_style)
+            return self._skipped_line(line - len(self.shown) * ROW_HEIGHT, width)
         entry = self.entries[self.shown[row]]
         segments = self._row_segments(entry, part, row == self.highlighted)
         return Strip(segments).crop_extend(0, width, segments[0].style).simplify()
@@ -185,13 +203,47 @@ class ArticleList(ScrollView, can_focus=True):
         if entry.error is not None:
             line, style = "  ⚠ " + entry.error, component("article-list--error")
         else:
-            details = [part for part in (entry.date, entry.source) if part]
+            details = [part for part in (format_date(entry.date), entry.source) if part]
             counts = self.counts.get(entry.key)
             details.append(counts.describe() if counts else "not extracted yet")
             line, style = "  " + " · ".join(details), component("article-list--details")
         if highlight is not None:
             style += Style(bgcolor=highlight.bgcolor)
         return [Segment(_fit(line, width), style)]
+
+    # ui-hardening: files left out, and the order by date ------------------------------------------
+    def set_skipped(self, lines: list[str]) -> None:
+        """Show the files the scan left out on purpose below the articles."""
+        self.skipped = list(lines)
+        self.set_filter(self.filter_text)
+
+    def _skipped_lines(self) -> int:
+        return 1 + len(self.skipped) if self.skipped else 0
+
+    def _skipped_line(self, index: int, width: int) -> Strip:
+        """Line ``index`` below the articles: a heading, then one skipped file each."""
+        if not 0 <= index < self._skipped_lines():
+            return Strip.blank(width, self.rich_style)
+        style = self.get_component_rich_style("article-list--details")
+        text = f"  {len(self.skipped)} file(s) skipped:" if index == 0 else "  ⊘ " + self.skipped[index - 1]
+        return Strip([Segment(_fit(text, max(2, width)), style)]).crop_extend(0, width, style)
+
+    def toggle_date_order(self) -> bool:
+        """Sort by date (newest first) or back to the order found; returns whether sorted by date.
+
+        The highlighted article stays highlighted.
+        """
+        entry = self.highlighted_entry
+        self.by_date = not self.by_date
+        self.set_filter(self.filter_text)
+        if entry is not None:
+            self.highlight_key(entry.key)
+        return self.by_date
+
+    def action_sort_by_date(self) -> None:
+        """Ctrl+O: sort by date, newest first, or back to the order found."""
+        by_date = self.toggle_date_order()
+        say(self, "Sorted by date, newest first." if by_date else "In the order found.", timeout=2)
 
     def _scroll_to_highlight(self) -> None:
         top = self.highlighted * ROW_HEIGHT

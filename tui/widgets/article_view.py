@@ -37,6 +37,7 @@ from tui.annotation.controller import SpeakerChoice
 from tui.model import Annotation, AnnotationSet, describe
 from tui.model.navigation import Move, SpanIndex
 from tui.render import CursorReport, Highlights, Layer, Layout, Match, Navigator, paint, wrap
+from tui.text_safety import DRAWN
 from tui.widgets.article_styles import COMPONENT_CLASSES, component_for
 
 __all__ = ["ArticleView", "CursorReport", "Match", "Mode"]
@@ -44,8 +45,9 @@ __all__ = ["ArticleView", "CursorReport", "Match", "Mode"]
 CONTEXT_LINES = 3
 """Lines kept above a span that paging brought in from below (and below one brought from above)."""
 
-_DRAWABLE = str.maketrans({chr(c): " " for c in (*range(32), 127)})
-"""Control characters (tabs included) are drawn as one space each, so offsets and cells stay aligned."""
+_DRAWABLE = DRAWN
+"""Control, C1 and bidi characters (tabs included) are drawn as one picture each, as everywhere else, so
+offsets and cells stay aligned and nothing in the text reaches the terminal as a control."""
 
 Mode: TypeAlias = Literal["normal", "select", "speaker"]
 

@@ -8,6 +8,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.text_safety import drawable
+
 
 class Legend(Static):
     """A line of label names, each drawn in its highlight style, with the switched-off ones struck."""
@@ -22,5 +24,5 @@ class Legend(Static):
         for name, style, hidden in items:
             if text:
                 text.append("  ")
-            text.append(f" {name} ", Style(dim=True, strike=True) if hidden else style)
+            text.append(f" {drawable(name)} ", Style(dim=True, strike=True) if hidden else style)
         self.update(text if text else Text("no highlights yet", style=Style(dim=True)))

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.render import CursorReport
+from tui.text_safety import drawable
 
 
 def describe_cursor(report: CursorReport) -> str:
@@ -54,6 +55,8 @@ class StatusLine(Widget):
     """Left side: the cursor's place, a search result, or a hint."""
     state: reactive[str] = reactive("")
     """Right side: extraction progress or the model's name."""
+    unsaved: reactive[str] = reactive("")
+    """Before the right side while saving fails (``● 3 unsaved``), until a save succeeds."""
 
     def show_cursor(self, report: CursorReport | None, hint: str = "") -> None:
         """Describe the cursor (or show ``hint`` when there is none)."""
@@ -63,9 +66,9 @@ class StatusLine(Widget):
         """Both sides on one line, the right side kept whole (a plain ``Text``: this line is redrawn on
         every jump, and a Rich table would cost more than the jump itself)."""
         width = self.content_region.width
-        right = self.state
+        right = drawable(" · ".join(part for part in (self.unsaved, self.state) if part))
         room = max(0, width - cell_len(right) - 1)
-        left = self.position
+        left = drawable(self.position)  # span texts, notes and titles are the user's: no controls
         if cell_len(left) > room:
             left = set_cell_size(left, max(0, room - 1)) + "…" if room else ""
         return Text(set_cell_size(left, room) + " " + right if right else left, end="", no_wrap=True)
