@@ -62,8 +62,8 @@ from tui.model import (
 )
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
-from tui.screens.corpus_link import CorpusLink
 from tui.plain import say
+from tui.screens.corpus_link import CorpusLink
 from tui.screens.highlights import HighlightsScreen
 from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
