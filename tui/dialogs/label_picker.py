@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui import keys
 from tui.model import LabelConfig, LabelDef
+from tui.text_safety import drawable
 
 StyleForLabel = Callable[[LabelDef], Style]
 """How a label is drawn in the picker: the reader passes the article view's highlight style."""
@@ -81,7 +82,7 @@ class LabelPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, type-ahead box, the labels, a hint."""
         with Vertical(id="label-picker", classes="annotation-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(drawable(self.title_text), classes="dialog-title", markup=False)
             yield Input(placeholder="type a label name…", id="label-query")
             yield OptionList(id="label-options")
             yield Label("type to filter · ↑↓ move · Enter apply · Esc cancel", classes="dialog-hint")

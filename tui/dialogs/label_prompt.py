@@ -71,7 +71,8 @@ class LabelPrompt(ModalScreen[str | None]):
         elif event.character and (definition := self.labels.by_key(event.character)) is not None:
             self.dismiss(definition.name)
         else:
-            self.notify(f"No label on {event.key!r}: Enter lists every label, Esc cancels.", timeout=3)
+            message = f"No label on {event.key!r}: Enter lists every label, Esc cancels."
+            self.notify(message, timeout=3, markup=False)
 
     def _picked(self, label: str | None) -> None:
         self.dismiss(label)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui import keys
+from tui.text_safety import drawable
 
 
 class NoteEditor(ModalScreen[str | None]):
@@ -31,7 +32,7 @@ class NoteEditor(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title, one line of text, a hint."""
         with Vertical(id="note-editor", classes="annotation-dialog"):
-            yield Label(f"Note on {self.about}", classes="dialog-title")
+            yield Label(f"Note on {drawable(self.about)}", classes="dialog-title", markup=False)
             yield Input(self.note, placeholder="write a note…", id="note-text")
             yield Label("Enter save · empty Enter clears the note · Esc cancel", classes="dialog-hint")
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui import keys
+from tui.text_safety import drawable
 
 ARTICLE = "*article*"
 """What the dialog dismisses with for "every remaining suggestion of the article"."""
@@ -47,8 +48,8 @@ class ReviewRemainingDialog(ModalScreen[str | None]):
         if self.label is not None:
             lines.append(f"l   only the {self.in_label} remaining {self.label} suggestions")
         with Vertical(id="review-remaining", classes="annotation-dialog"):
-            yield Label(f"{self.verb} remaining suggestions", classes="dialog-title")
-            yield Static("\n".join(lines), id="review-choices")
+            yield Label(f"{self.verb} remaining suggestions", classes="dialog-title", markup=False)
+            yield Static("\n".join(drawable(line) for line in lines), id="review-choices", markup=False)
             yield Label("u undoes it afterwards in one step · Esc cancel", classes="dialog-hint")
 
     def action_choose(self, what: str) -> None:

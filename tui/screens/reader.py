@@ -1105,7 +1105,7 @@ class ReaderScreen(Screen[None]):
         placed = self.controller.place_unplaced(choice.annotation_id, *target)
         if self.view.mode != "normal":
             self.view.end_mode()
-        self.notify(f"Placed {describe(placed)} · u undoes it", timeout=3)
+        say(self, f"Placed {describe(placed)} · u undoes it", timeout=3)
         self.after_edit(placed.id)
 
     def _name_value(self, report: CursorReport | None) -> None:

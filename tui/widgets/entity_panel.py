@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.model import ENTITY_LABELS, Span
 from tui.model.navigation import EntityGroup
+from tui.text_safety import drawable
 
 MAX_ROWS_PER_LABEL = 100
 """A book has thousands of distinct names; the panel lists the most mentioned ones of each label."""
@@ -73,7 +74,7 @@ class EntityPanel(OptionList):
     @staticmethod
     def _row(group: EntityGroup, spans: Sequence[Span], style_for: StyleFor) -> Text:
         text = Text("  ", end="")
-        text.append(group.name, style_for(group.label, group.kind))
+        text.append(drawable(group.name), style_for(group.label, group.kind))
         text.append(f" ×{len(group.indices)}")
         if group.kind == "quote":
             first = spans[group.indices[0]].text
