@@ -101,8 +101,21 @@ class GlossApp(App[None]):
         """Closing could not save every edit (the exit status says so)."""
         self.model = model
         self.extractor_factory = extractor_factory
-        self.extractor = ExtractorHolder()
+        self.extractor = ExtractorHolder(self._convention())
         """The extractor once the model has loaded, and what the status line says about it until then."""
+
+    def _convention(self) -> str:
+        """The entity convention of the first path's gloss.toml (``[extract] convention``): the one
+        ``gloss index`` uses by default too, so that the index serves the reader."""
+        from tui.extract.pipeline import convention_for  # no spaCy import: the module defers it
+
+        if not self.workspace.settings:
+            return "ontonotes"
+        try:
+            return convention_for(self.workspace.settings[0].path)
+        except ValueError as error:
+            self.problems.append(f"{error} (using ontonotes)")
+            return "ontonotes"
 
     @classmethod
     def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
@@ -210,7 +223,7 @@ class GlossApp(App[None]):
             else:
                 from tui.extract import Extractor
 
-                extractor = Extractor.load(self.model)
+                extractor = Extractor.load(self.model, convention=self.extractor.convention)
         except ModelNotFoundError as error:
             self.call_from_thread(self._model_failed, str(error))
             return

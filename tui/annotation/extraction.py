@@ -77,9 +77,11 @@ class Finished:
 class ExtractorHolder:
     """The extractor once it has loaded, and what the status line says about it until then."""
 
-    def __init__(self) -> None:
+    def __init__(self, convention: str = "ontonotes") -> None:
         self.extractor: SpanSource | None = None
         """Set once the model has loaded."""
+        self.convention = convention
+        """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml)."""
         self.state = "loading model…"
         """What the status line says about the model."""
         self.failed = False
@@ -102,13 +104,13 @@ class ExtractorHolder:
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""
-        from tui.extract.pipeline import EXTRACTOR_VERSION  # no spaCy import: the module defers it
+        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
 
         extractor = self.extractor
         if extractor is None and self.expected is not None:
             return self.expected
         name = extractor.model_name if extractor is not None else "none"
-        return name, str(getattr(extractor, "version", EXTRACTOR_VERSION))
+        return name, str(getattr(extractor, "version", extractor_version(self.convention)))
 
     def expected_identity(self, model: str | None) -> tuple[str, str] | None:
         """The identity suggestions would be recorded under: the loaded extractor's, else the one the
@@ -123,10 +125,10 @@ class ExtractorHolder:
         if self.expected is None:
             from tui.corpus import model_identity
             from tui.extract import ModelNotFoundError
-            from tui.extract.pipeline import EXTRACTOR_VERSION
+            from tui.extract.pipeline import extractor_version
 
             try:
-                self.expected = model_identity(model), EXTRACTOR_VERSION
+                self.expected = model_identity(model), extractor_version(self.convention)
             except ModelNotFoundError:
                 return None
         return self.expected

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
+from tui.extract.entities import CONVENTIONS
 from tui.scale import ENGINES, Engine
 
 EXIT_PROBLEMS = 1
@@ -35,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--engine", choices=ENGINES, default="local", help="where extraction runs")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (with --engine dask)")
     parser.add_argument("--model", help="spaCy pipeline (default: the first English one installed)")
+    parser.add_argument(
+        "--convention", choices=CONVENTIONS,
+        help="entity boundaries (default: [extract] convention in gloss.toml, else ontonotes); "
+        "the reader is served from the index only when its convention is the same",
+    )  # fmt: skip
     return parser
 
 
@@ -43,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
     from tui.corpus.build import IndexBuild, index_path, model_identity, store_for
     from tui.corpus.schema import CorpusError
-    from tui.extract import EXTRACTOR_VERSION, ModelNotFoundError
+    from tui.extract import ModelNotFoundError, convention_for, extractor_version
     from tui.scale import EngineError, open_engine
 
     def fail(message: str) -> int:
@@ -55,15 +61,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelNotFoundError as error:
         return fail(str(error))
     store = store_for(options.paths, options.store)
+    try:
+        convention = options.convention or convention_for(options.paths[0])
+    except ValueError as error:
+        return fail(str(error))
 
     def engine() -> AbstractContextManager[Engine]:
         return open_engine(
-            options.engine, jobs=options.jobs, scheduler=options.scheduler, model=options.model
-        )
+            options.engine, jobs=options.jobs, scheduler=options.scheduler, model=options.model,
+            convention=convention,
+        )  # fmt: skip
 
     with ExitStack() as stack:
         build = IndexBuild(
-            store, model=model, extractor_version=EXTRACTOR_VERSION, open_engine=engine,
+            store, model=model, extractor_version=extractor_version(convention), open_engine=engine,
             progress=_progress(stack),
         )  # fmt: skip
         try:

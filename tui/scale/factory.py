@@ -33,6 +33,7 @@ def open_engine(
     jobs: int = 1,
     scheduler: str | None = None,
     model: str | None = None,
+    convention: str = "ontonotes",
     recycle_after: int | None = RECYCLE_AFTER,
     log: Callable[[str], None] | None = None,
     factory: ExtractorFactory | None = None,
@@ -44,6 +45,7 @@ def open_engine(
         jobs: worker processes (local) or workers of a local Dask cluster (dask, no scheduler given).
         scheduler: address of a running Dask scheduler (dask only).
         model: the spaCy pipeline to load (``None``: the default one).
+        convention: where entity names start and end (``ontonotes`` or ``conll``).
         recycle_after: articles after which a worker process is replaced (``None``: never).
         log: receives one-line notes for the user (the Dask dashboard's address).
         factory: makes each worker's extractor from ``model`` (tests inject failing extractors).
@@ -58,17 +60,17 @@ def open_engine(
     if scheduler and kind != "dask":
         raise EngineError("--scheduler needs --engine dask")
     if kind == "local" and jobs == 1:
-        yield InProcessEngine(load_extractor(model, factory))
+        yield InProcessEngine(load_extractor(model, factory, convention))
     elif kind == "local":
         from tui.scale.pool import ProcessPoolEngine
 
-        pool = ProcessPoolEngine(model, jobs, factory, recycle_after)
+        pool = ProcessPoolEngine(model, jobs, factory, recycle_after, convention)
         try:
             yield pool
         finally:
             pool.close()
     else:
-        yield from _dask(jobs, scheduler, model, recycle_after, log, factory)
+        yield from _dask(jobs, scheduler, model, recycle_after, log, factory, convention)
 
 
 def _dask(
@@ -78,6 +80,7 @@ def _dask(
     recycle_after: int | None,
     log: Callable[[str], None] | None,
     factory: ExtractorFactory | None,
+    convention: str,
 ) -> Iterator[Engine]:
     """The Dask engine, with its failures turned into :class:`EngineError`."""
     try:
@@ -86,7 +89,7 @@ def _dask(
         raise EngineError(DASK_MISSING) from error
     try:
         with dask_engine.open_dask(
-            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None)
+            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None), convention
         ) as engine:
             yield engine
     except dask_engine.DaskEngineError as error:

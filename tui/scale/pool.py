@@ -32,8 +32,10 @@ class ProcessPoolEngine:
         jobs: int,
         factory: ExtractorFactory | None = None,
         recycle_after: int | None = None,
+        convention: str = "ontonotes",
     ) -> None:
         self.model = model
+        self.convention = convention
         self.jobs = jobs
         self.factory = factory
         self.tasks_per_process = math.ceil(recycle_after / SHARD_ARTICLES) if recycle_after else None
@@ -47,7 +49,7 @@ class ProcessPoolEngine:
             max_workers=self.jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=start_process,
-            initargs=(self.model, self.factory),
+            initargs=(self.model, self.factory, self.convention),
             max_tasks_per_child=self.tasks_per_process,
         )
 

@@ -20,19 +20,23 @@ _extractor: Extractor | None = None
 """This process's extractor, set by :func:`start_process`."""
 
 
-def load_extractor(model: str | None, factory: ExtractorFactory | None = None) -> Extractor:
-    """The extractor for ``model``, made by ``factory`` or loaded the normal way."""
+def load_extractor(
+    model: str | None, factory: ExtractorFactory | None = None, convention: str = "ontonotes"
+) -> Extractor:
+    """The extractor for ``model`` in ``convention``, made by ``factory`` or loaded the normal way."""
     if factory is not None:
         return factory(model)
     from tui.extract import Extractor  # loads spaCy: only in processes that extract
 
-    return Extractor.load(model)
+    return Extractor.load(model, convention=convention)
 
 
-def start_process(model: str | None, factory: ExtractorFactory | None = None) -> None:
+def start_process(
+    model: str | None, factory: ExtractorFactory | None = None, convention: str = "ontonotes"
+) -> None:
     """Load the model in a new worker process (the pool's initializer)."""
     global _extractor
-    _extractor = load_extractor(model, factory)
+    _extractor = load_extractor(model, factory, convention)
 
 
 def extract_in_process(texts: Sequence[str]) -> ShardResult:
