@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.test_corpus_views import MODEL, corpus  # noqa: F401 - the fixture
+from tests.app.test_corpus_views import MODEL, VERSION, corpus  # noqa: F401 - the fixture
 from tests.app_support import FixedExtractor, settle
 from tui.app import GlossApp
-from tui.extract.pipeline import EXTRACTOR_VERSION
 
 SIZE = (110, 30)
 
@@ -26,7 +25,7 @@ SnapCompare = Callable[..., bool]
 def app_on(folder: Path) -> GlossApp:
     """The reader on the test corpus, its indexed articles painted from the index."""
     app = GlossApp.for_paths([folder], extractor_factory=FixedExtractor)
-    app.extractor.expected = (MODEL, EXTRACTOR_VERSION)
+    app.extractor.expected = (MODEL, VERSION)
     return app
 
 

@@ -18,7 +18,7 @@ from tests.conftest import OpenReader, Reader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
 from tui.corpus import CorpusIndex, index_path
-from tui.extract.pipeline import EXTRACTOR_VERSION
+from tui.extract.pipeline import extractor_version
 from tui.screens.corpus_entities import CorpusEntitiesScreen, CorpusMentionsScreen
 from tui.screens.corpus_numbers import CorpusNumbersScreen
 from tui.screens.corpus_quotes import CorpusQuotesScreen, CorpusSpeakersScreen
@@ -40,6 +40,9 @@ ARTICLES = {
 """Xi Jinping in three articles; a quote reworded (a dropped "not"); 15,000 against 12,000 troops."""
 
 MODEL = FixedExtractor.model_name
+VERSION = extractor_version()
+"""The extractor version the reader records for the fixed extractor (the rules' version and the
+default convention), so the index is built under the identity the reader expects."""
 
 
 class CountingExtractor(FixedExtractor):
@@ -58,7 +61,7 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "news"
     for name, text in ARTICLES.items():
         write(folder, name, text)
-    build(folder, RuleEngine(), model=MODEL, version=EXTRACTOR_VERSION)
+    build(folder, RuleEngine(), model=MODEL, version=VERSION)
     CountingExtractor.asked = []
     return folder
 
@@ -185,7 +188,7 @@ async def test_an_indexed_article_is_painted_from_the_index_without_the_model(
     open_reader: OpenReader, corpus: Path
 ) -> None:
     app = GlossApp.for_paths([corpus], extractor_factory=CountingExtractor)
-    app.extractor.expected = (MODEL, EXTRACTOR_VERSION)  # what --model names, known before it loads
+    app.extractor.expected = (MODEL, VERSION)  # what --model names, known before it loads
     async with open_reader(app=app) as reader:
         assert CountingExtractor.asked == []  # the first article came from the index
         assert "from the corpus index" in reader.status.state
