@@ -2,8 +2,9 @@
 
 Each view is a screen pushed over the reader that dismisses with an :class:`OpenTarget` (the reader
 then opens that article at that offset) or ``None`` (Esc). The index is opened in the views' workers
-through :class:`CorpusSource`, never on the UI thread, and a missing index is a message that says how
-to build one.
+through :class:`CorpusSource`, never on the UI thread; a missing index is a message that says how to
+build one, and the source's builder (when the reader gave one) builds it from the view. The list itself
+(title, filter, results) is :class:`~tui.widgets.corpus_pane.CorpusListPane`, composed by each screen.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.screen import Screen
 
 from tui.annotation.extraction import CorpusIndexes
 from tui.store import AnnotationStore
-from tui.widgets.corpus_results import CorpusResults, RowStyles, safe_text
+from tui.widgets.corpus_results import RowStyles, safe_text
 
 if TYPE_CHECKING:
     from tui.corpus import ArticleRef, CorpusIndex
+    from tui.screens.corpus_build import ReaderIndexBuild
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class CorpusSource:
 
     indexes: CorpusIndexes
     store: AnnotationStore
+    builder: ReaderIndexBuild | None = None
+    """Builds the index from the view when there is none (``None``: the view only says how)."""
 
     def index(self) -> CorpusIndex:
         """The index (call from a worker).
@@ -65,22 +69,36 @@ def article_line(article: ArticleRef, styles: RowStyles, indent: str = "") -> Te
     return line
 
 
-def counted(name: str, shown: int, more: bool, extra: str = "") -> str:
-    """A view's title line: ``Entities · 50 shown (more below)``."""
-    amount = f"{shown}+ shown (more as you scroll)" if more else f"{shown} shown"
-    return f"{name} · {amount}" + (f" · {extra}" if extra else "")
+class LabelCycle:
+    """The labels of one kind of span in the corpus, and the one a view shows (``l`` steps through them,
+    then back to every label). The labels are fetched in a worker, once the view asks."""
 
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        """``entity`` or ``number``."""
+        self.labels: list[str] = []
+        """The corpus's labels of that kind, once fetched."""
+        self.current: str | None = None
+        """The label shown (``None``: every label)."""
 
-def escape_box(box: Input, results: CorpusResults) -> bool:
-    """Esc in a view: leave its filter box first (back to the results); ``False`` when the box is not
-    focused, and the view should close."""
-    if not box.has_focus:
-        return False
-    results.focus()
-    return True
+    def fetch(self, screen: Screen[OpenTarget | None], source: CorpusSource) -> None:
+        """Fetch the labels in a worker on ``screen`` (no index yet: none, until fetched again)."""
 
+        def labels() -> None:
+            from tui.corpus import CorpusError
 
-def show_failure(title: Static, results: CorpusResults, name: str, error: str) -> None:
-    """A query failed (no index, a damaged one): say so in the title line, empty the list."""
-    title.update(Text.assemble((f"{name} · ", ""), (error, "")))
-    results.clear_options()
+            try:
+                found = source.index().labels(self.kind)
+            except CorpusError:
+                return
+            screen.app.call_from_thread(setattr, self, "labels", found)
+
+        screen.run_worker(labels, thread=True, group="corpus-labels", exit_on_error=False)
+
+    def step(self) -> bool:
+        """The next label, then every label again; ``False`` when there are no labels (yet)."""
+        if not self.labels:
+            return False
+        position = self.labels.index(self.current) + 1 if self.current in self.labels else 0
+        self.current = self.labels[position] if position < len(self.labels) else None
+        return True

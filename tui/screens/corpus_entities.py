@@ -16,17 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
 
 from tui import keys
-from tui.screens.corpus_common import (
-    CorpusSource,
-    OpenTarget,
-    article_line,
-    counted,
-    escape_box,
-    show_failure,
-)
+from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line
+from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
 from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
 
 if TYPE_CHECKING:
@@ -81,81 +75,58 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
     """Every entity of the corpus (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *keys.CORPUS_ENTITIES]
+    CSS_PATH = PANE_CSS
     NAME = "Entities"
 
     def __init__(self, source: CorpusSource) -> None:
         super().__init__()
         self.source = source
-        self.label: str | None = None
-        """The label shown (``None``: every label)."""
-        self.labels: list[str] = []
-        """The corpus's entity labels (for ``l``), once fetched."""
+        self.labels = LabelCycle("entity")
+        """The corpus's entity labels and the one shown (``l``)."""
 
     def compose(self) -> ComposeResult:
-        """Title, filter box, list, sparkline, keys."""
-        yield Static(self.NAME, classes="corpus-title")
-        yield Input(placeholder="type the start of a name…", id="corpus-filter", classes="corpus-box")
-        yield CorpusResults(id="corpus-results")
+        """Title, filter box and list, the sparkline, keys."""
+        yield CorpusListPane(self.NAME, placeholder="type the start of a name…", builder=self.source.builder)
         yield Static("", id="corpus-spark-label", classes="corpus-hint")
         yield Sparkline([], id="corpus-sparkline")
         yield Static("Enter: its mentions · / filter · l label · Esc back", classes="corpus-hint")
         yield Footer()
 
     @property
-    def results(self) -> CorpusResults:
-        """The entity list."""
-        return self.query_one(CorpusResults)
-
-    @property
-    def box(self) -> Input:
-        """The filter box."""
-        return self.query_one("#corpus-filter", Input)
+    def pane(self) -> CorpusListPane:
+        """The filter box and entity list."""
+        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """List the entities; fetch the labels for ``l``."""
-        self.results.focus()
         self.reload()
-        self.run_worker(self._fetch_labels, thread=True, group="corpus-labels", exit_on_error=False)
-
-    def _fetch_labels(self) -> None:
-        from tui.corpus import CorpusError
-
-        try:
-            labels = self.source.index().labels("entity")
-        except CorpusError:
-            return
-        self.app.call_from_thread(setattr, self, "labels", labels)
+        self.labels.fetch(self, self.source)
 
     def reload(self) -> None:
         """List again with the current label and filter."""
-        self.results.load(entities_fetch(self.source, self.label, self.box.value, self.results.row_styles()))
+        prefix = self.pane.value
+        fetch = entities_fetch(self.source, self.labels.current, prefix, self.pane.row_styles())
+        extra = " · ".join(
+            part for part in (self.labels.current or "", f"“{prefix}…”" if prefix else "") if part
+        )
+        self.pane.load(fetch, self.NAME, extra)
 
-    @on(Input.Changed, "#corpus-filter")
+    @on(CorpusListPane.FilterChanged)
     def _typed(self) -> None:
         self.reload()
 
-    @on(Input.Submitted, "#corpus-filter")
-    def _submitted(self) -> None:
-        self.results.focus()
+    @on(CorpusListPane.IndexBuilt)
+    def _built(self) -> None:
+        self.labels.fetch(self, self.source)
 
     @on(CorpusResults.Loaded)
     def _loaded(self, event: CorpusResults.Loaded) -> None:
-        extra = " · ".join(
-            part for part in (self.label or "", f"“{self.box.value}…”" if self.box.value else "") if part
-        )
-        self.query_one(".corpus-title", Static).update(
-            Text(counted(self.NAME, event.rows, event.more, extra))
-        )
         if event.rows == 0:
             self._spark(None)
 
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        show_failure(self.query_one(".corpus-title", Static), self.results, self.NAME, event.error)
-
     @on(CorpusResults.OptionHighlighted)
     def _highlighted(self) -> None:
-        entity = self.results.current
+        entity = self.pane.results.current
         if entity is not None:
             self._spark(entity)
 
@@ -180,17 +151,16 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
 
     def _show_days(self, name: str, days: list[tuple[str, int]]) -> None:
         label = self.query_one("#corpus-spark-label", Static)
+        text = safe_text(name)
         if days:
-            text = safe_text(name)
             text.append(f": mentions per day, {days[0][0]} to {days[-1][0]} (peak {max(c for _, c in days)})")
         else:
-            text = safe_text(name)
             text.append(": no dated mentions")
         label.update(text)
         self.query_one(Sparkline).data = [float(count) for _, count in days]
 
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         entity = event.payload
         ident, name = getattr(entity, "ident", None), getattr(entity, "name", "")
         if ident is not None:
@@ -202,21 +172,16 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
 
     def action_cycle_label(self) -> None:
         """``l``: the next label, then every label again."""
-        labels = self.labels
-        if not labels:
-            return
-        position = labels.index(self.label) + 1 if self.label in labels else 0
-        self.label = labels[position] if position < len(labels) else None
-        self.reload()
+        if self.labels.step():
+            self.reload()
 
     def action_filter(self) -> None:
         """``/``: the filter box."""
-        self.box.add_class("-shown")
-        self.box.focus()
+        self.pane.open_filter()
 
     def action_back(self) -> None:
         """Esc: out of the filter box, else close the view."""
-        if not escape_box(self.box, self.results):
+        if not self.pane.leave_filter():
             self.dismiss(None)
 
 
@@ -224,6 +189,7 @@ class CorpusMentionsScreen(Screen[OpenTarget | None]):
     """Every mention of one entity, grouped by article, newest first (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [b for b in keys.CORPUS_SCREEN if b.action == "back"]
+    CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, ident: str, name: str) -> None:
         super().__init__()
@@ -232,31 +198,19 @@ class CorpusMentionsScreen(Screen[OpenTarget | None]):
         self.name_shown = name
 
     def compose(self) -> ComposeResult:
-        """Title, mentions, keys."""
-        yield Static(safe_text(f"Mentions of {self.name_shown}"), classes="corpus-title")
-        yield CorpusResults(id="corpus-results")
+        """Title and mentions, keys."""
+        yield CorpusListPane(safe_text(f"Mentions of {self.name_shown}"))
         yield Static("Enter opens the article at the mention · Esc back", classes="corpus-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fetch the first articles' mentions."""
-        results = self.query_one(CorpusResults)
-        results.focus()
-        results.load(mentions_fetch(self.source, self.ident, results.row_styles()))
+        pane = self.query_one(CorpusListPane)
+        fetch = mentions_fetch(self.source, self.ident, pane.row_styles())
+        pane.load(fetch, f"Mentions of {self.name_shown}")
 
-    @on(CorpusResults.Loaded)
-    def _loaded(self, event: CorpusResults.Loaded) -> None:
-        title = safe_text(counted(f"Mentions of {self.name_shown}", event.rows, event.more))
-        self.query_one(".corpus-title", Static).update(title)
-
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        show_failure(
-            self.query_one(".corpus-title", Static), self.query_one(CorpusResults), "Mentions", event.error
-        )
-
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, OpenTarget):
             self.dismiss(event.payload)
 

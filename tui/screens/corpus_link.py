@@ -13,6 +13,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from tui.annotation.extraction import CorpusIndexes, ExtractorHolder
 from tui.annotation.workspace import AnnotationWorkspace, update_index
 from tui.model import Annotation, AnnotationSet, Article, ArticleEntry, Span
+from tui.screens.corpus_build import ReaderIndexBuild
 from tui.screens.corpus_common import CorpusSource, OpenTarget
 from tui.store import AnnotationStore
 from tui.store.files import canonical_key
@@ -71,6 +73,8 @@ class CorpusLink:
         self.back_stack: list[Place] = []
         """Where ``ctrl+o`` goes back to, most recent last."""
         self._keys: dict[str, str] | None = None
+        self.unfinished_builds: set[Path] = set()
+        """Store folders whose index build from a view was stopped (the views offer it again)."""
         self._writing = threading.Lock()
         self._latest: tuple[AnnotationStore, Article, AnnotationSet, tuple[str, str] | None] | None = None
         """The newest saved snapshot not yet written to the index."""
@@ -93,9 +97,19 @@ class CorpusLink:
         return reader.workspace.store_for(first) if first is not None else None
 
     def source(self) -> CorpusSource | None:
-        """The index the views read (``None``: the reader has no store at all)."""
+        """The index the views read (``None``: the reader has no store at all), with the build a view
+        offers when there is none yet: the reader's paths kept in that store, with the reader's model."""
         store = self.store()
-        return CorpusSource(self.indexes, store) if store is not None else None
+        if store is None:
+            return None
+        folder = store.folder.absolute()
+        paths = tuple(s.path for s in self.reader.workspace.settings if s.store.folder.absolute() == folder)
+        builder = (
+            ReaderIndexBuild(store, paths, self.reader.extractor, self.model, self.unfinished_builds)
+            if paths
+            else None
+        )
+        return CorpusSource(self.indexes, store, builder)
 
     # the views -------------------------------------------------------------------------------------------
     def show(self, name: str) -> None:

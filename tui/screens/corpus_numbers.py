@@ -16,18 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from tui import keys
-from tui.screens.corpus_common import (
-    CorpusSource,
-    OpenTarget,
-    article_line,
-    counted,
-    escape_box,
-    show_failure,
-)
-from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
+from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line
+from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked, safe_text
 
 if TYPE_CHECKING:
     from tui.corpus import NumberRow
@@ -104,23 +98,24 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
     """The numbers ledger (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *keys.CORPUS_NUMBERS]
+    CSS_PATH = PANE_CSS
     NAME = "Numbers"
 
     def __init__(self, source: CorpusSource) -> None:
         super().__init__()
         self.source = source
-        self.label: str | None = None
-        self.labels: list[str] = []
+        self.labels = LabelCycle("number")
+        """The corpus's number labels and the one shown (``l``)."""
         self.sort: NumberSort = "value"
         self.descending = False
         self.conflicts = False
         """Whether the conflicts are shown instead of the ledger."""
 
     def compose(self) -> ComposeResult:
-        """Title, noun filter, ledger, keys."""
-        yield Static(self.NAME, classes="corpus-title")
-        yield Input(placeholder="counted noun (troops, %, $)…", id="corpus-filter", classes="corpus-box")
-        yield CorpusResults(id="corpus-results")
+        """Title, noun filter and ledger, keys."""
+        yield CorpusListPane(
+            self.NAME, placeholder="counted noun (troops, %, $)…", builder=self.source.builder
+        )
         yield Static(
             "/ noun · l label · s sort · r reverse · c conflicts · Enter opens · Esc back",
             classes="corpus-hint",
@@ -128,80 +123,52 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
         yield Footer()
 
     @property
-    def results(self) -> CorpusResults:
-        """The ledger."""
-        return self.query_one(CorpusResults)
-
-    @property
-    def box(self) -> Input:
-        """The noun filter box."""
-        return self.query_one("#corpus-filter", Input)
+    def pane(self) -> CorpusListPane:
+        """The noun filter and the ledger."""
+        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """Show the ledger; fetch the labels for ``l``."""
-        self.results.focus()
         self.reload()
-        self.run_worker(self._fetch_labels, thread=True, group="corpus-labels", exit_on_error=False)
-
-    def _fetch_labels(self) -> None:
-        from tui.corpus import CorpusError
-
-        try:
-            labels = self.source.index().labels("number")
-        except CorpusError:
-            return
-        self.app.call_from_thread(setattr, self, "labels", labels)
+        self.labels.fetch(self, self.source)
 
     def reload(self) -> None:
         """Fetch again with the current filters, order and mode."""
-        noun = self.box.value.strip() or None
-        styles = self.results.row_styles()
+        noun = self.pane.value.strip() or None
+        styles = self.pane.row_styles()
         if self.conflicts:
             fetch = conflicts_fetch(self.source, noun, styles)
         else:
-            fetch = ledger_fetch(self.source, self.label, noun, self.sort, self.descending, styles)
-        self.results.load(fetch)
+            fetch = ledger_fetch(self.source, self.labels.current, noun, self.sort, self.descending, styles)
+        self.pane.load(fetch, "Conflicts" if self.conflicts else self.NAME, self.describe())
 
     def describe(self) -> str:
         """The filters and order, for the title line."""
-        noun = self.box.value.strip()
+        noun = self.pane.value.strip()
         if self.conflicts:
             return "conflicting figures" + (f" · “{noun}”" if noun else "")
         parts = [f"by {self.sort}" + (" (descending)" if self.descending else "")]
-        parts += [self.label] if self.label else []
+        parts += [self.labels.current] if self.labels.current else []
         parts += [f"“{noun}”"] if noun else []
         return " · ".join(parts)
 
-    @on(Input.Changed, "#corpus-filter")
+    @on(CorpusListPane.FilterChanged)
     def _typed(self) -> None:
         self.reload()
 
-    @on(Input.Submitted, "#corpus-filter")
-    def _submitted(self) -> None:
-        self.results.focus()
+    @on(CorpusListPane.IndexBuilt)
+    def _built(self) -> None:
+        self.labels.fetch(self, self.source)
 
-    @on(CorpusResults.Loaded)
-    def _loaded(self, event: CorpusResults.Loaded) -> None:
-        name = "Conflicts" if self.conflicts else self.NAME
-        title = counted(name, event.rows, event.more, self.describe())
-        self.query_one(".corpus-title", Static).update(safe_text(title))
-
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        show_failure(self.query_one(".corpus-title", Static), self.results, self.NAME, event.error)
-
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, OpenTarget):
             self.dismiss(event.payload)
 
     def action_cycle_label(self) -> None:
         """``l``: the next label, then every label again."""
-        if not self.labels:
-            return
-        position = self.labels.index(self.label) + 1 if self.label in self.labels else 0
-        self.label = self.labels[position] if position < len(self.labels) else None
-        self.reload()
+        if self.labels.step():
+            self.reload()
 
     def action_toggle_sort(self) -> None:
         """``s``: by value, or by date."""
@@ -220,10 +187,9 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
 
     def action_filter(self) -> None:
         """``/``: the noun filter."""
-        self.box.add_class("-shown")
-        self.box.focus()
+        self.pane.open_filter()
 
     def action_back(self) -> None:
         """Esc: out of the filter box, else close the view."""
-        if not escape_box(self.box, self.results):
+        if not self.pane.leave_filter():
             self.dismiss(None)

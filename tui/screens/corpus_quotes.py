@@ -18,18 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from tui import keys
-from tui.screens.corpus_common import (
-    CorpusSource,
-    OpenTarget,
-    article_line,
-    counted,
-    escape_box,
-    show_failure,
-)
-from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, safe_text
+from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line
+from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
 
 if TYPE_CHECKING:
     from tui.corpus import DiffPart, Quote, QuoteVariant
@@ -148,6 +142,7 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
     """Everyone quoted in the corpus (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
+    CSS_PATH = PANE_CSS
     NAME = "Who said what"
 
     def __init__(self, source: CorpusSource) -> None:
@@ -155,55 +150,35 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
         self.source = source
 
     def compose(self) -> ComposeResult:
-        """Title, filter box, speakers, keys."""
-        yield Static(self.NAME, classes="corpus-title")
-        yield Input(placeholder="type the start of a name…", id="corpus-filter", classes="corpus-box")
-        yield CorpusResults(id="corpus-results")
+        """Title, filter box and speakers, keys."""
+        yield CorpusListPane(self.NAME, placeholder="type the start of a name…", builder=self.source.builder)
         yield Static("Enter: their quotes and variants · / filter · Esc back", classes="corpus-hint")
         yield Footer()
 
     @property
-    def results(self) -> CorpusResults:
-        """The speaker list."""
-        return self.query_one(CorpusResults)
-
-    @property
-    def box(self) -> Input:
-        """The filter box."""
-        return self.query_one("#corpus-filter", Input)
+    def pane(self) -> CorpusListPane:
+        """The filter box and speaker list."""
+        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """List the speakers."""
-        self.results.focus()
         self.reload()
 
     def reload(self) -> None:
-        """List again with the current filter."""
-        self.results.load(speakers_fetch(self.source, self.box.value, self.results.row_styles()))
+        """List again with the current filter (the row of unnamed quotes, shown unfiltered, is not a
+        speaker: the count leaves it out)."""
+        prefix = self.pane.value
+        fetch = speakers_fetch(self.source, prefix, self.pane.row_styles())
+        self.pane.load(fetch, self.NAME, "speakers", uncounted=0 if prefix else 1)
 
-    @on(Input.Changed, "#corpus-filter")
+    @on(CorpusListPane.FilterChanged)
     def _typed(self) -> None:
         self.reload()
 
-    @on(Input.Submitted, "#corpus-filter")
-    def _submitted(self) -> None:
-        self.results.focus()
-
-    @on(CorpusResults.Loaded)
-    def _loaded(self, event: CorpusResults.Loaded) -> None:
-        shown = event.rows - (0 if self.box.value else 1)
-        title = counted(self.NAME, shown, event.more, "speakers")
-        self.query_one(".corpus-title", Static).update(safe_text(title))
-
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        show_failure(self.query_one(".corpus-title", Static), self.results, self.NAME, event.error)
-
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, SpeakerChoice):
-            screen = CorpusQuotesScreen(self.source, event.payload)
-            self.app.push_screen(screen, self._quote_chosen)
+            self.app.push_screen(CorpusQuotesScreen(self.source, event.payload), self._quote_chosen)
 
     def _quote_chosen(self, target: OpenTarget | None) -> None:
         if target is not None:
@@ -211,12 +186,11 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
 
     def action_filter(self) -> None:
         """``/``: the filter box."""
-        self.box.add_class("-shown")
-        self.box.focus()
+        self.pane.open_filter()
 
     def action_back(self) -> None:
         """Esc: out of the filter box, else close the view."""
-        if not escape_box(self.box, self.results):
+        if not self.pane.leave_filter():
             self.dismiss(None)
 
 
@@ -224,6 +198,7 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
     """One speaker's quotes and quote variants (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [b for b in keys.CORPUS_SCREEN if b.action == "back"]
+    CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, speaker: SpeakerChoice) -> None:
         super().__init__()
@@ -231,9 +206,8 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
         self.speaker = speaker
 
     def compose(self) -> ComposeResult:
-        """Title, quotes, keys."""
-        yield Static(safe_text(self.speaker.name), classes="corpus-title")
-        yield CorpusResults(id="corpus-results")
+        """Title and quotes, keys."""
+        yield CorpusListPane(safe_text(self.speaker.name))
         yield Static(
             "[-word] dropped, [+word] added against the closest wording · Enter opens the article · Esc back",
             classes="corpus-hint",
@@ -243,22 +217,12 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
 
     def on_mount(self) -> None:
         """Fetch the variants and the first quotes."""
-        results = self.query_one(CorpusResults)
-        results.focus()
-        results.load(quotes_fetch(self.source, self.speaker.ident, results.row_styles()))
+        pane = self.query_one(CorpusListPane)
+        fetch = quotes_fetch(self.source, self.speaker.ident, pane.row_styles())
+        pane.load(fetch, f"Quotes: {self.speaker.name}")
 
-    @on(CorpusResults.Loaded)
-    def _loaded(self, event: CorpusResults.Loaded) -> None:
-        title = counted(f"Quotes: {self.speaker.name}", event.rows, event.more)
-        self.query_one(".corpus-title", Static).update(safe_text(title))
-
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        title = self.query_one(".corpus-title", Static)
-        show_failure(title, self.query_one(CorpusResults), "Quotes", event.error)
-
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, OpenTarget):
             self.dismiss(event.payload)
 

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from tui import keys
-from tui.screens.corpus_common import (
-    CorpusSource,
-    OpenTarget,
-    article_line,
-    counted,
-    show_failure,
-)
-from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked
+from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line
+from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked
 
 PAGE = 20
 """Search results per page."""
@@ -50,6 +44,7 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
     """Full-text search across the corpus (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
+    CSS_PATH = PANE_CSS
     NAME = "Search the corpus"
 
     def __init__(self, source: CorpusSource, query: str = "") -> None:
@@ -58,63 +53,49 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
         self.initial = query
 
     def compose(self) -> ComposeResult:
-        """Title, query box, results, keys."""
-        yield Static(f"{self.NAME} · type words (word* for a prefix)", classes="corpus-title")
-        yield Input(self.initial, placeholder="search every article…", id="corpus-query")
-        yield CorpusResults(id="corpus-results")
+        """The query box over the results, then the keys."""
+        yield CorpusListPane(
+            f"{self.NAME} · type words (word* for a prefix)",
+            placeholder="search every article…",
+            initial=self.initial,
+            always_shown=True,
+            box_id="corpus-query",
+            builder=self.source.builder,
+        )
         yield Static("Enter opens the article at the match · Esc back", classes="corpus-hint")
         yield Footer()
 
     @property
-    def results(self) -> CorpusResults:
-        """The results list."""
-        return self.query_one(CorpusResults)
-
-    @property
-    def box(self) -> Input:
-        """The query box."""
-        return self.query_one("#corpus-query", Input)
+    def pane(self) -> CorpusListPane:
+        """The query box and results."""
+        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
-        """Focus the query box; search at once when opened with a query."""
-        self.box.focus()
+        """Search at once when opened with a query."""
         if self.initial:
             self.search(self.initial)
 
     def search(self, query: str) -> None:
         """Run ``query`` (an empty one clears the results)."""
         if not query.strip():
-            self.results.clear_options()
-            self.query_one(".corpus-title", Static).update(f"{self.NAME} · type words")
+            self.pane.clear(f"{self.NAME} · type words")
             return
-        self.results.load(search_fetch(self.source, query, self.results.row_styles()))
+        fetch = search_fetch(self.source, query, self.pane.row_styles())
+        self.pane.load(fetch, self.NAME, f"“{query}”")
 
-    @on(Input.Changed, "#corpus-query")
-    def _typed(self, event: Input.Changed) -> None:
+    @on(CorpusListPane.FilterChanged)
+    def _typed(self, event: CorpusListPane.FilterChanged) -> None:
         self.search(event.value)
 
-    @on(Input.Submitted, "#corpus-query")
-    def _submitted(self) -> None:
-        self.results.focus()
-
-    @on(CorpusResults.Loaded)
-    def _loaded(self, event: CorpusResults.Loaded) -> None:
-        title = Text(counted(self.NAME, event.rows, event.more, f"“{self.box.value}”"))
-        self.query_one(".corpus-title", Static).update(title)
-
-    @on(CorpusResults.Failed)
-    def _failed(self, event: CorpusResults.Failed) -> None:
-        show_failure(self.query_one(".corpus-title", Static), self.results, self.NAME, event.error)
-
-    @on(CorpusResults.Chosen)
-    def _chosen(self, event: CorpusResults.Chosen) -> None:
+    @on(CorpusListPane.Chosen)
+    def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, OpenTarget):
             self.dismiss(event.payload)
 
     def action_filter(self) -> None:
         """``/``: back to the query box."""
-        self.box.focus()
+        self.pane.open_filter()
 
     def action_back(self) -> None:
-        """Esc: close the view."""
+        """Esc: close the view (the query box is always there, so Esc does not stop in it)."""
         self.dismiss(None)

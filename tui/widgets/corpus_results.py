@@ -21,6 +21,7 @@ from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tui import keys
 from tui.text_safety import one_line
@@ -114,6 +115,11 @@ class CorpusResults(OptionList):
             super().__init__()
             self.generation, self.page, self.rows, self.more = generation, page, rows, more
 
+    class _Refused(Message):
+        def __init__(self, generation: int, error: str) -> None:
+            super().__init__()
+            self.generation, self.error = generation, error
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._fetch: Fetch | None = None
@@ -144,12 +150,21 @@ class CorpusResults(OptionList):
 
     def load(self, fetch: Fetch) -> None:
         """Show a new query's results (the old ones go at once; a page still arriving is dropped)."""
-        self._fetch = fetch
+        self.reset()
+        self._fetch, self.done = fetch, False
+        self._request()
+
+    def reset(self, rows: Sequence[Row] = ()) -> None:
+        """Show only ``rows`` (none: an empty list) and forget the query: a page of it still being
+        fetched is dropped when it arrives, and its worker is cancelled."""
+        self._fetch = None
         self._generation += 1
-        self._next_page, self._more, self.done = 0, False, False
+        self._next_page, self._more, self._waiting, self.done = 0, False, False, True
+        self.workers.cancel_group(self, "corpus-results")
         self.payloads = []
         self.clear_options()
-        self._request()
+        if rows:
+            self._show(list(rows))
 
     def _request(self) -> None:
         if self._fetch is None:
@@ -164,9 +179,17 @@ class CorpusResults(OptionList):
         try:
             rows, more = fetch(page)
         except CorpusError as error:
-            self.post_message(self.Failed(self, str(error)))
+            self.post_message(self._Refused(generation, str(error)))
             return
-        self.post_message(self._Arrived(generation, page, rows, more))
+        if not get_current_worker().is_cancelled:  # a newer query has started: nobody wants this page
+            self.post_message(self._Arrived(generation, page, rows, more))
+
+    @on(_Refused)
+    def _refused(self, message: _Refused) -> None:
+        message.stop()
+        if message.generation == self._generation:  # not an earlier query's failure
+            self._waiting = False
+            self.post_message(self.Failed(self, message.error))
 
     @on(_Arrived)
     def _arrived(self, message: _Arrived) -> None:
@@ -177,12 +200,16 @@ class CorpusResults(OptionList):
         self._more = message.more
         self._next_page = message.page + 1
         self.done = not message.more
+        self._show(message.rows)
+        self.post_message(self.Loaded(self, self.selectable, message.more))
+
+    def _show(self, rows: list[Row]) -> None:
+        """Add ``rows`` at the end; the first selectable row is highlighted when they are the first."""
         first = not self.payloads
-        self.add_options([Option(row.prompt, disabled=row.payload is None) for row in message.rows])
-        self.payloads.extend(row.payload for row in message.rows)
+        self.add_options([Option(row.prompt, disabled=row.payload is None) for row in rows])
+        self.payloads.extend(row.payload for row in rows)
         if first and self.payloads:
             self.highlighted = next((i for i, p in enumerate(self.payloads) if p is not None), None)
-        self.post_message(self.Loaded(self, self.selectable, message.more))
 
     @on(OptionList.OptionHighlighted)
     def _near_end(self, event: OptionList.OptionHighlighted) -> None:

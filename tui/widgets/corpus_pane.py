@@ -1,0 +1,341 @@
+"""The list part of every corpus view: a title line that counts, a filter box, and the paged results.
+
+Each corpus screen composes one :class:`CorpusListPane` and keeps only what is its own: the fetch
+functions that turn its state into pages of rows, and what Enter on a row means. The pane owns the rest,
+so it is written once: the title line (the view's name, how many rows are shown and whether more follow,
+the filters in use), the ``/`` box that appears on demand and goes on Esc, and the
+:class:`~tui.widgets.corpus_results.CorpusResults` list that pages the rows in from a worker. Messages
+go up (:class:`CorpusListPane.FilterChanged`, :class:`CorpusListPane.Chosen`); the screen calls
+:meth:`CorpusListPane.load` down.
+
+When the store has no index yet and the screen handed the pane a :class:`Builder`, the list offers one
+row, "build it now": Enter runs the build in a thread worker with a progress bar in the pane, then the
+view's query runs again. Esc during the build closes the view and stops the build at its next article
+(a build must not outlive the reader, nor keep it from quitting); what was committed stays, the views
+offer the build again, and it carries on from there (the index build is resumable).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from tui.plain import say
+from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, safe_text
+
+PANE_CSS = next(
+    (
+        folder / "corpus_pane.tcss"
+        for folder in (Path(__file__).parents[1] / "styles", Path(__file__).parents[2] / "styles")
+        if (folder / "corpus_pane.tcss").is_file()
+    ),
+    Path(__file__).parents[2] / "styles" / "corpus_pane.tcss",
+)
+"""The pane's stylesheet (inside the installed package, else in the checkout), for the ``CSS_PATH`` of
+the screens that compose a pane: the corpus block of ``gloss.tcss`` styles the parts it shares with
+them, this file what only the pane has (the build's progress bar)."""
+
+PROGRESS_EVERY = 0.1
+"""Seconds between progress updates of a build (an update per article would flood the UI thread)."""
+
+
+class Builder(Protocol):
+    """Builds the index of the store a view reads (the reader's side supplies one)."""
+
+    def missing(self) -> str | None:
+        """Why the view must offer a build (no index yet, or a stopped build's part of one), for the
+        title line; ``None`` when there is an index to read (a stat: cheap on the UI thread)."""
+        ...  # pragma: no cover - protocol
+
+    def describe(self) -> str:
+        """What a build would index, for the offer: ``the 25 articles under seeds/``."""
+        ...  # pragma: no cover - protocol
+
+    def run(self, progress: Callable[[int, int], None]) -> str:
+        """Build the index (in a worker thread), calling ``progress(done, total)``; returns a summary.
+
+        Raises:
+            BuildFailed: it could not be built (the message says why).
+        """
+        ...  # pragma: no cover - protocol
+
+
+class BuildFailed(Exception):
+    """The index could not be built: no model, an engine that did not start, an unreadable index."""
+
+
+class BuildStopped(Exception):
+    """Raised from the progress callback when the view closed mid-build, to stop the build there."""
+
+
+class BuildOffer:
+    """The payload of the "build the index now" row."""
+
+
+BUILD_OFFER = BuildOffer()
+"""The one offer row's payload."""
+
+
+def counted(name: str, shown: int, more: bool, extra: str = "") -> str:
+    """A view's title line: ``Entities · 50 shown (more below)``."""
+    amount = f"{shown}+ shown (more as you scroll)" if more else f"{shown} shown"
+    return f"{name} · {amount}" + (f" · {extra}" if extra else "")
+
+
+class CorpusListPane(Vertical):
+    """Title, filter box and paged results of one corpus view (see the module docstring).
+
+    Args:
+        title: The title line until the first page arrives.
+        placeholder: The filter box's placeholder; ``None``: the view has no filter box.
+        initial: The filter's first value.
+        always_shown: The box is shown from the start and focused (search), rather than on ``/``.
+        box_id: The filter box's id (the stylesheet shows ``#corpus-query`` always).
+        builder: Builds the index when there is none (``None``: the view only says how to build one).
+    """
+
+    class FilterChanged(Message):
+        """The filter box's text changed: the screen loads its query again."""
+
+        def __init__(self, pane: CorpusListPane, value: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.value = value
+
+        @property
+        def control(self) -> CorpusListPane:
+            """The pane (for ``@on(..., selector)``)."""
+            return self.pane
+
+    class Chosen(Message):
+        """Enter on a row: what the screen attached to it."""
+
+        def __init__(self, pane: CorpusListPane, payload: object) -> None:
+            super().__init__()
+            self.pane = pane
+            self.payload = payload
+
+        @property
+        def control(self) -> CorpusListPane:
+            """The pane (for ``@on(..., selector)``)."""
+            return self.pane
+
+    class IndexBuilt(Message):
+        """A build from the view finished: the screen fetches what it fetched once at mount again."""
+
+    class _BuildProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done, self.total = done, total
+
+    class _BuildEnded(Message):
+        def __init__(self, summary: str, failed: bool) -> None:
+            super().__init__()
+            self.summary, self.failed = summary, failed
+
+    def __init__(
+        self,
+        title: str | Text,
+        *,
+        placeholder: str | None = None,
+        initial: str = "",
+        always_shown: bool = False,
+        box_id: str = "corpus-filter",
+        builder: Builder | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._first_title = title
+        self._placeholder = placeholder
+        self._initial = initial
+        self._always_shown = always_shown
+        self._box_id = box_id
+        self.builder = builder
+        """Builds the missing index on request (``None``: not offered)."""
+        self.name_shown = ""
+        """The view's name at the head of the title line, as the last :meth:`load` gave it."""
+        self._extra = ""
+        self._uncounted = 0
+        self._fetch: Fetch | None = None
+        self.building = False
+        """Whether an index build started from this view is running."""
+
+    def compose(self) -> ComposeResult:
+        """Title, filter box (when the view has one), results."""
+        yield Static(self._first_title, classes="corpus-title")
+        if self._placeholder is not None:
+            classes = "corpus-box -shown" if self._always_shown else "corpus-box"
+            yield Input(self._initial, placeholder=self._placeholder, id=self._box_id, classes=classes)
+        yield CorpusResults(id="corpus-results")
+
+    def on_mount(self) -> None:
+        """Focus the box when it is always there (search), else the results."""
+        box = self.box
+        if box is not None and self._always_shown:
+            box.focus()
+        else:
+            self.results.focus()
+
+    # the parts -------------------------------------------------------------------------------------
+    @property
+    def results(self) -> CorpusResults:
+        """The results list."""
+        return self.query_one(CorpusResults)
+
+    @property
+    def box(self) -> Input | None:
+        """The filter box (``None``: the view has none)."""
+        boxes = self.query(Input)
+        return boxes.first() if boxes else None
+
+    @property
+    def value(self) -> str:
+        """The filter's text ("" without a box)."""
+        box = self.box
+        return box.value if box is not None else ""
+
+    @property
+    def title(self) -> Static:
+        """The title line."""
+        return self.query_one(".corpus-title", Static)
+
+    def row_styles(self) -> RowStyles:
+        """The stylesheet's row styles, for the screen's fetch functions (UI thread)."""
+        return self.results.row_styles()
+
+    # loading ---------------------------------------------------------------------------------------
+    def load(self, fetch: Fetch, name: str, extra: str = "", uncounted: int = 0) -> None:
+        """Show the pages ``fetch`` gives (the old rows go; an older query's page still arriving is
+        dropped). The title line becomes ``name · N shown · extra``, not counting ``uncounted`` rows
+        (a row that is not a result, such as "quotes with no speaker")."""
+        self.name_shown, self._extra, self._uncounted, self._fetch = name, extra, uncounted, fetch
+        if self.building:
+            return  # the query runs once the index is built
+        reason = self.builder.missing() if self.builder is not None else None
+        if reason is not None and self.builder is not None:
+            self.title.update(safe_text(f"{name} · {reason}"))
+            offer = Text("Press Enter to build it now from the reader: ", style="bold")
+            offer.append_text(safe_text(self.builder.describe()))
+            self.results.reset([Row(offer, BUILD_OFFER)])
+            return
+        self.results.load(fetch)
+
+    def clear(self, title: str | Text) -> None:
+        """No query: an empty list and ``title`` (a page still arriving is dropped)."""
+        self._fetch = None
+        self.results.reset()
+        self.title.update(title)
+
+    @on(CorpusResults.Loaded)
+    def _loaded(self, event: CorpusResults.Loaded) -> None:
+        """A page arrived: count it in the title (the event goes on up for screens that care)."""
+        shown = max(0, event.rows - self._uncounted)
+        self.title.update(safe_text(counted(self.name_shown, shown, event.more, self._extra)))
+
+    @on(CorpusResults.Failed)
+    def _failed(self, event: CorpusResults.Failed) -> None:
+        event.stop()
+        self.title.update(Text.assemble((f"{self.name_shown} · ", ""), (event.error, "")))
+        self.results.reset()
+
+    @on(CorpusResults.Chosen)
+    def _chosen(self, event: CorpusResults.Chosen) -> None:
+        event.stop()
+        if event.payload is BUILD_OFFER:
+            self.build()
+        else:
+            self.post_message(self.Chosen(self, event.payload))
+
+    # the filter box --------------------------------------------------------------------------------
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.FilterChanged(self, event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.results.focus()
+
+    def open_filter(self) -> None:
+        """``/``: show the filter box and type into it."""
+        box = self.box
+        if box is not None:
+            box.add_class("-shown")
+            box.focus()
+
+    def leave_filter(self) -> bool:
+        """Esc: leave the filter box for the results; ``False`` when the box was not focused (the view
+        should close then)."""
+        box = self.box
+        if box is None or not box.has_focus:
+            return False
+        self.results.focus()
+        return True
+
+    # building the index ----------------------------------------------------------------------------
+    def build(self) -> None:
+        """Build the missing index in a worker, the progress in the pane, then run the query again."""
+        if self.builder is None or self.building:
+            return
+        self.building = True
+        self.add_class("-building")
+        self.results.reset()
+        self.title.update(safe_text(f"{self.name_shown} · building the corpus index…"))
+        self.mount(ProgressBar(id="corpus-build-progress", show_eta=False), after=self.title)
+        self._build(self.builder)
+
+    @work(thread=True, exclusive=True, group="corpus-build", exit_on_error=False)
+    def _build(self, builder: Builder) -> None:
+        worker = get_current_worker()
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise BuildStopped
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY or done == total:
+                last = now
+                self.post_message(self._BuildProgress(done, total))
+
+        try:
+            summary = builder.run(progress)
+        except BuildStopped:
+            return
+        except BuildFailed as error:
+            self.post_message(self._BuildEnded(str(error), failed=True))
+            return
+        self.post_message(self._BuildEnded(summary, failed=False))
+
+    @on(_BuildProgress)
+    def _build_progress(self, message: _BuildProgress) -> None:
+        message.stop()
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        self.title.update(
+            safe_text(f"{self.name_shown} · building the corpus index: {message.done} / {message.total}")
+        )
+
+    @on(_BuildEnded)
+    def _build_ended(self, message: _BuildEnded) -> None:
+        message.stop()
+        self.building = False
+        self.remove_class("-building")
+        self.query(ProgressBar).remove()
+        if message.failed:
+            self.title.update(safe_text(f"{self.name_shown} · the index was not built: {message.summary}"))
+            return
+        say(self, f"Corpus index built: {message.summary}", timeout=5)
+        self.post_message(self.IndexBuilt())
+        if self._fetch is not None:
+            self.results.load(self._fetch)
