@@ -60,6 +60,13 @@ class CorpusSource:
         return index
 
 
+def chosen_target(message: object) -> OpenTarget | None:
+    """What a view that only opens articles dismisses with: the row's target on Enter
+    (:class:`~tui.widgets.corpus_pane.CorpusListPane.Chosen`), ``None`` on Esc (``Closed``)."""
+    payload = getattr(message, "payload", None)
+    return payload if isinstance(payload, OpenTarget) else None
+
+
 def article_line(article: ArticleRef, styles: RowStyles, indent: str = "") -> Text:
     """``Title · 2020-05-04`` (the date muted; "undated" when the index has none)."""
     line = Text(indent)

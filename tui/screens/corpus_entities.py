@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Sparkline, Static
 
 from tui import keys
-from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line
+from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
 from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
 
@@ -74,7 +74,7 @@ def mentions_fetch(source: CorpusSource, ident: str, styles: RowStyles) -> Fetch
 class CorpusEntitiesScreen(Screen[OpenTarget | None]):
     """Every entity of the corpus (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *keys.CORPUS_ENTITIES]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_ENTITIES)
     CSS_PATH = PANE_CSS
     NAME = "Entities"
 
@@ -86,16 +86,14 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """Title, filter box and list, the sparkline, keys."""
-        yield CorpusListPane(self.NAME, placeholder="type the start of a name…", builder=self.source.builder)
+        self.pane = CorpusListPane(
+            self.NAME, placeholder="type the start of a name…", builder=self.source.builder
+        )
+        yield self.pane
         yield Static("", id="corpus-spark-label", classes="corpus-hint")
         yield Sparkline([], id="corpus-sparkline")
         yield Static("Enter: its mentions · / filter · l label · Esc back", classes="corpus-hint")
         yield Footer()
-
-    @property
-    def pane(self) -> CorpusListPane:
-        """The filter box and entity list."""
-        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """List the entities; fetch the labels for ``l``."""
@@ -159,6 +157,10 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
         label.update(text)
         self.query_one(Sparkline).data = [float(count) for _, count in days]
 
+    @on(CorpusListPane.Closed)
+    def _pane_closed(self) -> None:
+        self.dismiss(None)
+
     @on(CorpusListPane.Chosen)
     def _chosen(self, event: CorpusListPane.Chosen) -> None:
         entity = event.payload
@@ -175,20 +177,10 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
         if self.labels.step():
             self.reload()
 
-    def action_filter(self) -> None:
-        """``/``: the filter box."""
-        self.pane.open_filter()
-
-    def action_back(self) -> None:
-        """Esc: out of the filter box, else close the view."""
-        if not self.pane.leave_filter():
-            self.dismiss(None)
-
 
 class CorpusMentionsScreen(Screen[OpenTarget | None]):
     """Every mention of one entity, grouped by article, newest first (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [b for b in keys.CORPUS_SCREEN if b.action == "back"]
     CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, ident: str, name: str) -> None:
@@ -199,21 +191,17 @@ class CorpusMentionsScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """Title and mentions, keys."""
-        yield CorpusListPane(safe_text(f"Mentions of {self.name_shown}"))
+        self.pane = CorpusListPane(safe_text(f"Mentions of {self.name_shown}"))
+        yield self.pane
         yield Static("Enter opens the article at the mention · Esc back", classes="corpus-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         """Fetch the first articles' mentions."""
-        pane = self.query_one(CorpusListPane)
-        fetch = mentions_fetch(self.source, self.ident, pane.row_styles())
-        pane.load(fetch, f"Mentions of {self.name_shown}")
+        fetch = mentions_fetch(self.source, self.ident, self.pane.row_styles())
+        self.pane.load(fetch, f"Mentions of {self.name_shown}")
 
     @on(CorpusListPane.Chosen)
-    def _chosen(self, event: CorpusListPane.Chosen) -> None:
-        if isinstance(event.payload, OpenTarget):
-            self.dismiss(event.payload)
-
-    def action_back(self) -> None:
-        """Esc: back to the entities."""
-        self.dismiss(None)
+    @on(CorpusListPane.Closed)
+    def _done(self, message: CorpusListPane.Chosen | CorpusListPane.Closed) -> None:
+        self.dismiss(chosen_target(message))

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui import keys
-from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line
+from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked, safe_text
 
@@ -97,7 +97,7 @@ def target(number: NumberRow) -> OpenTarget:
 class CorpusNumbersScreen(Screen[OpenTarget | None]):
     """The numbers ledger (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *keys.CORPUS_NUMBERS]
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_NUMBERS)
     CSS_PATH = PANE_CSS
     NAME = "Numbers"
 
@@ -113,19 +113,15 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """Title, noun filter and ledger, keys."""
-        yield CorpusListPane(
+        self.pane = CorpusListPane(
             self.NAME, placeholder="counted noun (troops, %, $)…", builder=self.source.builder
         )
+        yield self.pane
         yield Static(
             "/ noun · l label · s sort · r reverse · c conflicts · Enter opens · Esc back",
             classes="corpus-hint",
         )
         yield Footer()
-
-    @property
-    def pane(self) -> CorpusListPane:
-        """The noun filter and the ledger."""
-        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """Show the ledger; fetch the labels for ``l``."""
@@ -161,9 +157,9 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
         self.labels.fetch(self, self.source)
 
     @on(CorpusListPane.Chosen)
-    def _chosen(self, event: CorpusListPane.Chosen) -> None:
-        if isinstance(event.payload, OpenTarget):
-            self.dismiss(event.payload)
+    @on(CorpusListPane.Closed)
+    def _done(self, message: CorpusListPane.Chosen | CorpusListPane.Closed) -> None:
+        self.dismiss(chosen_target(message))
 
     def action_cycle_label(self) -> None:
         """``l``: the next label, then every label again."""
@@ -184,12 +180,3 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
         """``c``: the conflicts, or the ledger."""
         self.conflicts = not self.conflicts
         self.reload()
-
-    def action_filter(self) -> None:
-        """``/``: the noun filter."""
-        self.pane.open_filter()
-
-    def action_back(self) -> None:
-        """Esc: out of the filter box, else close the view."""
-        if not self.pane.leave_filter():
-            self.dismiss(None)

@@ -11,17 +11,15 @@ then every quote in date order with its cue, article and date. Enter opens the a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui import keys
-from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line
+from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
 
@@ -141,7 +139,6 @@ def quotes_fetch(source: CorpusSource, speaker: str | None, styles: RowStyles) -
 class CorpusSpeakersScreen(Screen[OpenTarget | None]):
     """Everyone quoted in the corpus (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
     CSS_PATH = PANE_CSS
     NAME = "Who said what"
 
@@ -151,14 +148,12 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """Title, filter box and speakers, keys."""
-        yield CorpusListPane(self.NAME, placeholder="type the start of a name…", builder=self.source.builder)
+        self.pane = CorpusListPane(
+            self.NAME, placeholder="type the start of a name…", builder=self.source.builder
+        )
+        yield self.pane
         yield Static("Enter: their quotes and variants · / filter · Esc back", classes="corpus-hint")
         yield Footer()
-
-    @property
-    def pane(self) -> CorpusListPane:
-        """The filter box and speaker list."""
-        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """List the speakers."""
@@ -175,6 +170,10 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
     def _typed(self) -> None:
         self.reload()
 
+    @on(CorpusListPane.Closed)
+    def _pane_closed(self) -> None:
+        self.dismiss(None)
+
     @on(CorpusListPane.Chosen)
     def _chosen(self, event: CorpusListPane.Chosen) -> None:
         if isinstance(event.payload, SpeakerChoice):
@@ -184,20 +183,10 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
         if target is not None:
             self.dismiss(target)
 
-    def action_filter(self) -> None:
-        """``/``: the filter box."""
-        self.pane.open_filter()
-
-    def action_back(self) -> None:
-        """Esc: out of the filter box, else close the view."""
-        if not self.pane.leave_filter():
-            self.dismiss(None)
-
 
 class CorpusQuotesScreen(Screen[OpenTarget | None]):
     """One speaker's quotes and quote variants (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [b for b in keys.CORPUS_SCREEN if b.action == "back"]
     CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, speaker: SpeakerChoice) -> None:
@@ -207,7 +196,8 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """Title and quotes, keys."""
-        yield CorpusListPane(safe_text(self.speaker.name))
+        self.pane = CorpusListPane(safe_text(self.speaker.name))
+        yield self.pane
         yield Static(
             "[-word] dropped, [+word] added against the closest wording · Enter opens the article · Esc back",
             classes="corpus-hint",
@@ -217,15 +207,10 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
 
     def on_mount(self) -> None:
         """Fetch the variants and the first quotes."""
-        pane = self.query_one(CorpusListPane)
-        fetch = quotes_fetch(self.source, self.speaker.ident, pane.row_styles())
-        pane.load(fetch, f"Quotes: {self.speaker.name}")
+        fetch = quotes_fetch(self.source, self.speaker.ident, self.pane.row_styles())
+        self.pane.load(fetch, f"Quotes: {self.speaker.name}")
 
     @on(CorpusListPane.Chosen)
-    def _chosen(self, event: CorpusListPane.Chosen) -> None:
-        if isinstance(event.payload, OpenTarget):
-            self.dismiss(event.payload)
-
-    def action_back(self) -> None:
-        """Esc: back to the speakers."""
-        self.dismiss(None)
+    @on(CorpusListPane.Closed)
+    def _done(self, message: CorpusListPane.Chosen | CorpusListPane.Closed) -> None:
+        self.dismiss(chosen_target(message))

@@ -7,16 +7,12 @@ an older one's page), and pages stream in as the cursor nears the end.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui import keys
-from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line
+from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked
 
@@ -43,7 +39,6 @@ def search_fetch(source: CorpusSource, query: str, styles: RowStyles) -> Fetch:
 class CorpusSearchScreen(Screen[OpenTarget | None]):
     """Full-text search across the corpus (see the module docstring)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
     CSS_PATH = PANE_CSS
     NAME = "Search the corpus"
 
@@ -54,7 +49,7 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
 
     def compose(self) -> ComposeResult:
         """The query box over the results, then the keys."""
-        yield CorpusListPane(
+        self.pane = CorpusListPane(
             f"{self.NAME} · type words (word* for a prefix)",
             placeholder="search every article…",
             initial=self.initial,
@@ -62,13 +57,9 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
             box_id="corpus-query",
             builder=self.source.builder,
         )
+        yield self.pane
         yield Static("Enter opens the article at the match · Esc back", classes="corpus-hint")
         yield Footer()
-
-    @property
-    def pane(self) -> CorpusListPane:
-        """The query box and results."""
-        return self.query_one(CorpusListPane)
 
     def on_mount(self) -> None:
         """Search at once when opened with a query."""
@@ -88,14 +79,6 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
         self.search(event.value)
 
     @on(CorpusListPane.Chosen)
-    def _chosen(self, event: CorpusListPane.Chosen) -> None:
-        if isinstance(event.payload, OpenTarget):
-            self.dismiss(event.payload)
-
-    def action_filter(self) -> None:
-        """``/``: back to the query box."""
-        self.pane.open_filter()
-
-    def action_back(self) -> None:
-        """Esc: close the view (the query box is always there, so Esc does not stop in it)."""
-        self.dismiss(None)
+    @on(CorpusListPane.Closed)
+    def _done(self, message: CorpusListPane.Chosen | CorpusListPane.Closed) -> None:
+        self.dismiss(chosen_target(message))

@@ -3,10 +3,12 @@
 Each corpus screen composes one :class:`CorpusListPane` and keeps only what is its own: the fetch
 functions that turn its state into pages of rows, and what Enter on a row means. The pane owns the rest,
 so it is written once: the title line (the view's name, how many rows are shown and whether more follow,
-the filters in use), the ``/`` box that appears on demand and goes on Esc, and the
+the filters in use), the ``/`` box that appears on demand and goes on Esc (the pane holds the
+``keys.CORPUS_SCREEN`` bindings, so they work wherever the focus is inside it), and the
 :class:`~tui.widgets.corpus_results.CorpusResults` list that pages the rows in from a worker. Messages
-go up (:class:`CorpusListPane.FilterChanged`, :class:`CorpusListPane.Chosen`); the screen calls
-:meth:`CorpusListPane.load` down.
+go up (:class:`CorpusListPane.FilterChanged`, :class:`CorpusListPane.Chosen`, and
+:class:`CorpusListPane.Closed` for Esc outside the box); the screen calls :meth:`CorpusListPane.load`
+down.
 
 When the store has no index yet and the screen handed the pane a :class:`Builder`, the list offers one
 row, "build it now": Enter runs the build in a thread worker with a progress bar in the pane, then the
@@ -20,16 +22,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui import keys
 from tui.plain import say
 from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, safe_text
 
@@ -133,6 +137,9 @@ class CorpusListPane(Vertical):
     class IndexBuilt(Message):
         """A build from the view finished: the screen fetches what it fetched once at mount again."""
 
+    class Closed(Message):
+        """Esc outside the filter box: the screen closes the view."""
+
     class _BuildProgress(Message):
         def __init__(self, done: int, total: int) -> None:
             super().__init__()
@@ -142,6 +149,9 @@ class CorpusListPane(Vertical):
         def __init__(self, summary: str, failed: bool) -> None:
             super().__init__()
             self.summary, self.failed = summary, failed
+
+    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
+    """Esc (out of the filter box first, else close the view) and ``/``, for every corpus view."""
 
     def __init__(
         self,
@@ -267,21 +277,24 @@ class CorpusListPane(Vertical):
         event.stop()
         self.results.focus()
 
-    def open_filter(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` only where there is a filter box (it is not in the footer of the other views)."""
+        return self._placeholder is not None if action == "filter" else True
+
+    def action_filter(self) -> None:
         """``/``: show the filter box and type into it."""
         box = self.box
         if box is not None:
             box.add_class("-shown")
             box.focus()
 
-    def leave_filter(self) -> bool:
-        """Esc: leave the filter box for the results; ``False`` when the box was not focused (the view
-        should close then)."""
+    def action_back(self) -> None:
+        """Esc: out of the filter box (back to the results), else ask the screen to close the view."""
         box = self.box
-        if box is None or not box.has_focus:
-            return False
-        self.results.focus()
-        return True
+        if box is not None and box.has_focus and not self._always_shown:
+            self.results.focus()
+        else:
+            self.post_message(self.Closed())
 
     # building the index ----------------------------------------------------------------------------
     def build(self) -> None:
@@ -290,7 +303,7 @@ class CorpusListPane(Vertical):
             return
         self.building = True
         self.add_class("-building")
-        self.results.reset()
+        self.results.reset()  # empty, but kept focused: Esc (the pane's binding) must reach the pane
         self.title.update(safe_text(f"{self.name_shown} · building the corpus index…"))
         self.mount(ProgressBar(id="corpus-build-progress", show_eta=False), after=self.title)
         self._build(self.builder)
