@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.conftest import Reader
+import shutil
+from pathlib import Path
+
+from tests.app_support import SEED
+from tests.conftest import OpenReader, Reader
 from tui.widgets import ArticleView
 
 
@@ -25,7 +29,16 @@ async def drag(reader: Reader, start: int, last: int) -> None:
     await pilot.pause()
 
 
-async def test_a_drag_over_words_makes_a_selection_that_enter_labels(reader: Reader) -> None:
+async def test_a_drag_over_words_makes_a_selection_that_enter_labels(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
+    shutil.copy(SEED, tmp_path)  # labelling saves: a copy, so the checkout's seeds/ stay as they are
+    async with open_reader([tmp_path]) as reader:
+        await drag_and_label(reader)
+
+
+async def drag_and_label(reader: Reader) -> None:
+    """Drag over a few words that are no span, then Enter and ``o``: they become an accepted ORG."""
     view = reader.view
     words = "Great Hall of the People"
     start = view.text.index(words)
