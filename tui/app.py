@@ -1,8 +1,11 @@
 """The Textual reader app: ``gloss [PATHS...]`` opens it (``tui.cli`` calls :func:`run_reader`).
 
-The app paints first and loads spaCy afterwards in a thread worker (about 0.8 s), so the article is on
-screen at once and its highlights follow. The extractor can be injected (``extractor_factory``) so that
-tests and snapshots use fixed spans that do not change when the real extractor improves.
+The app paints first and loads spaCy only when an article needs it: when the corpus index (or the
+article's saved file) cannot give its highlights, the reader asks the :class:`ExtractorHolder`, which
+starts the load in a thread worker (about 0.8 s) after the next frame, so the text is on screen at once
+and its highlights follow. A reader whose articles are all served from ``index.sqlite`` never imports
+spaCy. The extractor can be injected (``extractor_factory``) so that tests and snapshots use fixed spans
+that do not change when the real extractor improves.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import contextlib
 import gc
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -103,6 +107,7 @@ class GlossApp(App[None]):
         self.extractor_factory = extractor_factory
         self.extractor = ExtractorHolder(self._convention())
         """The extractor once the model has loaded, and what the status line says about it until then."""
+        self.extractor.on_needed = self._model_needed
 
     def _convention(self) -> str:
         """The entity convention of the first path's gloss.toml (``[extract] convention``): the one
@@ -131,8 +136,7 @@ class GlossApp(App[None]):
         return app
 
     def on_mount(self) -> None:
-        """Show the reader, then load the model in the background once the first frame is drawn (the
-        import of spaCy in its thread would otherwise compete with the first paint for the GIL)."""
+        """Show the reader (the model is loaded when an article first needs it: :meth:`_model_needed`)."""
         self.reader = ReaderScreen(
             self.entries,
             self.problems,
@@ -142,7 +146,6 @@ class GlossApp(App[None]):
         )
         self.reader.skipped = tuple(self.skipped)
         self.push_screen(self.reader)
-        self.call_after_refresh(self._load_model)
         self.call_after_refresh(self.workspace.clean_temporaries)
         loop = asyncio.get_running_loop()
         for number in EXIT_SIGNALS:
@@ -161,6 +164,10 @@ class GlossApp(App[None]):
     def on_unmount(self) -> None:
         """Save what is pending and give the signals back (tests run many apps in one process)."""
         self.close_annotations()
+        # What was frozen out of the collector while reading (the model, a book's annotations) is
+        # garbage once the app is gone; frozen, its cycles would outlive it (about 50 MB an app when
+        # tests or the benchmark run several apps in one process).
+        gc.unfreeze()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for number in EXIT_SIGNALS:
@@ -212,6 +219,14 @@ class GlossApp(App[None]):
     def exit_status(self) -> int:
         """The reader's exit status: 0, or 1 when it crashed or closed with edits it could not save."""
         return 1 if self.lost_edits or (self.return_code or 0) != 0 else 0
+
+    def _model_needed(self) -> None:
+        """An article needs the model: load it in the background once the next frame is drawn (the
+        import of spaCy in its thread would otherwise compete with painting the text for the GIL)."""
+        if threading.get_ident() == self._thread_id:
+            self.call_after_refresh(self._load_model)
+        else:
+            self.call_from_thread(self.call_after_refresh, self._load_model)
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:

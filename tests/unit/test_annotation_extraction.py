@@ -69,3 +69,18 @@ def test_the_holder_says_what_the_status_line_shows() -> None:
     assert holder.identity()[0] == "chunked"
     holder.failed_to_load()
     assert holder.failed and "no model" in holder.state
+
+
+def test_the_holder_asks_for_the_model_once_when_a_reader_waits_for_it() -> None:
+    holder = ExtractorHolder()
+    asked: list[int] = []
+    holder.on_needed = lambda: asked.append(1)
+    assert holder.describe(4) == "4 highlights · from the corpus index"  # no model asked for yet
+    assert asked == [] and not holder.requested
+    assert holder.state == "loading model…"  # the reader waits: that starts the load
+    assert holder.state == "loading model…"
+    holder.need()
+    assert asked == [1] and holder.requested
+    assert holder.describe(4) == "4 highlights · loading model…"
+    holder.loaded(Chunked())
+    assert holder.state == "chunked" and asked == [1]

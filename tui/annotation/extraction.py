@@ -75,32 +75,57 @@ class Finished:
 
 
 class ExtractorHolder:
-    """The extractor once it has loaded, and what the status line says about it until then."""
+    """The extractor once it has loaded, and what the status line says about it until then.
+
+    The model is loaded only when a reader needs it (issue 13): an article the corpus index serves is
+    painted without spaCy ever being imported. The reader asks :attr:`state` exactly when it is about to
+    wait for the model (nothing cached, the index cannot serve), so reading it then is what starts the
+    load, through :attr:`on_needed`, once (:meth:`need` does it explicitly).
+    """
 
     def __init__(self, convention: str = "ontonotes") -> None:
         self.extractor: SpanSource | None = None
         """Set once the model has loaded."""
         self.convention = convention
         """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml)."""
-        self.state = "loading model…"
-        """What the status line says about the model."""
+        self._state = "loading model…"
         self.failed = False
         """The model could not be loaded: reading goes on without highlights."""
         self.expected: tuple[str, str] | None = None
         """The model and extractor version the loaded extractor will have, when known before it loads
         (suggestions served from the corpus index are recorded under it)."""
+        self.on_needed: Callable[[], None] | None = None
+        """Starts loading the model (the app's loader); ``None``: whoever made the holder loads it."""
+        self.requested = False
+        """The model has been asked for (it is loading, loaded or failed)."""
+
+    @property
+    def state(self) -> str:
+        """What the status line says about the model. Asked while there is no model, it means a reader
+        is waiting for one, so the load starts (see the class docstring)."""
+        self.need()
+        return self._state
+
+    def need(self) -> None:
+        """Start loading the model unless it is loaded, loading or failed."""
+        if self.extractor is None and not self.failed and not self.requested and self.on_needed is not None:
+            self.requested = True
+            self.on_needed()
 
     def loaded(self, extractor: SpanSource) -> None:
         """The model is ready."""
-        self.extractor, self.state = extractor, extractor.model_name
+        self.extractor, self._state, self.requested = extractor, extractor.model_name, True
 
     def failed_to_load(self) -> None:
         """No model: say so on the status line."""
-        self.failed, self.state = True, "no model: reading without highlights"
+        self.failed, self._state, self.requested = True, "no model: reading without highlights", True
 
     def describe(self, span_count: int) -> str:
-        """Right side of the status line once an article is extracted."""
-        return f"{span_count} highlights · {self.state}"
+        """Right side of the status line once an article is extracted (or served: without a model asked
+        for, every span shown came from the corpus index)."""
+        if self.extractor is None and not self.requested and self.on_needed is not None:
+            return f"{span_count} highlights · from the corpus index"
+        return f"{span_count} highlights · {self._state}"
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""

@@ -14,7 +14,8 @@ and says what a person did with messages: where the cursor went, a selection to 
 Two short-lived modes live here, because their keys must win while the view has focus: making a
 selection (``w``/``b`` word, ``l``/``h`` character, ``o`` other end, Enter done) and choosing a quote's
 speaker (``n``/``N``, Enter links, ``-`` unlinks); Esc leaves either. Their bindings are priority
-bindings that :meth:`ArticleView.check_action` enables only in their mode.
+bindings that :meth:`ArticleView.check_action` enables only in their mode. Dragging the mouse over the
+text makes the same selection (a click on a span still only puts the cursor there).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class ArticleView(ScrollView, can_focus=True):
     """A scrollable, highlighted article with a span cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.ARTICLE_VIEW)
+    ALLOW_SELECT = False
+    """A drag makes the view's own selection (the one Enter labels), not Textual's text selection."""
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENT_CLASSES
 
     class CursorMoved(Message):
@@ -123,6 +126,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._overlays: dict[str, Style] = {}
         self._base: Style | None = None
         self._label_colours: dict[str, Style] = {}
+        self._drag_from: int | None = None
+        """Where the mouse button went down on the text, while it is held."""
+        self._dragged = False
+        """The button moved off its first character since it went down (so its release is no click)."""
 
     # what is shown ---------------------------------------------------------------------------------
     def show_text(self, text: str) -> None:
@@ -469,15 +476,70 @@ class ArticleView(ScrollView, can_focus=True):
         offset = self.text_layout.starts[line] + max(0, x + self.scroll_offset.x - 1)
         return offset if offset < self.text_layout.ends[line] else None
 
+    def _offset_near(self, x: int, y: int) -> int | None:
+        """The text offset nearest a point while dragging: past a line's end is its last character,
+        above or below the text is its first or last line (the pointer may leave the view)."""
+        layout = self.text_layout
+        if layout is None or not self.text or self.message or not len(layout):
+            return None
+        line = min(max(0, self.scroll_offset.y + y), len(layout) - 1)
+        start, end = layout.starts[line], layout.ends[line]
+        return min(start + max(0, x + self.scroll_offset.x - 1), max(start, end - 1))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Pressing the button on the text may start a drag: the mouse's way to make a selection."""
+        self._dragged = False
+        if event.button != 1 or self.mode == "speaker":
+            return
+        offset = self._offset_at(event.x, event.y)
+        if offset is not None:
+            self._drag_from = offset
+            self.capture_mouse()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        """The drag ends; its selection stays, for Enter to label (Esc leaves it)."""
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
+
+    def _drag_to(self, offset: int) -> None:
+        """Select the words from where the drag started to ``offset`` (both characters included).
+
+        Moving new bounds (``<``/``>``) keeps that purpose, so a drag can also set a span's bounds.
+        """
+        anchor = self._drag_from
+        assert anchor is not None
+        if not self._dragged and offset == anchor:
+            return  # not moved off the first character yet: still a click
+        low, high = min(anchor, offset), max(anchor, offset) + 1
+        picked = Selection.at(self.text, low, high)
+        if picked.is_empty:
+            return
+        self._dragged = True
+        if (selecting := self.selecting) is not None:
+            selecting.start, selecting.end = picked.start, picked.end
+            self._show_selection()
+        else:
+            self.begin_selection(picked)
+
     def on_click(self, event: events.Click) -> None:
-        """Clicking a highlighted word puts the cursor on its span."""
+        """Clicking a highlighted word puts the cursor on its span (the end of a drag is no click)."""
+        if self._dragged:
+            self._dragged = False
+            return
         offset = self._offset_at(event.x, event.y)
         hit = self.navigator.at_offset(offset) if offset is not None else None
         if hit is not None:
             self.move_to(hit)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Hovering a quotation shows who said it (the status line says it when the cursor is there)."""
+        """Dragging selects; hovering a quotation shows who said it (the status line says it when the
+        cursor is there)."""
+        if self._drag_from is not None:
+            near = self._offset_near(event.x, event.y)
+            if near is not None:
+                self._drag_to(near)
+            return
         offset = self._offset_at(event.x, event.y)
         self.tooltip = self.highlights.speaker_tip(offset) if offset is not None else None
 

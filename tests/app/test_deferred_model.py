@@ -1,0 +1,120 @@
+"""The model is loaded only when an article needs it: what the corpus index serves needs no spaCy.
+
+The index is built with the corpus tests' rule engine under the fixed extractor's identity (as in
+``test_corpus_views``), so the reader takes its spans as the current model's.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.app_support import ROOT, FixedExtractor
+from tests.conftest import OpenReader
+from tests.corpus_support import RuleEngine, build, write
+from tui.app import GlossApp
+from tui.extract.pipeline import EXTRACTOR_VERSION
+
+MODEL = FixedExtractor.model_name
+ARTICLES = {
+    "a-summit.txt": "Summit opens\nPresident Xi Jinping met Vladimir Putin at the parade in Beijing.\n",
+    "b-talks.txt": "Talks in Beijing\nXi Jinping spoke. Later Xi left Beijing for Moscow.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Two articles, indexed under the fixed extractor's identity."""
+    folder = tmp_path / "news"
+    for name, text in ARTICLES.items():
+        write(folder, name, text)
+    build(folder, RuleEngine(), model=MODEL, version=EXTRACTOR_VERSION)
+    return folder
+
+
+def counting_app(folder: Path, made: list[int]) -> GlossApp:
+    """The reader on ``folder`` whose extractor factory counts how often the model is loaded."""
+
+    def factory() -> FixedExtractor:
+        made.append(1)
+        return FixedExtractor()
+
+    app = GlossApp.for_paths([folder], extractor_factory=factory)
+    app.extractor.expected = (MODEL, EXTRACTOR_VERSION)  # what the model would record, known unloaded
+    return app
+
+
+async def test_articles_served_from_the_index_never_load_the_model(
+    open_reader: OpenReader, corpus: Path
+) -> None:
+    made: list[int] = []
+    async with open_reader(app=counting_app(corpus, made)) as reader:
+        assert reader.status.state.endswith("highlights · from the corpus index")
+        assert reader.screen.annotations is not None and len(reader.screen.annotations) > 0
+        await reader.pilot.press("J")
+        await reader.settle()
+        assert reader.screen.article is not None and reader.screen.article.title == "Talks in Beijing"
+        assert "from the corpus index" in reader.status.state
+        assert made == [] and not reader.app.extractor.requested
+
+
+async def test_an_article_the_index_cannot_serve_loads_the_model_then(
+    open_reader: OpenReader, corpus: Path
+) -> None:
+    write(corpus, "c-new.txt", "Written later\nKim Jong Un met Xi Jinping in Beijing.\n")  # not indexed
+    made: list[int] = []
+    async with open_reader(app=counting_app(corpus, made)) as reader:
+        assert made == []
+        await reader.pilot.press("J", "J")
+        await reader.settle()
+        assert reader.screen.article is not None and reader.screen.article.title == "Written later"
+        assert made == [1]
+        assert reader.status.state.endswith(f"highlights · {MODEL}")
+        assert {"Kim Jong Un", "Xi Jinping"} <= {a.span.text for a in reader.screen.annotations or ()}
+
+
+READER_WITHOUT_SPACY = """
+import asyncio, sys
+from pathlib import Path
+from tests.corpus_support import RuleEngine, build, write
+from tui.app import GlossApp
+from tui.extract.pipeline import EXTRACTOR_VERSION
+
+folder = Path(sys.argv[1])
+write(folder, "a.txt", "Summit opens\\nPresident Xi Jinping met Vladimir Putin in Beijing.\\n")
+build(folder, RuleEngine(), model="fixed-test-spans", version=EXTRACTOR_VERSION)
+
+async def main():
+    app = GlossApp.for_paths([folder])  # the real extractor: loading it would import spaCy
+    app.extractor.expected = ("fixed-test-spans", EXTRACTOR_VERSION)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if "from the corpus index" in app.reader.status.state:
+                break
+        await app.workers.wait_for_complete()
+        print(app.reader.status.state)
+    print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "dask", "distributed")))
+
+asyncio.run(main())
+"""
+
+
+def test_a_reader_served_from_the_index_never_imports_spacy(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(READER_WITHOUT_SPACY), str(tmp_path / "news")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    state, modules = run.stdout.strip().splitlines()[-2:]
+    assert state.endswith("highlights · from the corpus index")
+    assert modules == "[]"
