@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from tui.model.intervals import IntervalIndex
+from tui.model.navigation import EntityGroup
 from tui.model.records import (
     SOURCES,
     STATUSES,
@@ -56,6 +57,41 @@ __all__ = [
     "describe",
     "now_iso",
 ]
+
+
+def value_text(value: float) -> str:
+    """A number's parsed value as the status line and the entity panel show it (``15000``, ``0.5``)."""
+    return f"{int(value)}" if value.is_integer() else f"{value:g}"
+
+
+def is_mention(annotation: Annotation) -> bool:
+    """Whether a span counts as a mention of what it names: every span but a rejected one (a person said
+    the text is not that). The one definition the entity panel's counts and ``*``/``#`` share."""
+    return annotation.status != "rejected"
+
+
+def mention_groups(groups: Sequence[EntityGroup], shown: Sequence[Annotation]) -> list[EntityGroup]:
+    """The entity panel's rows: each group's mentions (:func:`is_mention`) split by the label they carry.
+
+    A row's label is then the label of each of its mentions, so a label's total in the panel is the
+    count of its spans that navigation gives ("PERSON 3 of 12"); a name labelled twice ("Kursk" as LOC
+    and as GPE) is one row under each label, which is where an annotator wants to see it.
+
+    Args:
+        groups: from :meth:`~tui.model.navigation.SpanIndex.groups` over ``shown``.
+        shown: the annotations the index was built from, in its order.
+    """
+    rows: list[EntityGroup] = []
+    for group in groups:
+        by_label: dict[str, list[int]] = {}
+        for index in group.indices:
+            annotation = shown[index]
+            if is_mention(annotation):
+                by_label.setdefault(annotation.label, []).append(index)
+        for label, indices in by_label.items():
+            rows.append(EntityGroup(group.key, label, group.kind, group.name, tuple(indices)))
+    rows.sort(key=lambda g: (-len(g.indices), g.indices[0]))
+    return rows
 
 
 class AnnotationSet:

@@ -60,6 +60,7 @@ from tui.model import (
     Status,
     describe,
 )
+from tui.model.annotations import value_text
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
@@ -204,7 +205,9 @@ class ReaderScreen(Screen[None]):
         """List | article + legend | panel, then search box, status line and footer."""
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="type to filter…", id="article-filter")
+                # Not select_on_focus: the list hands the first letter over and focuses the box, which would
+                # otherwise select that letter and let the second replace it (t, a, x → "ax").
+                yield Input(placeholder="type to filter…", id="article-filter", select_on_focus=False)
                 yield ArticleList(id="article-list")
             with Vertical(id="reading-pane"):
                 yield ArticleView(id="article-view")
@@ -244,11 +247,27 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self.refresh_highlights)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the view is in a key mode, the reading and editing keys that would confuse it are off."""
+        """The article's keys are off (and out of the footer) while the list or its filter has focus;
+        while the view is in a key mode, the reading and editing keys that would confuse it are off."""
+        if action in keys.ARTICLE_ACTIONS and self.list_has_focus:
+            return False
         if action in OFF_IN_MODES:
             with contextlib.suppress(NoMatches):
                 return self.view.mode == "normal"
         return True
+
+    @property
+    def list_has_focus(self) -> bool:
+        """Whether the article list or its filter box has the focus (the footer shows the list's keys)."""
+        focused = self.focused
+        return focused is not None and focused.id in ("article-list", "article-filter")
+
+    def focus_pane(self) -> str:
+        """The pane with the focus, by the help's name for its keys: ``list``, ``panel`` or ``article``
+        (the help, opened over this screen, shows that pane's keys first)."""
+        if self.list_has_focus:
+            return "list"
+        return "panel" if self.focused is not None and self.focused.id == "entity-panel" else "article"
 
     # opening articles ------------------------------------------------------------------------------
     def open_entry(self, entry: ArticleEntry) -> None:
@@ -531,7 +550,7 @@ class ReaderScreen(Screen[None]):
         )
         panel = self.panel
         if panel.display:
-            panel.show_groups(view.index.groups(), view.index.spans, view.label_style)
+            panel.show_groups(view.index.groups(), view.shown, view.label_style)
         self._show_review_left()
 
     def after_edit(self, annotation_id: str | None = None) -> None:
@@ -569,6 +588,10 @@ class ReaderScreen(Screen[None]):
         box.value += event.character
         box.cursor_position = len(box.value)
         box.focus()
+
+    @on(ArticleList.FilterCleared)
+    def _filter_cleared(self) -> None:
+        self.query_one("#article-filter", Input).value = ""
 
     @on(Input.Changed, "#article-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -1114,8 +1137,7 @@ class ReaderScreen(Screen[None]):
             return
         value = report.annotation.span.value
         if value is not None:
-            shown = f"{int(value)}" if value.is_integer() else f"{value:g}"
-            self.status.position = f"{self.status.position} · = {shown}"
+            self.status.position = f"{self.status.position} · = {value_text(value)}"
 
     def action_step_unreviewed(self, direction: int) -> None:
         """Next/previous suggestion still to review, across labels."""
@@ -1131,6 +1153,7 @@ class ReaderScreen(Screen[None]):
         self.after_edit(decide(current.id).id)
         if not self.view.next_unreviewed(forward=True):
             self.notify("Every suggestion is reviewed.", timeout=3)
+
     # corpus views (ui-corpus): the views, jumps by entity, the index as cache and its updates -------
     @cached_property
     def corpus(self) -> CorpusLink:
