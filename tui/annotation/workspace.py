@@ -100,6 +100,20 @@ class AnnotationWorkspace:
         """The labels offered while annotating an article."""
         return self.setting_for(entry).labels
 
+    def articles_folder(self, entry: ArticleEntry | None = None) -> Path:
+        """The folder of the articles ``entry`` was found with (the first path's without one).
+
+        The export dialog proposes it, so an export lands beside the articles it is about whatever folder
+        Gloss was started from: the command-line folder itself, or the folder of a file given alone.
+        """
+        if entry is not None:
+            given = self.setting_for(entry).path
+        elif self.settings:
+            given = self.settings[0].path
+        else:
+            return Path.cwd()
+        return given if given.is_dir() else given.parent
+
     def summary(self, entry: ArticleEntry) -> tuple[bool, int]:
         """``(has saved annotations, unreviewed suggestions)`` for the article list (cheap, cached)."""
         return self.store_for(entry).summary(entry.key)

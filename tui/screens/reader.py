@@ -988,7 +988,8 @@ class ReaderScreen(Screen[None]):
                 snapshot = (current.article, current.annotations.snapshot())
             self._export(request, snapshot)
 
-        self.app.push_screen(ExportDialog(stem), chosen)
+        entry = next((e for e in self.entries if session is not None and e.key == session.article.key), None)
+        self.app.push_screen(ExportDialog(stem, self.workspace.articles_folder(entry)), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, request: ExportRequest, current: tuple[Article, AnnotationSet] | None) -> None:

@@ -239,8 +239,11 @@ def decode(data: bytes, file: Path) -> StoredDocument:
         reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
         raise CorruptAnnotationsError(file, reason) from error
     except json.JSONDecodeError as error:
+        # Some of json's messages end in "at" ("Invalid control character at", "Unterminated string
+        # starting at"): the place is said once.
+        what = error.msg.removesuffix(" at")
         raise CorruptAnnotationsError(
-            file, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+            file, f"not valid JSON ({what} at line {error.lineno} column {error.colno})"
         ) from error
     except RecursionError as error:
         raise CorruptAnnotationsError(file, "nested too deeply to read (not a file Gloss wrote)") from error
