@@ -77,6 +77,12 @@ JUMPING: list[Binding] = [
         show=False,
         tooltip="Move between the list, the article and the panel",
     ),
+    Binding(
+        "t",
+        "toggle_list",
+        "List",
+        tooltip="Show or hide the article list (a narrow terminal hides it to leave the article room)",
+    ),
     Binding("J", "open_next(1)", "Next article", show=False),
     Binding("K", "open_next(-1)", "Previous article", show=False),
     Binding(
@@ -287,8 +293,9 @@ ARTICLE_ACTIONS = frozenset(action_name(b) for b in [*JUMPING, *ANNOTATING]) - R
 """The reader screen's actions on the article: on, and in the footer, only while the article (or its
 entity panel) has focus; in the article list their letters filter the titles instead."""
 
-FOOTER_FIRST: tuple[str, ...] = ("relabel", "step(1)", "step(-1)")
-"""Actions the footer shows before the others, in this order (label, then next/previous)."""
+FOOTER_FIRST: tuple[str, ...] = ("toggle_list", "relabel", "step(1)", "step(-1)")
+"""Actions the footer shows before the others, in this order (the list's key where a narrow screen hides
+the list, label, then next/previous)."""
 
 
 def footer_ordered(bindings: list[Binding]) -> list[Binding]:

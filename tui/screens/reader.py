@@ -73,6 +73,11 @@ from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine, describe_cursor
 
+NARROW_BELOW = 70
+"""Terminals narrower than this (columns) hide the article list until ``t`` or Tab shows it."""
+MEDIUM_BELOW = 100
+"""Terminals narrower than this (and at least :data:`NARROW_BELOW`) get a narrower list."""
+
 KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
 KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
 
@@ -122,6 +127,14 @@ class ReaderScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.READER_SCREEN)
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (NARROW_BELOW, "-medium"),
+        (MEDIUM_BELOW, "-wide"),
+    ]
+    """Below :data:`NARROW_BELOW` columns the list hides (``t`` shows it over the article's left side);
+    below :data:`MEDIUM_BELOW` it is narrower (styles/gloss.tcss), so the article keeps room to read."""
 
     class _Loaded(Message):
         """The load worker read an article and its saved annotations."""
@@ -251,6 +264,8 @@ class ReaderScreen(Screen[None]):
         while the view is in a key mode, the reading and editing keys that would confuse it are off."""
         if action in keys.ARTICLE_ACTIONS and self.list_has_focus:
             return False
+        if action == "toggle_list":  # only a narrow screen hides the list: only there is the key
+            return self.has_class("-narrow")
         if action in OFF_IN_MODES:
             with contextlib.suppress(NoMatches):
                 return self.view.mode == "normal"
@@ -746,8 +761,12 @@ class ReaderScreen(Screen[None]):
         """Tab: list → article → entity panel (when shown) → list."""
         panel = self.panel
         order = [self.article_list, self.view] + ([panel] if panel.display else [])
-        position = next((i for i, w in enumerate(order) if w is self.focused), -1)
-        order[(position + 1) % len(order)].focus()
+        focused = self.article_list if self.list_has_focus else self.focused  # the filter box: the list's
+        position = next((i for i, w in enumerate(order) if w is focused), -1)
+        target = order[(position + 1) % len(order)]
+        if target is self.article_list:
+            self.add_class("-list-shown")  # on a narrow screen the list shows while it has the focus
+        target.focus()
 
     def action_open_next(self, step: int) -> None:
         """Open the next/previous article of the (filtered) list."""
@@ -758,6 +777,18 @@ class ReaderScreen(Screen[None]):
         keys_shown = [article_list.entries[i].key for i in article_list.shown]
         position = keys_shown.index(current) if current in keys_shown else -1
         self.open_entry(article_list.entries[article_list.shown[(position + step) % len(keys_shown)]])
+
+    def action_toggle_list(self) -> None:
+        """``t`` on a narrow screen: show the list (and go to it), or hide it again."""
+        if self.has_class("-list-shown"):
+            self.view.focus()
+        else:
+            self.add_class("-list-shown")  # shown first: a hidden widget cannot take the focus
+            self.article_list.focus()
+
+    def on_descendant_focus(self) -> None:
+        """On a narrow screen the list shows while it (or its filter) has the focus, and only then."""
+        self.set_class(self.list_has_focus, "-list-shown")
 
     def action_toggle_panel(self) -> None:
         """Show or hide the entity panel."""
