@@ -128,7 +128,7 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.READER_SCREEN)
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it an instance variable)
         (0, "-narrow"),
         (NARROW_BELOW, "-medium"),
         (MEDIUM_BELOW, "-wide"),
