@@ -55,6 +55,7 @@ from tui.model import (
     Article,
     ArticleEntry,
     ArticleLoadError,
+    LabelConfigError,
     LabelDef,
     Span,
     Status,
@@ -833,7 +834,7 @@ class ReaderScreen(Screen[None]):
         labels = self.controller.labels
         if labels is not None:
             prompt = LabelPrompt(labels, title=title, current=current, style_for=self._style_for_label)
-            self.app.push_screen(prompt, then)
+            self.app.push_screen(prompt, self._creating_labels(then))  # Enter in it opens the picker
 
     def action_accept(self) -> None:
         """Accept the current span."""
@@ -891,7 +892,27 @@ class ReaderScreen(Screen[None]):
         else:
             return
         picker = LabelPicker(labels, title=title, current=current_label, style_for=self._style_for_label)
-        self.app.push_screen(picker, then)
+        self.app.push_screen(picker, self._creating_labels(then))
+
+    def _creating_labels(self, then: Callable[[str | None], None]) -> Callable[[str | None], None]:
+        """``then``, after saving a label the picker was asked to create ("create label CLAIM")."""
+
+        def apply(label: str | None) -> None:
+            labels, article = self.controller.labels, self.article
+            if label is not None and labels is not None and label not in labels.labels:
+                entry = next((e for e in self.entries if article is not None and e.key == article.key), None)
+                if entry is None:
+                    return
+                try:
+                    definition = self.workspace.create_label(entry, label)
+                except LabelConfigError as error:
+                    say(self, str(error), title="The label was not created", severity="error", timeout=10)
+                    return
+                key = f"key {definition.key}" if definition.key else "no key left: pick it by name"
+                say(self, f"New label {label} ({key}), saved to {labels.path}", timeout=5)
+            then(label)
+
+        return apply
 
     def _relabelled(self, annotation_id: str) -> Callable[[str | None], None]:
         def apply(label: str | None) -> None:
