@@ -1165,7 +1165,9 @@ class ReaderScreen(Screen[None]):
             return
         target = self._placing_target()
         words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
-        self.app.push_screen(UnplacedDialog(unplaced, words), self._unplaced_chosen)
+        annotations = self.controller.annotations
+        contexts = annotations.unplaced_context if annotations is not None else {}
+        self.app.push_screen(UnplacedDialog(unplaced, words, contexts), self._unplaced_chosen)
 
     def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:
         target = self._placing_target()
@@ -1173,7 +1175,7 @@ class ReaderScreen(Screen[None]):
             return
         if choice.action == "discard":
             self.controller.discard_unplaced(choice.annotation_id)
-            self.notify("Discarded the span for good.", timeout=3)
+            say(self, "Discarded the unplaced span · u undoes it", timeout=3)
             self.after_edit()
             return
         if target is None:
