@@ -785,7 +785,7 @@ class ReaderScreen(Screen[None]):
             self.view.focus()
         else:
             self.add_class("-list-shown")  # shown first: a hidden widget cannot take the focus
-            self.article_list.focus()
+            self.set_focus(self.article_list)  # now, so keys typed right after t go to the list
 
     def on_descendant_focus(self) -> None:
         """On a narrow screen the list shows while it (or its filter) has the focus, and only then."""
