@@ -76,12 +76,14 @@ def open_reader() -> OpenReader:
         extractor: ExtractorFactory | None = FixedExtractor,
         size: tuple[int, int] = SIZE,
         app: GlossApp | None = None,
+        notifications: bool = False,
         **options: object,
     ) -> AsyncIterator[Reader]:
         if app is None:
             app = GlossApp.for_paths(paths or [SEEDS], extractor_factory=extractor, **options)
         messages: list[Message] = []
-        async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        hook = messages.append
+        async with app.run_test(size=size, message_hook=hook, notifications=notifications) as pilot:
             await settle(app, pilot)
             screen = app.reader
             assert isinstance(screen, ReaderScreen)

@@ -36,6 +36,12 @@ class GlossCommands(Provider):
                 yield binding.description, help_text, binding, targets[owner]
 
     async def _run(self, target: DOMNode, action: str) -> None:
+        views = target.query(ArticleView) if target is self.screen else None
+        if views and action.split("(", 1)[0] in keys.ARTICLE_ACTIONS:
+            view = views.first()
+            # Chosen by name from the list: the action is the article's, so the article takes the focus
+            # (the screen switches the article's keys off while the list has it).
+            self.screen.set_focus(view)
         await self.app.run_action(action, target)
 
     async def discover(self) -> Hits:

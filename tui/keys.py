@@ -77,6 +77,12 @@ JUMPING: list[Binding] = [
         show=False,
         tooltip="Move between the list, the article and the panel",
     ),
+    Binding(
+        "t",
+        "toggle_list",
+        "List",
+        tooltip="Show or hide the article list (a narrow terminal hides it to leave the article room)",
+    ),
     Binding("J", "open_next(1)", "Next article", show=False),
     Binding("K", "open_next(-1)", "Previous article", show=False),
     Binding(
@@ -253,8 +259,9 @@ LIST: list[Binding] = [
     Binding("g,home", "first", "First article", show=False),
     Binding("G,end", "last", "Last article", show=False),
     Binding("enter", "select", "Open", show=True),
+    Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Show every article again"),
 ]
-"""The article list."""
+"""The article list (while it has focus; in its filter box every letter, j, k and g too, filters)."""
 
 EVERYWHERE: list[Binding] = [
     Binding("q", "quit", "Quit"),
@@ -273,8 +280,22 @@ HELP: list[Binding] = [
 ARTICLE_VIEW: list[Binding] = [*READING, *SELECTING, *CHOOSING_SPEAKER, CANCEL]
 """The article view's bindings: reading, and the two modes' priority keys."""
 
-FOOTER_FIRST: tuple[str, ...] = ("relabel", "step(1)", "step(-1)")
-"""Actions the footer shows before the others, in this order (label, then next/previous)."""
+READER_WIDE_ACTIONS = frozenset({"switch_pane", "open_next", "toggle_panel", "export", "save_now"})
+"""The reader screen's actions that mean the same wherever the focus is (the rest act on the article)."""
+
+
+def action_name(binding: Binding) -> str:
+    """The action a binding runs, without its arguments (``step(1)`` → ``step``)."""
+    return binding.action.split("(", 1)[0]
+
+
+ARTICLE_ACTIONS = frozenset(action_name(b) for b in [*JUMPING, *ANNOTATING]) - READER_WIDE_ACTIONS
+"""The reader screen's actions on the article: on, and in the footer, only while the article (or its
+entity panel) has focus; in the article list their letters filter the titles instead."""
+
+FOOTER_FIRST: tuple[str, ...] = ("toggle_list", "relabel", "step(1)", "step(-1)")
+"""Actions the footer shows before the others, in this order (the list's key where a narrow screen hides
+the list, label, then next/previous)."""
 
 
 def footer_ordered(bindings: list[Binding]) -> list[Binding]:
@@ -395,9 +416,9 @@ PALETTE_SECTIONS: list[tuple[str, list[Binding]]] = [
 
 MORE_KEYS: list[tuple[str, str]] = [
     ("ctrl+p", "Command palette: every action by name"),
-    ("letters, / (list)", "Filter the article list by title (/ first for titles starting j, k, g, q)"),
+    ("letters, / (list)", "Filter the article list by title (j k g G J K q move; / first, then any letter)"),
     ("↑ ↓ Enter (filter box)", "Move in the filtered list, open"),
-    ("Esc (filter box)", "Clear the filter"),
+    ("Esc (filter box, list)", "Clear the filter"),
     ("click", "Open an article / put the cursor on a span"),
 ]
 """Keys that are not bindings (typed into boxes, the mouse), for the help screen."""

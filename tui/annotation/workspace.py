@@ -9,6 +9,7 @@ folder would take each other's saves for changes made behind their back.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,13 @@ from tui.model import (
     ArticleEntry,
     LabelConfig,
     LabelConfigError,
+    LabelDef,
     default_label_config,
     load_label_config,
 )
-from tui.store import AnnotationStore
+from tui.model.labels import CONFIG_NAME, label_table, new_label
+from tui.store import AnnotationStore, StoreError
+from tui.store.files import atomic_write
 
 
 @dataclass(slots=True)
@@ -99,6 +103,54 @@ class AnnotationWorkspace:
     def labels_for(self, entry: ArticleEntry) -> LabelConfig:
         """The labels offered while annotating an article."""
         return self.setting_for(entry).labels
+
+    def articles_folder(self, entry: ArticleEntry | None = None) -> Path:
+        """The folder of the articles ``entry`` was found with (the first path's without one).
+
+        The export dialog proposes it, so an export lands beside the articles it is about whatever folder
+        Gloss was started from: the command-line folder itself, or the folder of a file given alone.
+        """
+        if entry is not None:
+            given = self.setting_for(entry).path
+        elif self.settings:
+            given = self.settings[0].path
+        else:
+            return Path.cwd()
+        return given if given.is_dir() else given.parent
+
+    def create_label(self, entry: ArticleEntry, name: str) -> LabelDef:
+        """Make ``name`` a label of ``entry``'s articles: saved to their ``gloss.toml``, offered at once.
+
+        The table is appended to the file as it is (comments, order and the other labels are kept byte
+        for byte), the result is checked to parse, and the file is replaced atomically; only then does
+        the label join the labels the reader offers (its key, the picker, the legend).
+
+        Raises:
+            LabelConfigError: the name is taken or invalid, the file cannot be read or written, or it
+                would not parse with the new table (the file is then left as it was).
+        """
+        labels = self.labels_for(entry)
+        definition = new_label(labels, name)
+        path = self.articles_folder(entry) / CONFIG_NAME
+        try:
+            before = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except (OSError, UnicodeDecodeError) as error:
+            raise LabelConfigError(f"{path}: cannot be read ({error})") from error
+        separator = (
+            "" if not before or before.endswith("\n\n") else ("\n" if before.endswith("\n") else "\n\n")
+        )
+        after = before + separator + label_table(definition)
+        try:
+            tomllib.loads(after)
+        except tomllib.TOMLDecodeError as error:
+            raise LabelConfigError(f"{path}: the new label would not parse there ({error})") from error
+        try:
+            atomic_write(path, after.encode("utf-8"))
+        except StoreError as error:
+            raise LabelConfigError(str(error)) from error
+        labels.add(definition)
+        labels.path = path
+        return definition
 
     def summary(self, entry: ArticleEntry) -> tuple[bool, int]:
         """``(has saved annotations, unreviewed suggestions)`` for the article list (cheap, cached)."""

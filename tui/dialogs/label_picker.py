@@ -3,6 +3,8 @@
 Opened with ``L`` (or Enter in the one-key label prompt) for labels without a key or when the keys are
 not remembered. Typing narrows the list (names starting with what was typed first, then names and
 descriptions containing it; a label's own key ranks it first), ↑/↓ move, Enter applies, Esc cancels.
+When nothing matches a name that can be a label, the picker offers to create it ("create label CLAIM"):
+it then dismisses with the new name, and the reader saves the label (``gloss.toml``) before using it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from tui import keys
 from tui.model import LabelConfig, LabelDef
+from tui.model.labels import is_label_name
 from tui.text_safety import drawable
 
 StyleForLabel = Callable[[LabelDef], Style]
@@ -110,8 +113,11 @@ class LabelPicker(ModalScreen[str | None]):
         options.set_options(Option(self._row(d), id=d.name) for d in matches)
         if matches:
             options.highlighted = 0
+        elif is_label_name(name := query.strip().upper()):
+            options.add_option(Option(Text(f"+  create label {name}", style="bold"), id=name))
+            options.highlighted = 0
         else:
-            options.add_option(Option(f"No label matches “{query}”.", disabled=True))
+            options.add_option(Option(f"No label matches “{drawable(query)}”.", disabled=True))
 
     @on(Input.Changed, "#label-query")
     def _query_changed(self, event: Input.Changed) -> None:

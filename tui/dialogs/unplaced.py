@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui import keys
 from tui.model import Annotation
+from tui.text_safety import drawable
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +31,17 @@ class UnplacedChoice:
     annotation_id: str
 
 
-def describe_unplaced(annotation: Annotation) -> str:
-    """One row: the label, the span's old text and where it was ("PERSON “Kim Jong Un” · was at 95")."""
+def describe_unplaced(annotation: Annotation, context: tuple[str, str] | None = None) -> str:
+    """One row: the label, the span's old text in the words that stood around it, and its status
+    ("PERSON “…leader ⟦Kim Jong Un⟧ in Beijing…” · accepted"); the old offset when no context is known."""
     text = " ".join(annotation.span.text.split())
-    row = f"{annotation.label} “{text}” · was at character {annotation.start} · {annotation.status}"
-    return f"{row} · note: {annotation.note}" if annotation.note else row
+    if context is not None and any(context):
+        before, after = (" ".join(part.split()) for part in context)
+        where = f"“…{before} ⟦{text}⟧ {after}…”"
+    else:
+        where = f"“{text}” · was at character {annotation.start}"
+    row = drawable(f"{annotation.label} {where} · {annotation.status}")
+    return f"{row} · note: {drawable(annotation.note)}" if annotation.note else row
 
 
 class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
@@ -42,13 +49,17 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.UNPLACED)
 
-    def __init__(self, unplaced: list[Annotation], target: str) -> None:
+    def __init__(
+        self, unplaced: list[Annotation], target: str, contexts: dict[str, tuple[str, str]] | None = None
+    ) -> None:
         """Args:
         unplaced: The spans that could not be placed.
         target: Where Enter would place one, in words (``“Kim Un”``), or ``""`` when nowhere.
+        contexts: The words around each where it was lost (by id), shown in its row.
         """
         super().__init__()
         self.unplaced = unplaced
+        self.contexts = contexts or {}
         self.target = target
 
     def compose(self) -> ComposeResult:
@@ -57,9 +68,13 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
         with Vertical(id="unplaced-dialog", classes="annotation-dialog"):
             yield Label(f"{len(self.unplaced)} span(s) the changed text lost", classes="dialog-title")
             yield OptionList(
-                *(Option(Text(describe_unplaced(a)), id=a.id) for a in self.unplaced), id="unplaced-list"
+                *(
+                    Option(Text(describe_unplaced(a, self.contexts.get(a.id))), id=a.id)
+                    for a in self.unplaced
+                ),
+                id="unplaced-list",
             )
-            hint = f"{where} · u undoes placing it · d discards it (for good) · Esc"
+            hint = f"{where} · d discards it · u undoes either · Esc"
             yield Label(hint, classes="dialog-hint")
 
     def on_mount(self) -> None:

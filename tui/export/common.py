@@ -75,7 +75,9 @@ class ExportReport:
     def summary(self) -> str:
         """One line for the terminal."""
         where = "standard output" if str(self.path) == "-" else str(self.path)
-        return f"wrote {self.articles} articles with {self.spans} spans to {where}"
+        articles = f"{self.articles} article{'' if self.articles == 1 else 's'}"
+        spans = f"{self.spans} span{'' if self.spans == 1 else 's'}"
+        return f"wrote {articles} with {spans} to {where}"
 
 
 def exported_annotations(annotations: Iterable[Annotation], *, include_suggestions: bool) -> list[Annotation]:

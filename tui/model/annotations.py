@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from tui.model.intervals import IntervalIndex
+from tui.model.navigation import EntityGroup
 from tui.model.records import (
     SOURCES,
     STATUSES,
@@ -58,6 +59,41 @@ __all__ = [
 ]
 
 
+def value_text(value: float) -> str:
+    """A number's parsed value as the status line and the entity panel show it (``15000``, ``0.5``)."""
+    return f"{int(value)}" if value.is_integer() else f"{value:g}"
+
+
+def is_mention(annotation: Annotation) -> bool:
+    """Whether a span counts as a mention of what it names: every span but a rejected one (a person said
+    the text is not that). The one definition the entity panel's counts and ``*``/``#`` share."""
+    return annotation.status != "rejected"
+
+
+def mention_groups(groups: Sequence[EntityGroup], shown: Sequence[Annotation]) -> list[EntityGroup]:
+    """The entity panel's rows: each group's mentions (:func:`is_mention`) split by the label they carry.
+
+    A row's label is then the label of each of its mentions, so a label's total in the panel is the
+    count of its spans that navigation gives ("PERSON 3 of 12"); a name labelled twice ("Kursk" as LOC
+    and as GPE) is one row under each label, which is where an annotator wants to see it.
+
+    Args:
+        groups: from :meth:`~tui.model.navigation.SpanIndex.groups` over ``shown``.
+        shown: the annotations the index was built from, in its order.
+    """
+    rows: list[EntityGroup] = []
+    for group in groups:
+        by_label: dict[str, list[int]] = {}
+        for index in group.indices:
+            annotation = shown[index]
+            if is_mention(annotation):
+                by_label.setdefault(annotation.label, []).append(index)
+        for label, indices in by_label.items():
+            rows.append(EntityGroup(group.key, label, group.kind, group.name, tuple(indices)))
+    rows.sort(key=lambda g: (-len(g.indices), g.indices[0]))
+    return rows
+
+
 class AnnotationSet:
     """All annotations of one article, kept in reading order, with an undo/redo history."""
 
@@ -68,6 +104,7 @@ class AnnotationSet:
         undo_stack: Sequence[Edit] = (),
         redo_stack: Sequence[Edit] = (),
         unplaced: Iterable[Annotation] = (),
+        unplaced_context: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.text = text
         """The article text the offsets index into."""
@@ -80,6 +117,9 @@ class AnnotationSet:
         """Spans that could not be found again after the article's text changed. They are not shown in
         the text (their offsets mean nothing now) but are saved with the file until a person discards
         them with :meth:`discard_unplaced`, so nothing is ever dropped silently."""
+        self.unplaced_context: dict[str, tuple[str, str]] = dict(unplaced_context or {})
+        """Unplaced span id → the words before and after it in the text it was lost from (saved with
+        the file; what the unplaced list shows so a person can tell where it was)."""
         self._placed_from: dict[str, Annotation] = {}
         """Placed span id → the unplaced span it was, so undoing a placing puts it back in the list."""
         self.version = 0
@@ -110,6 +150,7 @@ class AnnotationSet:
         copy.undo_stack = list(self.undo_stack)
         copy.redo_stack = list(self.redo_stack)
         copy.unplaced = list(self.unplaced)
+        copy.unplaced_context = dict(self.unplaced_context)
         copy._placed_from = dict(self._placed_from)
         copy.version = self.version
         copy.origin = self.origin
@@ -199,6 +240,7 @@ class AnnotationSet:
         edit = self.undo_stack.pop()
         self._apply_changes(edit.inverted().changes)
         self._unplace_again(edit, undo=True)
+        self._discards_again(edit, undo=True)
         self.redo_stack.append(edit)
         return edit
 
@@ -209,6 +251,7 @@ class AnnotationSet:
         edit = self.redo_stack.pop()
         self._apply_changes(edit.changes)
         self._unplace_again(edit, undo=False)
+        self._discards_again(edit, undo=False)
         self.undo_stack.append(edit)
         return edit
 
@@ -236,15 +279,41 @@ class AnnotationSet:
         self.version += 1
 
     def discard_unplaced(self, ids: Iterable[str] | None = None) -> int:
-        """Forget unplaced spans (all, or those with ``ids``) after a person has seen them.
+        """Forget unplaced spans (all, or those with ``ids``) after a person has seen them, as one
+        undoable step (undo returns them to :attr:`unplaced`); returns how many were discarded.
 
-        Not undoable (they are not in the text); returns how many were discarded.
+        The step's changes take the spans from "was" to nothing, like a deletion; what tells undo to put
+        them back in the list rather than in the text is that their words are not at their offsets
+        (:meth:`_in_place`), which holds after a reopen too, since no placed span is ever out of place.
         """
-        keep = [] if ids is None else [a for a in self.unplaced if a.id not in set(ids)]
-        discarded = len(self.unplaced) - len(keep)
-        self.unplaced = keep
+        wanted = None if ids is None else set(ids)
+        gone = [a for a in self.unplaced if wanted is None or a.id in wanted]
+        if not gone:
+            return 0
+        self.unplaced = [a for a in self.unplaced if a not in gone]
+        what = f"{gone[0].label} “{gone[0].span.text}”" if len(gone) == 1 else f"{len(gone)} unplaced spans"
+        self.undo_stack.append(Edit(f"discard {what}", tuple(Change(a, None) for a in gone)))
+        self.redo_stack.clear()
         self.version += 1
-        return discarded
+        return len(gone)
+
+    def _in_place(self, annotation: Annotation) -> bool:
+        """Whether an annotation's words are at its offsets in :attr:`text` (an unplaced one's are not)."""
+        return self.text[annotation.start : annotation.end] == annotation.span.text
+
+    def _discards_again(self, edit: Edit, *, undo: bool) -> None:
+        """Undoing a discard returns the spans to :attr:`unplaced`; redoing it takes them out again."""
+        for change in edit.changes:
+            gone = change.before
+            if gone is None or change.after is not None or self._in_place(gone):
+                continue  # not a discard: a deleted span is always where its words are
+            if undo:
+                self._by_id.pop(gone.id, None)  # the inverted change put it in the text: it is not there
+                if all(a.id != gone.id for a in self.unplaced):
+                    self.unplaced.append(gone)
+            else:
+                self.unplaced = [a for a in self.unplaced if a.id != gone.id]
+        self._ordered = None
 
     def place_unplaced(self, annotation_id: str, start: int, end: int) -> Annotation:
         """Put an unplaced span back into the text at ``start..end`` (its text follows the article).

@@ -109,6 +109,10 @@ class LabelConfig:
         """Key → label name, for binding."""
         return {d.key: d.name for d in self.labels.values() if d.key}
 
+    def add(self, definition: LabelDef) -> None:
+        """Offer one more label from now on (its key, the picker, the legend: all read this config)."""
+        self.labels[definition.name] = definition
+
 
 def default_label_config() -> LabelConfig:
     """The OntoNotes labels and ``QUOTE`` with their default keys."""
@@ -197,6 +201,52 @@ def load_label_config(folder: Path) -> LabelConfig:
             moved = f"{name} is now on {free!r}" if free else f"pick {name} by name"
             config.warnings.append(f"{owner} takes key {definition.key!r} from {name}; {moved}")
     return config
+
+
+def is_label_name(name: str) -> bool:
+    """Whether ``name`` may name a label (a letter, then up to 31 letters, digits, ``_`` or ``-``)."""
+    return bool(_NAME.match(name))
+
+
+def new_label(config: LabelConfig, name: str, kind: SpanKind = "entity") -> LabelDef:
+    """A custom label for ``config`` made on the fly (the label picker's "create label CLAIM").
+
+    It takes a free key: the name's first letter (lower, then upper case), another of its letters, then
+    any free letter, so CLAIM gets ``C`` beside CARDINAL's ``c``; ``None`` when every letter is taken.
+    The config is not changed: the caller saves the label, then adds it (:meth:`LabelConfig.add`).
+
+    Raises:
+        LabelConfigError: the name is not a label name, or the label exists.
+    """
+    if not is_label_name(name):
+        raise LabelConfigError(f"{name!r} cannot name a label: a letter, then letters, digits, _ or -")
+    if name in config.labels:
+        raise LabelConfigError(f"{name} is already a label")
+    taken = {d.key for d in config.labels.values() if d.key}
+    letters = [c for c in name if c.isalpha()]
+    preferred = [letters[0].lower(), letters[0].upper(), *(c.lower() for c in letters[1:])]
+    key = next((c for c in preferred if c not in taken), None) or _free_key(taken)
+    return LabelDef(name, kind, key, custom=True)
+
+
+def label_table(definition: LabelDef) -> str:
+    """The ``[labels.NAME]`` table that declares ``definition`` in ``gloss.toml``."""
+    lines = [f"[labels.{definition.name}]"]
+    if definition.key is not None:
+        lines.append(f"key = {_toml_string(definition.key)}")
+    lines.append(f"kind = {_toml_string(definition.kind)}")
+    if definition.colour:
+        lines.append(f"colour = {_toml_string(definition.colour)}")
+    if definition.description:
+        lines.append(f"description = {_toml_string(definition.description)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's for these characters)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _free_key(taken: set[str]) -> str | None:

@@ -1,7 +1,8 @@
 """The help screen (``?`` or F1): every key of the reader, grouped, from the bindings themselves.
 
 The table is built from :data:`tui.keys.HELP_SECTIONS`, the same tables the widgets bind, so it cannot
-fall out of step with what the keys do.
+fall out of step with what the keys do. Opened from the article list, the list's keys come first (the
+keys there are not the article's: letters filter, ``j``/``k`` move between articles).
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.HELP)
 
+    FIRST_SECTION: ClassVar[dict[str, str]] = {"list": "List", "article": "Reading"}
+    """The section shown first for each pane the help can be opened from."""
+
+    def __init__(self, first: str | None = None) -> None:
+        super().__init__()
+        if first is None:  # opened with ?: over the screen that has the focus, which may name its pane
+            focus_pane = getattr(self.app.screen, "focus_pane", None)
+            first = focus_pane() if callable(focus_pane) else "article"
+        self.first: str = first
+        """The pane the help was opened from (``list``, ``article``, ``panel``): its section leads."""
+
+    def sections(self) -> list[tuple[str, list[Binding]]]:
+        """:data:`tui.keys.HELP_SECTIONS`, the focused pane's section first."""
+        lead = self.FIRST_SECTION.get(self.first)
+        return sorted(keys.HELP_SECTIONS, key=lambda section: section[0] != lead)
+
     def compose(self) -> ComposeResult:
         """The keys table in a scrolling box."""
         with VerticalScroll(id="help-dialog"):
@@ -38,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False, box=None)
         table.add_column("Key", style="bold", no_wrap=True, width=16)
         table.add_column("Action", ratio=1)
-        for title, bindings in keys.HELP_SECTIONS:
+        for title, bindings in self.sections():
             table.add_row("", "")
             table.add_row(f"[b u]{title}[/]", "")
             for binding in bindings:

@@ -55,11 +55,13 @@ from tui.model import (
     Article,
     ArticleEntry,
     ArticleLoadError,
+    LabelConfigError,
     LabelDef,
     Span,
     Status,
     describe,
 )
+from tui.model.annotations import value_text
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
@@ -71,6 +73,11 @@ from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine, describe_cursor
+
+NARROW_BELOW = 70
+"""Terminals narrower than this (columns) hide the article list until ``t`` or Tab shows it."""
+MEDIUM_BELOW = 100
+"""Terminals narrower than this (and at least :data:`NARROW_BELOW`) get a narrower list."""
 
 KIND_NAMES = {"entity": "entities", "number": "numbers", "quote": "quotes"}
 KIND_KEYS = {"entity": "1", "number": "2", "quote": "3"}
@@ -121,6 +128,14 @@ class ReaderScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.READER_SCREEN)
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it an instance variable)
+        (0, "-narrow"),
+        (NARROW_BELOW, "-medium"),
+        (MEDIUM_BELOW, "-wide"),
+    ]
+    """Below :data:`NARROW_BELOW` columns the list hides (``t`` shows it over the article's left side);
+    below :data:`MEDIUM_BELOW` it is narrower (styles/gloss.tcss), so the article keeps room to read."""
 
     class _Loaded(Message):
         """The load worker read an article and its saved annotations."""
@@ -204,7 +219,9 @@ class ReaderScreen(Screen[None]):
         """List | article + legend | panel, then search box, status line and footer."""
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="type to filter…", id="article-filter")
+                # Not select_on_focus: the list hands the first letter over and focuses the box, which would
+                # otherwise select that letter and let the second replace it (t, a, x → "ax").
+                yield Input(placeholder="type to filter…", id="article-filter", select_on_focus=False)
                 yield ArticleList(id="article-list")
             with Vertical(id="reading-pane"):
                 yield ArticleView(id="article-view")
@@ -244,11 +261,29 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self.refresh_highlights)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While the view is in a key mode, the reading and editing keys that would confuse it are off."""
+        """The article's keys are off (and out of the footer) while the list or its filter has focus;
+        while the view is in a key mode, the reading and editing keys that would confuse it are off."""
+        if action in keys.ARTICLE_ACTIONS and self.list_has_focus:
+            return False
+        if action == "toggle_list":  # only a narrow screen hides the list: only there is the key
+            return self.has_class("-narrow")
         if action in OFF_IN_MODES:
             with contextlib.suppress(NoMatches):
                 return self.view.mode == "normal"
         return True
+
+    @property
+    def list_has_focus(self) -> bool:
+        """Whether the article list or its filter box has the focus (the footer shows the list's keys)."""
+        focused = self.focused
+        return focused is not None and focused.id in ("article-list", "article-filter")
+
+    def focus_pane(self) -> str:
+        """The pane with the focus, by the help's name for its keys: ``list``, ``panel`` or ``article``
+        (the help, opened over this screen, shows that pane's keys first)."""
+        if self.list_has_focus:
+            return "list"
+        return "panel" if self.focused is not None and self.focused.id == "entity-panel" else "article"
 
     # opening articles ------------------------------------------------------------------------------
     def open_entry(self, entry: ArticleEntry) -> None:
@@ -531,7 +566,7 @@ class ReaderScreen(Screen[None]):
         )
         panel = self.panel
         if panel.display:
-            panel.show_groups(view.index.groups(), view.index.spans, view.label_style)
+            panel.show_groups(view.index.groups(), view.shown, view.label_style)
         self._show_review_left()
 
     def after_edit(self, annotation_id: str | None = None) -> None:
@@ -569,6 +604,10 @@ class ReaderScreen(Screen[None]):
         box.value += event.character
         box.cursor_position = len(box.value)
         box.focus()
+
+    @on(ArticleList.FilterCleared)
+    def _filter_cleared(self) -> None:
+        self.query_one("#article-filter", Input).value = ""
 
     @on(Input.Changed, "#article-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -723,8 +762,12 @@ class ReaderScreen(Screen[None]):
         """Tab: list → article → entity panel (when shown) → list."""
         panel = self.panel
         order = [self.article_list, self.view] + ([panel] if panel.display else [])
-        position = next((i for i, w in enumerate(order) if w is self.focused), -1)
-        order[(position + 1) % len(order)].focus()
+        focused = self.article_list if self.list_has_focus else self.focused  # the filter box: the list's
+        position = next((i for i, w in enumerate(order) if w is focused), -1)
+        target = order[(position + 1) % len(order)]
+        if target is self.article_list:
+            self.add_class("-list-shown")  # on a narrow screen the list shows while it has the focus
+        target.focus()
 
     def action_open_next(self, step: int) -> None:
         """Open the next/previous article of the (filtered) list."""
@@ -735,6 +778,18 @@ class ReaderScreen(Screen[None]):
         keys_shown = [article_list.entries[i].key for i in article_list.shown]
         position = keys_shown.index(current) if current in keys_shown else -1
         self.open_entry(article_list.entries[article_list.shown[(position + step) % len(keys_shown)]])
+
+    def action_toggle_list(self) -> None:
+        """``t`` on a narrow screen: show the list (and go to it), or hide it again."""
+        if self.has_class("-list-shown"):
+            self.view.focus()
+        else:
+            self.add_class("-list-shown")  # shown first: a hidden widget cannot take the focus
+            self.set_focus(self.article_list)  # now, so keys typed right after t go to the list
+
+    def on_descendant_focus(self) -> None:
+        """On a narrow screen the list shows while it (or its filter) has the focus, and only then."""
+        self.set_class(self.list_has_focus, "-list-shown")
 
     def action_toggle_panel(self) -> None:
         """Show or hide the entity panel."""
@@ -779,7 +834,7 @@ class ReaderScreen(Screen[None]):
         labels = self.controller.labels
         if labels is not None:
             prompt = LabelPrompt(labels, title=title, current=current, style_for=self._style_for_label)
-            self.app.push_screen(prompt, then)
+            self.app.push_screen(prompt, self._creating_labels(then))  # Enter in it opens the picker
 
     def action_accept(self) -> None:
         """Accept the current span."""
@@ -837,7 +892,27 @@ class ReaderScreen(Screen[None]):
         else:
             return
         picker = LabelPicker(labels, title=title, current=current_label, style_for=self._style_for_label)
-        self.app.push_screen(picker, then)
+        self.app.push_screen(picker, self._creating_labels(then))
+
+    def _creating_labels(self, then: Callable[[str | None], None]) -> Callable[[str | None], None]:
+        """``then``, after saving a label the picker was asked to create ("create label CLAIM")."""
+
+        def apply(label: str | None) -> None:
+            labels, article = self.controller.labels, self.article
+            if label is not None and labels is not None and label not in labels.labels:
+                entry = next((e for e in self.entries if article is not None and e.key == article.key), None)
+                if entry is None:
+                    return
+                try:
+                    definition = self.workspace.create_label(entry, label)
+                except LabelConfigError as error:
+                    say(self, str(error), title="The label was not created", severity="error", timeout=10)
+                    return
+                key = f"key {definition.key}" if definition.key else "no key left: pick it by name"
+                say(self, f"New label {label} ({key}), saved to {labels.path}", timeout=5)
+            then(label)
+
+        return apply
 
     def _relabelled(self, annotation_id: str) -> Callable[[str | None], None]:
         def apply(label: str | None) -> None:
@@ -965,7 +1040,8 @@ class ReaderScreen(Screen[None]):
                 snapshot = (current.article, current.annotations.snapshot())
             self._export(request, snapshot)
 
-        self.app.push_screen(ExportDialog(stem), chosen)
+        entry = next((e for e in self.entries if session is not None and e.key == session.article.key), None)
+        self.app.push_screen(ExportDialog(stem, self.workspace.articles_folder(entry)), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, request: ExportRequest, current: tuple[Article, AnnotationSet] | None) -> None:
@@ -1089,7 +1165,9 @@ class ReaderScreen(Screen[None]):
             return
         target = self._placing_target()
         words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
-        self.app.push_screen(UnplacedDialog(unplaced, words), self._unplaced_chosen)
+        annotations = self.controller.annotations
+        contexts = annotations.unplaced_context if annotations is not None else {}
+        self.app.push_screen(UnplacedDialog(unplaced, words, contexts), self._unplaced_chosen)
 
     def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:
         target = self._placing_target()
@@ -1097,7 +1175,7 @@ class ReaderScreen(Screen[None]):
             return
         if choice.action == "discard":
             self.controller.discard_unplaced(choice.annotation_id)
-            self.notify("Discarded the span for good.", timeout=3)
+            say(self, "Discarded the unplaced span · u undoes it", timeout=3)
             self.after_edit()
             return
         if target is None:
@@ -1114,8 +1192,7 @@ class ReaderScreen(Screen[None]):
             return
         value = report.annotation.span.value
         if value is not None:
-            shown = f"{int(value)}" if value.is_integer() else f"{value:g}"
-            self.status.position = f"{self.status.position} · = {shown}"
+            self.status.position = f"{self.status.position} · = {value_text(value)}"
 
     def action_step_unreviewed(self, direction: int) -> None:
         """Next/previous suggestion still to review, across labels."""
@@ -1131,6 +1208,7 @@ class ReaderScreen(Screen[None]):
         self.after_edit(decide(current.id).id)
         if not self.view.next_unreviewed(forward=True):
             self.notify("Every suggestion is reviewed.", timeout=3)
+
     # corpus views (ui-corpus): the views, jumps by entity, the index as cache and its updates -------
     @cached_property
     def corpus(self) -> CorpusLink:

@@ -56,6 +56,8 @@ class StoredDocument:
     contexts: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Saved context per annotation id (only in files that do not keep the text)."""
     unplaced: list[Annotation] = field(default_factory=list)
+    unplaced_contexts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The words around each unplaced span where it was lost (saved with it)."""
     undo: list[Edit] = field(default_factory=list)
     redo: list[Edit] = field(default_factory=list)
 
@@ -111,7 +113,13 @@ def encode(
     parts = ["{\n"]
     parts.extend(f" {_line(k)}: {_line(v)},\n" for k, v in header.items())
     parts.append(_list("spans", spans))
-    parts.append(_list("unplaced", [_line(a.to_json()) for a in annotations.unplaced]))
+    unplaced = []
+    for annotation in annotations.unplaced:
+        data = annotation.to_json()
+        if (context := annotations.unplaced_context.get(annotation.id)) is not None:
+            data["context"] = list(context)  # the old text is gone: what stood around it, for the list
+        unplaced.append(_line(data))
+    parts.append(_list("unplaced", unplaced))
     undo = _recent(annotations.undo_stack)
     redo = _recent(annotations.redo_stack)
     parts.append(_list("undo", [_line(e.to_json()) for e in undo]))
@@ -239,8 +247,11 @@ def decode(data: bytes, file: Path) -> StoredDocument:
         reason = f"not UTF-8 text ({error.reason} at byte {error.start})"
         raise CorruptAnnotationsError(file, reason) from error
     except json.JSONDecodeError as error:
+        # Some of json's messages end in "at" ("Invalid control character at", "Unterminated string
+        # starting at"): the place is said once.
+        what = error.msg.removesuffix(" at")
         raise CorruptAnnotationsError(
-            file, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+            file, f"not valid JSON ({what} at line {error.lineno} column {error.colno})"
         ) from error
     except RecursionError as error:
         raise CorruptAnnotationsError(file, "nested too deeply to read (not a file Gloss wrote)") from error
@@ -266,7 +277,7 @@ def _document(doc: Any, file: Path) -> StoredDocument:
         raise ValueError(f"format version {version} is not understood ({understood}; upgrade Gloss)")
     article = _require(doc, "article", dict)
     spans, contexts = _annotations(_require(doc, "spans", list), "spans")
-    unplaced, _ = _annotations(doc.get("unplaced") or [], "unplaced")
+    unplaced, unplaced_contexts = _annotations(doc.get("unplaced") or [], "unplaced")
     ids = [a.id for a in spans] + [a.id for a in unplaced]
     if len(set(ids)) != len(ids):
         raise ValueError("two spans share an id")
@@ -286,6 +297,7 @@ def _document(doc: Any, file: Path) -> StoredDocument:
         annotations=spans,
         contexts=contexts,
         unplaced=unplaced,
+        unplaced_contexts=unplaced_contexts,
         undo=_edits(doc.get("undo") or [], "undo"),
         redo=_edits(doc.get("redo") or [], "redo"),
     )

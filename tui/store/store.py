@@ -212,8 +212,14 @@ class AnnotationStore:
             loaded.lost_speakers = result.lost_speakers
             loaded.history_dropped = bool(undo or redo)
             undo, redo = [], []
+        lost_here = {a.id: document.context(a) for a in loaded.newly_unplaced}
         loaded.annotations = AnnotationSet(
-            text, placed, undo, redo, [*document.unplaced, *loaded.newly_unplaced]
+            text,
+            placed,
+            undo,
+            redo,
+            [*document.unplaced, *loaded.newly_unplaced],
+            unplaced_context={**document.unplaced_contexts, **lost_here},
         )
         return loaded
 
@@ -359,7 +365,12 @@ class AnnotationStore:
             return mine
         self._merged[file] = Base(table(outcome.annotations), table(outcome.unplaced))
         return AnnotationSet(
-            mine.text, outcome.annotations, mine.undo_stack, mine.redo_stack, outcome.unplaced
+            mine.text,
+            outcome.annotations,
+            mine.undo_stack,
+            mine.redo_stack,
+            outcome.unplaced,
+            unplaced_context=mine.unplaced_context,
         )
 
     def _keep_conflict_copy(self, file: Path) -> Path:

@@ -49,7 +49,9 @@ ROW_HEIGHT = 2
 
 PASS_THROUGH_KEYS = frozenset("jkgGJKq")
 """Letters the list leaves to their bindings (movement, next/previous article, quit) instead of
-starting a filter; punctuation keys (``?``, ``/``…) are never taken for the filter either."""
+starting a filter, as in the README: while the *list* has focus ``j``/``k``/``g`` move; in the filter
+box (``/``, or any other letter, puts the focus there) every letter filters. Punctuation keys (``?``,
+``/``…) are never taken for the filter either."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,9 @@ class ArticleList(ScrollView, can_focus=True):
         def __init__(self, character: str) -> None:
             super().__init__()
             self.character = character
+
+    class FilterCleared(Message):
+        """Esc on the list: the filter is gone (the screen empties its box)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -272,6 +277,14 @@ class ArticleList(ScrollView, can_focus=True):
     def action_last(self) -> None:
         """Highlight the last article."""
         self.action_cursor(len(self.shown))
+
+    def action_clear_filter(self) -> None:
+        """Esc: every article again, the highlighted one kept."""
+        entry = self.highlighted_entry
+        self.set_filter("")
+        if entry is not None:
+            self.highlight_key(entry.key)
+        self.post_message(self.FilterCleared())
 
     def action_select(self) -> None:
         """Open the highlighted article."""

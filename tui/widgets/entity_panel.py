@@ -1,6 +1,8 @@
 """The entity panel: each distinct entity once with its count ("Vladimir Putin ×4"), by label.
 
-Numbers are listed by value and quotes by speaker ("who said what"). Choosing a row posts
+Numbers are listed by value and quotes by speaker ("who said what"). The counts are mentions as
+:func:`tui.model.annotations.is_mention` defines them (a rejected span is none), by the label each span
+carries, so "PERSON 5 (12)" says what navigation says ("PERSON 3 of 12"). Choosing a row posts
 :class:`EntityPanel.Chosen`; the reader screen jumps to the first mention, or to the next one when the
 cursor is already on a mention of that entity, so pressing Enter again cycles through the mentions.
 """
@@ -16,7 +18,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.model import ENTITY_LABELS, Span
+from tui.model import ENTITY_LABELS, Annotation
+from tui.model.annotations import mention_groups, value_text
 from tui.model.navigation import EntityGroup
 from tui.text_safety import drawable
 
@@ -48,10 +51,12 @@ class EntityPanel(OptionList):
         self.groups: dict[str, EntityGroup] = {}
         """Option id → group, for the rows shown."""
 
-    def show_groups(self, groups: Sequence[EntityGroup], spans: Sequence[Span], style_for: StyleFor) -> None:
-        """List ``groups`` (from :meth:`SpanIndex.groups`) under a heading per label."""
+    def show_groups(
+        self, groups: Sequence[EntityGroup], shown: Sequence[Annotation], style_for: StyleFor
+    ) -> None:
+        """List ``groups`` (from :meth:`SpanIndex.groups` over ``shown``) under a heading per label."""
         by_section: dict[tuple[int, int, str], list[EntityGroup]] = {}
-        for group in groups:
+        for group in mention_groups(groups, shown):
             by_section.setdefault(_section_order(group.label, group.kind), []).append(group)
         options: list[Option] = []
         self.groups = {}
@@ -64,7 +69,7 @@ class EntityPanel(OptionList):
             for number, group in enumerate(members[:MAX_ROWS_PER_LABEL]):
                 option_id = f"{label}-{number}"
                 self.groups[option_id] = group
-                options.append(Option(self._row(group, spans, style_for), id=option_id))
+                options.append(Option(self._row(group, shown, style_for), id=option_id))
             if len(members) > MAX_ROWS_PER_LABEL:
                 options.append(Option(f"  … {len(members) - MAX_ROWS_PER_LABEL} more", disabled=True))
         self.set_options(options)
@@ -72,12 +77,15 @@ class EntityPanel(OptionList):
             self.set_options([Option("No highlights yet.", disabled=True)])
 
     @staticmethod
-    def _row(group: EntityGroup, spans: Sequence[Span], style_for: StyleFor) -> Text:
+    def _row(group: EntityGroup, shown: Sequence[Annotation], style_for: StyleFor) -> Text:
         text = Text("  ", end="")
         text.append(drawable(group.name), style_for(group.label, group.kind))
+        value = shown[group.indices[0]].span.value if group.kind == "number" else None
+        if value is not None:  # what the number was read as, as on the status line
+            text.append(f" = {value_text(value)}")
         text.append(f" ×{len(group.indices)}")
         if group.kind == "quote":
-            first = spans[group.indices[0]].text
+            first = shown[group.indices[0]].span.text
             text.append(": " + (first if len(first) <= 60 else first[:59] + "…"), Style(italic=True))
         return text
 

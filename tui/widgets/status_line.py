@@ -67,6 +67,8 @@ class StatusLine(Widget):
         every jump, and a Rich table would cost more than the jump itself)."""
         width = self.content_region.width
         right = drawable(" · ".join(part for part in (self.unsaved, self.state) if part))
+        if cell_len(right) > width // 2:  # a narrow screen: the cursor's place keeps half the line
+            right = set_cell_size(right, max(0, width // 2 - 1)) + "…"
         room = max(0, width - cell_len(right) - 1)
         left = drawable(self.position)  # span texts, notes and titles are the user's: no controls
         if cell_len(left) > room:
