@@ -297,7 +297,7 @@ def test_output_dash_writes_one_file_formats_to_standard_output(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     (task,) = [strict_json(line) for line in result.stdout.splitlines()]
     assert [s["label"] for s in task["spans"]] == ["ORG"]
-    assert "wrote 1 articles with 1 spans to standard output" in result.stderr
+    assert "wrote 1 article with 1 span to standard output" in result.stderr
     brat = subprocess.run([*command[:-4], "-f", "brat", "-o", "-"], capture_output=True, env=environment)
     assert brat.returncode == 2 and b"cannot go to standard output" in brat.stderr
 

@@ -129,7 +129,6 @@ def test_the_report_names_ranks_and_the_quote() -> None:
     assert report.inside_quote is not None
 
 
-
 def test_a_match_moves_the_one_cursor_onto_the_span_there_or_onto_no_span() -> None:
     highlights = Highlights()
     highlights.show(annotations())
@@ -196,3 +195,20 @@ def test_a_rejected_span_is_no_mention_and_an_only_mention_does_not_wrap() -> No
     assert report is not None and (report.mention_rank, report.mention_total) == (1, 2)
     navigator.cursor = next(i for i, a in enumerate(shown) if a.span.text == "Beijing")
     assert navigator.same_entity(forward=True) is None, "the only mention: nowhere to go, no wrap"
+
+
+def test_a_labels_total_counts_mentions_as_the_entity_panel_does() -> None:
+    """Issue 11 row 17: "PERSON n of N" leaves rejected spans out, like the panel's heading."""
+    anns = annotations()
+    putins = [a for a in anns.ordered if a.span.text == "Putin"]
+    before = navigator_over(anns)
+    before.cursor = before.position_of(putins[2].id)
+    first = before.report(Highlights().quote_around)
+    assert first is not None
+    anns.reject(putins[0].id)
+    navigator = navigator_over(anns)
+    navigator.cursor = navigator.position_of(putins[2].id)
+    report = navigator.report(Highlights().quote_around)
+    assert report is not None
+    assert report.label_total == first.label_total - 1
+    assert report.label_rank == first.label_rank - 1

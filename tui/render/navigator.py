@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.model import Annotation, IntervalIndex, Span
+from tui.model.annotations import is_mention
 from tui.model.navigation import Move, SpanIndex, match_target
 from tui.render.folding import FoldedText
 
@@ -128,6 +129,19 @@ class Navigator:
         """The next (previous) span after ``start``, or after ``origin`` when ``start`` is ``None``."""
         return self.index.step(start, forward=forward, kind=kind, label=label, origin=origin)
 
+    def _label_rank(self, cursor: int, label: str) -> tuple[int, int]:
+        """``(n, total)`` among the label's mentions (:func:`~tui.model.annotations.is_mention`: a
+        rejected span is none), the count the entity panel shows for the label. On a rejected span,
+        ``n`` is the place it would take."""
+        members = self.index.members(label=label)
+        shown = self.shown
+        before = total = 0
+        for position in members:
+            if is_mention(shown[position]):
+                total += 1
+                before += position < cursor
+        return before + 1, total
+
     def mentions(self) -> list[int]:
         """Positions of the current entity's mentions, rejected ones left out (a rejected span is no
         mention), the cursor's own always in."""
@@ -135,7 +149,7 @@ class Navigator:
             return []
         cursor = self.cursor
         members = self.index.members(key=self.index.keys[cursor])
-        return [i for i in members if i == cursor or self.shown[i].status != "rejected"]
+        return [i for i in members if i == cursor or is_mention(self.shown[i])]
 
     def same_entity(self, *, forward: bool) -> Move | None:
         """The next (previous) mention of the entity under the cursor, wrapping around; ``None`` when
@@ -189,7 +203,7 @@ class Navigator:
             return None
         annotation = self.shown[self.cursor]
         index = self.index
-        label_rank, label_total = index.rank(self.cursor, label=annotation.label)
+        label_rank, label_total = self._label_rank(self.cursor, annotation.label)
         key = index.keys[self.cursor]
         mentions = self.mentions()
         mention_rank, mention_total = mentions.index(self.cursor) + 1, len(mentions)
