@@ -147,12 +147,8 @@ SPAN_INDEXES = """
 CREATE INDEX IF NOT EXISTS spans_article ON spans (article_id, start);
 CREATE INDEX IF NOT EXISTS spans_ident ON spans (ident, day DESC, article_id, start)
     WHERE ident IS NOT NULL;
-CREATE INDEX IF NOT EXISTS spans_raw_ident ON spans (raw_ident) WHERE raw_ident IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_speaker ON spans (speaker_ident, day, article_id, start)
     WHERE kind = 'quote';
-CREATE INDEX IF NOT EXISTS spans_raw_speaker ON spans (raw_speaker_ident)
-    WHERE raw_speaker_ident IS NOT NULL;
-CREATE INDEX IF NOT EXISTS spans_raw_about ON spans (raw_about) WHERE raw_about IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_numbers_value ON spans (value, article_id, start) WHERE kind = 'number';
 CREATE INDEX IF NOT EXISTS spans_numbers_day ON spans (day, article_id, start) WHERE kind = 'number';
 CREATE INDEX IF NOT EXISTS spans_numbers_label ON spans (label, value, article_id, start)
@@ -167,18 +163,21 @@ CREATE INDEX IF NOT EXISTS spans_conflicts ON spans (noun, about, value, day, ar
     WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL AND value IS NOT NULL;
 """
 """The indexes the queries read spans by. They are part of the schema, but a first build drops them and
-creates them again once the spans are in (sorting once is several times faster than keeping twelve
+creates them again once the spans are in (sorting once is several times faster than keeping ten
 indexes in order row by row; ``spans_article`` is only needed to replace an article, which a first build
 never does); :func:`connect` recreates any a killed first build left missing."""
 
 MIGRATIONS: dict[int, str] = {
     1: WORDINGS
-    + "DROP INDEX IF EXISTS spans_conflicts;"
+    + "DROP INDEX IF EXISTS spans_conflicts; DROP INDEX IF EXISTS spans_raw_ident;"
+    + "DROP INDEX IF EXISTS spans_raw_speaker; DROP INDEX IF EXISTS spans_raw_about;"
     + SPAN_INDEXES
     + "INSERT OR IGNORE INTO dirty (kind, ident) SELECT 'speaker', ident FROM speakers;",
 }
 """SQL taking a database from version N to N + 1. Version 2 added ``variant_wordings`` (filled by the next
-writer's refresh, since every speaker is listed as dirty) and ordered ``spans_conflicts`` by date too."""
+writer's refresh, since every speaker is listed as dirty), ordered ``spans_conflicts`` by date too, and
+dropped the indexes of the raw identities: only a change of the person's merges reads them, and one scan
+then costs less than keeping three more indexes over every span in every build."""
 
 
 def span_index_names() -> list[str]:

@@ -20,8 +20,9 @@ from typing import Any
 
 from tui.corpus.identity import EntityMerges, display_name
 from tui.corpus.rows import (
-    ENTITY_COLUMNS,
-    QUOTE_COLUMNS,
+    ENTITY_INSERT,
+    NUMBER_INSERT,
+    QUOTE_INSERT,
     SPAN_COLUMNS,
     ArticleRows,
     IndexedSpan,
@@ -128,13 +129,13 @@ class IndexWriter:
                 article_rows,
             )
             connection.executemany("INSERT INTO texts (rowid, title, text) VALUES (?, ?, ?)", text_rows)
-            for columns, shaped in (
-                (ENTITY_COLUMNS, span_table.entities),
-                (QUOTE_COLUMNS, span_table.quotes),
-                (SPAN_COLUMNS, span_table.others),
-            ):
-                placeholders = ", ".join("?" * len(columns.split(",")))
-                connection.executemany(f"INSERT INTO spans ({columns}) VALUES ({placeholders})", shaped)
+            connection.executemany(ENTITY_INSERT, span_table.entities)
+            connection.executemany(QUOTE_INSERT, span_table.quotes)
+            connection.executemany(NUMBER_INSERT, span_table.numbers)
+            placeholders = ", ".join("?" * len(SPAN_COLUMNS.split(",")))
+            connection.executemany(
+                f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({placeholders})", span_table.others
+            )
             connection.executemany(
                 "INSERT OR IGNORE INTO dirty (kind, ident) VALUES (?, ?)", sorted(span_table.dirty)
             )
