@@ -231,3 +231,19 @@ def test_corpus_needs_paths_or_a_store_and_an_index(
     assert exit_info.value.code == 2
     status, _, err = run(capsys, "corpus", "entities", str(tmp_path))
     assert status == 2 and "no index here (run gloss index first)" in err
+
+
+def test_the_index_file_is_the_stores_without_importing_the_store(tmp_path: Path) -> None:
+    from tui.corpus.build import index_path, store_for
+    from tui.corpus.cli import index_file
+
+    article = tmp_path / "news" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("A text.\n", encoding="utf-8")
+    for paths, store in (
+        ([article.parent], None),
+        ([article], None),
+        ([article], tmp_path / "elsewhere"),
+        ([], None),
+    ):
+        assert index_file(paths, store) == index_path(store_for(paths, store))

@@ -9,29 +9,81 @@ merges and splits (:class:`EntityMerges`), live in :mod:`tui.corpus.identity`.
 
 from __future__ import annotations
 
-from tui.corpus.build import BuildReport, IndexBuild, index_path, model_identity, store_for
-from tui.corpus.identity import MERGES_FILE, EntityMerges, Split, ident_of_name, strip_titles
-from tui.corpus.queries import (
-    PAGE_SIZE,
-    ArticleMentions,
-    ArticleRef,
-    Conflict,
-    CorpusIndex,
-    EntityRow,
-    Mention,
-    Neighbour,
-    NumberRow,
-    Quote,
-    QuoteVariant,
-    SearchHit,
-    SpeakerRow,
-    VariantGroup,
-)
-from tui.corpus.rows import IndexedSpan
-from tui.corpus.schema import INDEX_NAME, SCHEMA_VERSION, CorpusError
-from tui.corpus.updates import update_article
-from tui.corpus.variants import DiffPart
-from tui.corpus.writer import ArticleRecord, IndexWriter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.corpus.build import BuildReport, IndexBuild, index_path, model_identity, store_for
+    from tui.corpus.identity import MERGES_FILE, EntityMerges, Split, ident_of_name, strip_titles
+    from tui.corpus.queries import (
+        PAGE_SIZE,
+        ArticleMentions,
+        ArticleRef,
+        Conflict,
+        CorpusIndex,
+        EntityRow,
+        Mention,
+        Neighbour,
+        NumberRow,
+        Quote,
+        QuoteVariant,
+        SearchHit,
+        SpeakerRow,
+        VariantGroup,
+    )
+    from tui.corpus.rows import IndexedSpan
+    from tui.corpus.schema import INDEX_NAME, SCHEMA_VERSION, CorpusError
+    from tui.corpus.updates import update_article
+    from tui.corpus.variants import DiffPart
+    from tui.corpus.writer import ArticleRecord, IndexWriter
+
+_LAZY = {
+    "ArticleMentions": "tui.corpus.queries",
+    "ArticleRecord": "tui.corpus.writer",
+    "ArticleRef": "tui.corpus.queries",
+    "BuildReport": "tui.corpus.build",
+    "Conflict": "tui.corpus.queries",
+    "CorpusError": "tui.corpus.schema",
+    "CorpusIndex": "tui.corpus.queries",
+    "DiffPart": "tui.corpus.variants",
+    "EntityMerges": "tui.corpus.identity",
+    "EntityRow": "tui.corpus.queries",
+    "INDEX_NAME": "tui.corpus.schema",
+    "IndexBuild": "tui.corpus.build",
+    "IndexWriter": "tui.corpus.writer",
+    "IndexedSpan": "tui.corpus.rows",
+    "MERGES_FILE": "tui.corpus.identity",
+    "Mention": "tui.corpus.queries",
+    "Neighbour": "tui.corpus.queries",
+    "NumberRow": "tui.corpus.queries",
+    "PAGE_SIZE": "tui.corpus.queries",
+    "Quote": "tui.corpus.queries",
+    "QuoteVariant": "tui.corpus.queries",
+    "SCHEMA_VERSION": "tui.corpus.schema",
+    "SearchHit": "tui.corpus.queries",
+    "SpeakerRow": "tui.corpus.queries",
+    "Split": "tui.corpus.identity",
+    "VariantGroup": "tui.corpus.queries",
+    "ident_of_name": "tui.corpus.identity",
+    "index_path": "tui.corpus.build",
+    "model_identity": "tui.corpus.build",
+    "store_for": "tui.corpus.build",
+    "strip_titles": "tui.corpus.identity",
+    "update_article": "tui.corpus.updates",
+}
+"""Where each public name lives: imported on first use (PEP 562), so that ``gloss corpus`` loads only the
+query code, not the build's engines, sources and store."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tui.corpus' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "INDEX_NAME",

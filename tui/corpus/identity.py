@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.model import Span, Speaker
-from tui.model.navigation import MERGED_BY_NAME_PARTS, entity_keys, normalise_mention
+from tui.model import Span
+from tui.model.navigation import MERGED_BY_NAME_PARTS, normalise_mention, person_aliases
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -62,24 +64,23 @@ def strip_titles(text: str) -> str:
     return rest if rest.strip() else text
 
 
-def _untitled(span: Span) -> Span:
-    """The span as the identity rules should see it: titles off the names of people and speakers."""
-    changes: dict[str, Any] = {}
-    if span.label in MERGED_BY_NAME_PARTS:
-        text = strip_titles(span.text)
-        if text != span.text:
-            changes["text"] = text
-    if span.kind == "quote":
-        if span.speaker is not None and (text := strip_titles(span.speaker.text)) != span.speaker.text:
-            changes["speaker"] = Speaker(span.speaker.start, span.speaker.end, text)
-        if span.speaker_name and (text := strip_titles(span.speaker_name)) != span.speaker_name:
-            changes["speaker_name"] = text
-    return span.evolve(**changes) if changes else span
-
-
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 """Entities that can stand for a speaker written as a description ("Labour's Shadow Home Secretary
 Yvette Cooper"): the last person inside it, else the last organisation or place."""
+
+
+IDENTITY_CACHE = 65_536
+"""Written names whose comparison form is remembered: a corpus repeats the same few thousand names in
+every article, and folding them is most of the cost of indexing an article's spans."""
+
+
+@lru_cache(maxsize=IDENTITY_CACHE)
+def _person_key(text: str) -> str:
+    """The comparison form of a person's name or a speaker: titles stripped, then normalised."""
+    return normalise_mention(strip_titles(text))
+
+
+_plain_key = lru_cache(maxsize=IDENTITY_CACHE)(normalise_mention)
 
 
 def article_identities(spans: Sequence[Span]) -> list[str | None]:
@@ -87,20 +88,35 @@ def article_identities(spans: Sequence[Span]) -> list[str | None]:
 
     Entities and speakers share one space, so a speaker's quotes and mentions meet under one name. A
     speaker written with a description around the name is the named entity inside it.
+
+    These are the keys of :func:`tui.model.navigation.entity_keys` over the spans with titles stripped
+    (a test holds the two equal), computed once per distinct written name rather than once per span.
     """
-    named_spans = [span for span in spans if span.kind != "number"]
-    keys = iter(entity_keys([_untitled(span) for span in named_spans]))
-    keyed = [next(keys) if span.kind != "number" else "" for span in spans]
-    identities: list[str | None] = []
-    named = [(s.start, s.end, s.label, k.partition(":")[2]) for s, k in zip(spans, keyed, strict=True)
+    keys: list[str | None] = []
+    people: Counter[str] = Counter()
+    for span in spans:
+        if span.kind == "number":
+            keys.append(None)
+        elif span.kind == "entity":
+            if span.label in MERGED_BY_NAME_PARTS:
+                key = _person_key(span.text)
+                people[key] += 1
+            else:
+                key = _plain_key(span.text)
+            keys.append(key)
+        else:
+            speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
+            keys.append(_person_key(speaker) if speaker else None)
+    alias = person_aliases(people)
+    identities: list[str | None] = [None if k is None else alias.get(k, k) for k in keys]
+    named = [(s.start, s.end, s.label, ident) for s, ident in zip(spans, identities, strict=True)
              if s.kind == "entity" and s.label in SPEAKER_LABELS]  # fmt: skip
     starts = [item[0] for item in named]
-    for span, key in zip(spans, keyed, strict=True):
-        if span.kind == "number":
-            identities.append(None)
+    for index, span in enumerate(spans):
+        if span.kind in ("entity", "number"):
             continue
-        kind, _, name = key.partition(":")
-        if kind == "quote" and span.speaker is not None and not span.speaker_name:
+        name = identities[index]
+        if span.speaker is not None and not span.speaker_name:
             inside = named[bisect_left(starts, span.speaker.start) : bisect_left(starts, span.speaker.end)]
             inside = [item for item in inside if item[1] <= span.speaker.end]
             for label in SPEAKER_LABELS:
@@ -108,10 +124,9 @@ def article_identities(spans: Sequence[Span]) -> list[str | None]:
                 if chosen:
                     name = chosen[-1][3]
                     break
-        if kind == "quote" and (name.startswith("#") or name in PRONOUNS):
-            identities.append(None)
-        else:
-            identities.append(name)
+        if name is not None and (name.startswith("#") or name in PRONOUNS):
+            name = None
+        identities[index] = name
     return identities
 
 

@@ -11,6 +11,7 @@ connection is guarded by a lock) and never blocks the writer (WAL).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -22,7 +23,7 @@ from typing import Any, Literal
 from tui.corpus.identity import ident_of_name
 from tui.corpus.rows import context_line
 from tui.corpus.schema import CorpusError, connect
-from tui.corpus.variants import DiffPart, describe, similarity, spliced_from, word_diff, wording
+from tui.corpus.variants import DiffPart
 from tui.corpus.writer import stored_suggestions
 from tui.model import Span
 
@@ -31,9 +32,6 @@ PAGE_SIZE = 50
 
 MAX_FIGURES = 20
 """Figures listed side by side under one conflict."""
-
-MAX_ALSO_IN = 10
-"""Articles listed beside a quote variant that other articles repeat word for word."""
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 """Private-use characters around the matches in FTS snippets (never in news text), turned into
@@ -142,7 +140,7 @@ class QuoteVariant:
     appearances: int
     """How many quotes of the group read exactly like this (case and punctuation aside)."""
     also_in: tuple[ArticleRef, ...]
-    """Other articles with this wording (at most :data:`MAX_ALSO_IN`)."""
+    """Other articles with this wording (at most :data:`tui.corpus.variants.MAX_ALSO_IN`)."""
     compared_with: int | None
     """The id of the first quote of the wording it is most like (``None`` for the first wording)."""
     diff: tuple[DiffPart, ...]
@@ -426,10 +424,13 @@ class CorpusIndex:
         return [_quote(row) for row in rows]
 
     def variants(self, speaker: str | None = None, page: int = 0, page_size: int = 20) -> list[VariantGroup]:
-        """Groups of near-identical quotes across articles, with word-by-word differences."""
-        condition, parameters = ("WHERE speaker_ident = ?", (speaker,)) if speaker else ("", ())
+        """Groups of near-identical quotes across articles, with word-by-word differences.
+
+        The wordings were compared when the group last changed (``variant_wordings``): a page reads a few
+        rows per group, whatever the number of articles repeating the quote."""
+        condition, parameters = ("AND speaker_ident = ?", (speaker,)) if speaker else ("", ())
         groups = self._rows(
-            f"SELECT DISTINCT group_id, speaker_ident FROM variants {condition} "
+            f"SELECT group_id, speaker_ident FROM variant_wordings WHERE position = 0 {condition} "
             "ORDER BY group_id LIMIT ? OFFSET ?",
             (*parameters, page_size, page * page_size),
         )
@@ -437,22 +438,40 @@ class CorpusIndex:
             return []
         ids = [group_id for group_id, _ in groups]
         marks = ", ".join("?" * len(ids))
-        members: dict[int, list[Quote]] = {group_id: [] for group_id in ids}
-        for group_id, *row in self._rows(  # the page's quotes in one query, not two per group
-            f"SELECT v.group_id, {self._QUOTE_COLUMNS} FROM variants v JOIN spans s ON s.id = v.quote_id "
-            f"JOIN articles a ON a.id = s.article_id WHERE v.group_id IN ({marks}) "
-            "ORDER BY v.group_id, s.day, s.article_id, s.start",
+        found: dict[int, list[tuple[Any, ...]]] = {group_id: [] for group_id in ids}
+        articles: set[int] = set()
+        for group_id, appearances, also_in, compared_with, diff, notes, splice, *row in self._rows(
+            "SELECT w.group_id, w.appearances, w.also_in, w.compared_with, w.diff, w.notes, "
+            f"w.spliced_from, {self._QUOTE_COLUMNS} FROM variant_wordings w "
+            "CROSS JOIN spans s ON s.id = w.quote_id CROSS JOIN articles a ON a.id = s.article_id "
+            f"WHERE w.group_id IN ({marks}) ORDER BY w.group_id, w.position",
             ids,
         ):
-            members[group_id].append(_quote(row))
+            also = json.loads(also_in)
+            articles.update(also)
+            found[group_id].append((_quote(row), appearances, also, compared_with, diff, notes, splice))
+        refs = {
+            article_id: ArticleRef(key, title, day)
+            for article_id, key, title, day in self._rows(
+                f"SELECT id, key, title, day FROM articles WHERE id IN ({', '.join('?' * len(articles))})",
+                sorted(articles),
+            )
+        }
         idents = sorted({ident for _, ident in groups})
         names = dict(self._rows(
             f"SELECT ident, name FROM speakers WHERE ident IN ({', '.join('?' * len(idents))})", idents
         ))  # fmt: skip
         return [
-            VariantGroup(group_id, ident, names.get(ident, ident), _compare(members[group_id]))
+            VariantGroup(group_id, ident, names.get(ident, ident), tuple(
+                QuoteVariant(
+                    quote, appearances, tuple(refs[a] for a in also if a in refs), compared_with,
+                    tuple(DiffPart(op, old, new) for op, old, new in json.loads(diff)),
+                    tuple(json.loads(notes)), tuple(json.loads(splice)),
+                )
+                for quote, appearances, also, compared_with, diff, notes, splice in found[group_id]
+            ))
             for group_id, ident in groups
-        ]
+        ]  # fmt: skip
 
     # numbers -------------------------------------------------------------------------------------
     _NUMBER_COLUMNS = (
@@ -502,10 +521,12 @@ class CorpusIndex:
         )
         result = []
         for group_noun, about in groups:
-            rows = self._rows(
-                f"SELECT {self._NUMBER_COLUMNS} FROM spans s CROSS JOIN articles a ON a.id = s.article_id "
-                "CROSS JOIN texts t ON t.rowid = s.article_id WHERE s.kind = 'number' AND s.noun = ? "
-                "AND s.about = ? AND s.value IS NOT NULL ORDER BY s.value, s.day, s.article_id LIMIT ?",
+            rows = self._rows(  # the figures first (an index range: spans_conflicts), then their texts
+                f"SELECT {self._NUMBER_COLUMNS} FROM (SELECT * FROM spans s WHERE s.kind = 'number' "
+                "AND s.noun = ? AND s.about = ? AND s.value IS NOT NULL "
+                "ORDER BY s.value, s.day, s.article_id LIMIT ?) s "
+                "CROSS JOIN articles a ON a.id = s.article_id CROSS JOIN texts t ON t.rowid = s.article_id "
+                "ORDER BY s.value, s.day, s.article_id",
                 (group_noun, about, MAX_FIGURES),
             )
             names = self._rows("SELECT name FROM entities WHERE ident = ?", (about,))
@@ -577,29 +598,6 @@ def _number(row: Sequence[Any]) -> NumberRow:
         ArticleRef(key, title, day), start, end, text, label, value, noun, about,
         " ".join(str(sentence or "").split()), speaker,
     )  # fmt: skip
-
-
-def _compare(quotes: Sequence[Quote]) -> tuple[QuoteVariant, ...]:
-    """The wordings of a group (quotes in date order), each against the wording it is most like
-    (the first against nothing), with splices found among the others."""
-    by_wording: dict[tuple[str, ...], list[Quote]] = {}
-    for quote in quotes:
-        by_wording.setdefault(wording(quote.text), []).append(quote)
-    firsts = [group[0] for group in by_wording.values()]
-    result = []
-    for position, (quote, group) in enumerate(zip(firsts, by_wording.values(), strict=True)):
-        others = [q for q in firsts if q.id != quote.id]
-        reference = None if position == 0 else max(
-            others, key=lambda q: (similarity(q.text, quote.text), -firsts.index(q)))  # fmt: skip
-        parts = tuple(word_diff(reference.text, quote.text)) if reference else ()
-        splice = tuple(spliced_from(quote.text, [(q.id, q.text) for q in others]))
-        notes = list(describe(parts))
-        if splice:
-            notes.append(f"spliced from {len(splice)} quotes")
-        also = tuple(q.article for q in group[1 : 1 + MAX_ALSO_IN])
-        reference_id = reference.id if reference else None
-        result.append(QuoteVariant(quote, len(group), also, reference_id, parts, tuple(notes), splice))
-    return tuple(result)
 
 
 def iterate_pages(fetch: Any, page_size: int = PAGE_SIZE) -> Iterator[Any]:

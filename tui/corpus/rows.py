@@ -48,26 +48,44 @@ class IndexedSpan(NamedTuple):
     status: str = "suggested"
 
 
-ENTITY_COLUMNS = "id, article_id, day, kind, label, start, end, text, raw_ident, ident, value, source, status"
-"""The columns of ``spans`` an entity fills (the rest stay NULL)."""
-
-QUOTE_COLUMNS = (
-    "id, article_id, day, kind, label, start, end, text, value, cue, speaker_start, speaker_end, "
-    "speaker_text, speaker_name, raw_speaker_ident, speaker_ident, source, status"
+ENTITY_INSERT = (
+    "INSERT INTO spans (id, article_id, day, kind, label, start, end, text, raw_ident, ident, source, "
+    "status) "
+    "VALUES (?1, ?2, ?3, 'entity', ?4, ?5, ?6, ?7, ?8, ?8, 'model', 'suggested')"
 )
-"""The columns of ``spans`` a quote fills."""
+"""How a model's entity goes in, the commonest span: everything it leaves NULL, and its kind, source and
+status, are in the statement, and its identity is bound once for both identity columns (binding a
+parameter, a NULL most of all, is most of a bulk insert's cost in ``sqlite3``)."""
+
+QUOTE_INSERT = (
+    "INSERT INTO spans (id, article_id, day, kind, label, start, end, text, cue, speaker_start, "
+    "speaker_end, speaker_text, speaker_name, raw_speaker_ident, speaker_ident, source, status) "
+    "VALUES (?1, ?2, ?3, 'quote', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, 'model', 'suggested')"
+)
+"""A model's quote (no value), its speaker's identity bound once."""
+
+NUMBER_INSERT = (
+    "INSERT INTO spans (id, article_id, day, kind, label, start, end, text, value, noun, about, "
+    "context_start, context_end, quote_speaker, raw_about, source, status) "
+    "VALUES (?1, ?2, ?3, 'number', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'model', 'suggested')"
+)
+"""A model's number: none of the entity and speaker columns."""
 
 SPAN_COLUMNS = (
     "id, article_id, day, kind, label, start, end, text, raw_ident, ident, value, cue, speaker_start, "
     "speaker_end, speaker_text, speaker_name, raw_speaker_ident, speaker_ident, noun, about, "
     "context_start, context_end, quote_speaker, source, status, raw_about"
 )
-"""Every column of ``spans``: what a number (or any other span) fills."""
+"""Every column of ``spans``: what any other span (a person's, a merged identity) fills."""
 
-EntityRow = tuple[int, int, str, str, str, int, int, str, str | None, str | None, float | None, str, str]
+EntityRow = tuple[int, int, str, str, int, int, str, str | None]
 QuoteRow = tuple[
-    int, int, str, str, str, int, int, str, float | None, str | None, int | None, int | None,
-    str | None, str | None, str | None, str | None, str, str,
+    int, int, str, str, int, int, str, str | None, int | None, int | None, str | None, str | None,
+    str | None,
+]  # fmt: skip
+NumberRow = tuple[
+    int, int, str, str, int, int, str, float | None, str | None, str | None, int, int, str | None,
+    str | None,
 ]  # fmt: skip
 SpanRow = tuple[
     int, int, str, str, str, int, int, str, str | None, str | None, float | None, str | None,
@@ -80,25 +98,27 @@ SpanRow = tuple[
 class ArticleRows:
     """One article's ``spans`` rows, split by the columns they fill.
 
-    An entity fills 13 of the 26 columns and a quote 18: inserting only those (the others default to
-    NULL, stored the same way) binds half the parameters, and binding is most of a bulk insert's cost.
-    Rows carry their ``id`` so that ids keep the reading order whatever the statement that wrote them.
+    A model's entity binds 8 parameters of the 26 columns, a quote 13 and a number 14 (see
+    :data:`ENTITY_INSERT`): the others are NULL or constants in the statement. Rows carry their ``id``
+    so that ids keep the reading order whatever the statement that wrote them.
     """
 
     entities: list[EntityRow] = field(default_factory=list)
     quotes: list[QuoteRow] = field(default_factory=list)
+    numbers: list[NumberRow] = field(default_factory=list)
     others: list[SpanRow] = field(default_factory=list)
-    """Numbers, and any span whose columns are not those of its kind's narrow row."""
+    """Any span whose columns are not those of its kind's narrow row (a person's, a merged identity)."""
     dirty: set[tuple[str, str]] = field(default_factory=set)
     """``(kind, identity)`` of every aggregate these rows count towards (see the ``dirty`` table)."""
 
     def __len__(self) -> int:
-        return len(self.entities) + len(self.quotes) + len(self.others)
+        return len(self.entities) + len(self.quotes) + len(self.numbers) + len(self.others)
 
     def extend(self, other: ArticleRows) -> None:
         """Add another article's rows (a batch is written with one statement per row shape)."""
         self.entities.extend(other.entities)
         self.quotes.extend(other.quotes)
+        self.numbers.extend(other.numbers)
         self.others.extend(other.others)
         self.dirty |= other.dirty
 
@@ -125,7 +145,8 @@ def span_rows(
     about_starts = [start for start, _ in about_raw]
     quote_starts = [q[0] for q in quotes]
     out = ArticleRows()
-    entities, quote_rows, others, dirty = out.entities, out.quotes, out.others, out.dirty
+    entities, quote_rows, numbers, others = out.entities, out.quotes, out.numbers, out.others
+    dirty = out.dirty
     day = day or ""  # sorts before every date, so undated articles come last when newest go first
     for index, item in enumerate(spans):
         span = item.span
@@ -135,11 +156,18 @@ def span_rows(
             raw_ident, ident = raw[index], resolved[index]
             if ident is not None:
                 dirty.add(("entity", ident))
-            if span.cue is None and speaker is None and span.speaker_name is None:
-                entities.append((
-                    span_id, article_id, day, span.kind, span.label, span.start, span.end, span.text,
-                    raw_ident, ident, span.value, item.source, item.status,
-                ))  # fmt: skip
+            if (
+                raw_ident is ident
+                and span.value is None
+                and span.cue is None
+                and speaker is None
+                and span.speaker_name is None
+                and item.source == "model"
+                and item.status == "suggested"
+            ):
+                entities.append(
+                    (span_id, article_id, day, span.label, span.start, span.end, span.text, ident)
+                )
                 continue
             others.append((
                 span_id, article_id, day, span.kind, span.label, span.start, span.end, span.text,
@@ -152,11 +180,23 @@ def span_rows(
             raw_speaker, speaker_ident = raw[index], resolved[index]
             if speaker_ident is not None:
                 dirty.add(("speaker", speaker_ident))
-            quote_rows.append((
-                span_id, article_id, day, span.kind, span.label, span.start, span.end, span.text,
+            if (
+                raw_speaker is speaker_ident
+                and span.value is None
+                and item.source == "model"
+                and item.status == "suggested"
+            ):
+                quote_rows.append((
+                    span_id, article_id, day, span.label, span.start, span.end, span.text, span.cue,
+                    speaker.start if speaker else None, speaker.end if speaker else None,
+                    speaker.text if speaker else None, span.speaker_name, speaker_ident,
+                ))  # fmt: skip
+                continue
+            others.append((
+                span_id, article_id, day, span.kind, span.label, span.start, span.end, span.text, None, None,
                 span.value, span.cue, speaker.start if speaker else None, speaker.end if speaker else None,
                 speaker.text if speaker else None, span.speaker_name, raw_speaker, speaker_ident,
-                item.source, item.status,
+                None, None, None, None, None, item.source, item.status, None,
             ))  # fmt: skip
             continue
         noun = counted_noun(text, span)
@@ -176,6 +216,19 @@ def span_rows(
                 break
         if noun is not None and about is not None:
             dirty.add(("figure", f"{noun}\x1f{about}"))
+        if (
+            span.kind == "number"
+            and span.cue is None
+            and speaker is None
+            and span.speaker_name is None
+            and item.source == "model"
+            and item.status == "suggested"
+        ):
+            numbers.append((
+                span_id, article_id, day, span.label, span.start, span.end, span.text, span.value, noun,
+                about, context_start, context_end, quote_speaker, raw_about,
+            ))  # fmt: skip
+            continue
         others.append((
             span_id, article_id, day, span.kind, span.label, span.start, span.end, span.text, None, None,
             span.value, span.cue, speaker.start if speaker else None, speaker.end if speaker else None,

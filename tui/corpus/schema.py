@@ -15,7 +15,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped on every change to the tables; :data:`MIGRATIONS` says how to go from each older version."""
 
 INDEX_NAME = "index.sqlite"
@@ -26,6 +26,26 @@ WRITER_CACHE_KB = 65_536
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a connection waits for another writer's transaction before giving up."""
+
+WORDINGS = """
+CREATE TABLE IF NOT EXISTS variant_wordings (
+    group_id INTEGER NOT NULL,         -- variants.group_id
+    position INTEGER NOT NULL,         -- the wording's place in the group, oldest first
+    speaker_ident TEXT NOT NULL,
+    quote_id INTEGER NOT NULL,         -- its first quote
+    appearances INTEGER NOT NULL,      -- quotes of the group worded exactly so
+    also_in TEXT NOT NULL,             -- JSON: article ids of the next few of them
+    compared_with INTEGER,             -- first quote of the wording it is most like
+    diff TEXT NOT NULL,                -- JSON: [[op, old, new], ...] from that wording to this one
+    notes TEXT NOT NULL,               -- JSON: the differences in words
+    spliced_from TEXT NOT NULL,        -- JSON: first quotes of the wordings it joins
+    PRIMARY KEY (group_id, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS variant_wordings_speaker ON variant_wordings (speaker_ident, group_id)
+    WHERE position = 0;
+"""
+"""Each variant group's wordings already compared: the word diffs are computed when the group changes,
+not each time a page is shown. Added in version 2 (see :data:`MIGRATIONS`)."""
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -119,7 +139,7 @@ CREATE TABLE IF NOT EXISTS dirty (
     PRIMARY KEY (kind, ident)
 ) WITHOUT ROWID;
 """
-"""Version 1 of the tables. ``dirty`` lists identities whose aggregates wait for recomputation; it is
+"""The tables. ``dirty`` lists identities whose aggregates wait for recomputation; it is
 written in the same transaction as the spans, so a run killed before the aggregates were refreshed
 leaves the work listed for the next run."""
 
@@ -127,12 +147,8 @@ SPAN_INDEXES = """
 CREATE INDEX IF NOT EXISTS spans_article ON spans (article_id, start);
 CREATE INDEX IF NOT EXISTS spans_ident ON spans (ident, day DESC, article_id, start)
     WHERE ident IS NOT NULL;
-CREATE INDEX IF NOT EXISTS spans_raw_ident ON spans (raw_ident) WHERE raw_ident IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_speaker ON spans (speaker_ident, day, article_id, start)
     WHERE kind = 'quote';
-CREATE INDEX IF NOT EXISTS spans_raw_speaker ON spans (raw_speaker_ident)
-    WHERE raw_speaker_ident IS NOT NULL;
-CREATE INDEX IF NOT EXISTS spans_raw_about ON spans (raw_about) WHERE raw_about IS NOT NULL;
 CREATE INDEX IF NOT EXISTS spans_numbers_value ON spans (value, article_id, start) WHERE kind = 'number';
 CREATE INDEX IF NOT EXISTS spans_numbers_day ON spans (day, article_id, start) WHERE kind = 'number';
 CREATE INDEX IF NOT EXISTS spans_numbers_label ON spans (label, value, article_id, start)
@@ -143,16 +159,25 @@ CREATE INDEX IF NOT EXISTS spans_numbers_noun ON spans (noun, value, article_id,
     WHERE kind = 'number';
 CREATE INDEX IF NOT EXISTS spans_numbers_noun_day ON spans (noun, day, article_id, start)
     WHERE kind = 'number';
-CREATE INDEX IF NOT EXISTS spans_conflicts ON spans (noun, about, value, article_id)
-    WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL;
+CREATE INDEX IF NOT EXISTS spans_conflicts ON spans (noun, about, value, day, article_id)
+    WHERE kind = 'number' AND noun IS NOT NULL AND about IS NOT NULL AND value IS NOT NULL;
 """
 """The indexes the queries read spans by. They are part of the schema, but a first build drops them and
-creates them again once the spans are in (sorting once is several times faster than keeping twelve
+creates them again once the spans are in (sorting once is several times faster than keeping ten
 indexes in order row by row; ``spans_article`` is only needed to replace an article, which a first build
 never does); :func:`connect` recreates any a killed first build left missing."""
 
-MIGRATIONS: dict[int, str] = {}
-"""SQL taking a database from version N to N + 1 (none yet: version 1 is the first)."""
+MIGRATIONS: dict[int, str] = {
+    1: WORDINGS
+    + "DROP INDEX IF EXISTS spans_conflicts; DROP INDEX IF EXISTS spans_raw_ident;"
+    + "DROP INDEX IF EXISTS spans_raw_speaker; DROP INDEX IF EXISTS spans_raw_about;"
+    + SPAN_INDEXES
+    + "INSERT OR IGNORE INTO dirty (kind, ident) SELECT 'speaker', ident FROM speakers;",
+}
+"""SQL taking a database from version N to N + 1. Version 2 added ``variant_wordings`` (filled by the next
+writer's refresh, since every speaker is listed as dirty), ordered ``spans_conflicts`` by date too, and
+dropped the indexes of the raw identities: only a change of the person's merges reads them, and one scan
+then costs less than keeping three more indexes over every span in every build."""
 
 
 def span_index_names() -> list[str]:
@@ -221,7 +246,7 @@ def _prepare(connection: sqlite3.Connection, path: Path, *, readonly: bool) -> N
     if readonly:
         raise CorpusError(f"{path}: schema {version} needs updating (run gloss index)")
     if version == 0:
-        steps = [TABLES + SPAN_INDEXES]
+        steps = [TABLES + WORDINGS + SPAN_INDEXES]
     else:
         steps = [MIGRATIONS[step] for step in range(version, SCHEMA_VERSION)]
     stamp = f"INSERT OR REPLACE INTO meta (name, value) VALUES ('schema_version', '{SCHEMA_VERSION}');"

@@ -201,3 +201,50 @@ def spliced_from(variant: str, others: Sequence[tuple[int, str]]) -> list[int]:
         if not chosen or start >= chosen[-1][1] - 1:
             chosen.append((start, end, quote_id))
     return [quote_id for _, _, quote_id in chosen] if len(chosen) >= 2 else []
+
+
+MAX_ALSO_IN = 10
+"""Articles kept beside a wording that other articles repeat word for word."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """One wording of a variant group, compared with the wording it is most like (computed when the
+    group changes and stored, so that a page of variants is read, not recomputed)."""
+
+    quote_id: int
+    """Its first quote (in date order)."""
+    appearances: int
+    also_in: tuple[int, ...]
+    """Article ids of the next quotes worded the same (at most :data:`MAX_ALSO_IN`)."""
+    compared_with: int | None
+    diff: tuple[DiffPart, ...]
+    notes: tuple[str, ...]
+    spliced_from: tuple[int, ...]
+
+
+def compare_wordings(quotes: Sequence[tuple[int, str, int]]) -> list[Wording]:
+    """The wordings of one group, each against the wording it is most like (the first against
+    nothing), with splices found among the others.
+
+    Args:
+        quotes: ``(quote id, text, article id)`` of the group's quotes, oldest first.
+    """
+    by_wording: dict[tuple[str, ...], list[tuple[int, str, int]]] = {}
+    for quote in quotes:
+        by_wording.setdefault(wording(quote[1]), []).append(quote)
+    firsts = [group[0] for group in by_wording.values()]
+    result = []
+    for position, (first, group) in enumerate(zip(firsts, by_wording.values(), strict=True)):
+        others = [q for q in firsts if q[0] != first[0]]
+        reference = None if position == 0 else max(
+            others, key=lambda q: (similarity(q[1], first[1]), -firsts.index(q)))  # fmt: skip
+        parts = tuple(word_diff(reference[1], first[1])) if reference else ()
+        splice = tuple(spliced_from(first[1], [(q[0], q[1]) for q in others]))
+        notes = list(describe(parts))
+        if splice:
+            notes.append(f"spliced from {len(splice)} quotes")
+        also = tuple(q[2] for q in group[1 : 1 + MAX_ALSO_IN])
+        result.append(Wording(first[0], len(group), also, reference[0] if reference else None, parts,
+                              tuple(notes), splice))  # fmt: skip
+    return result

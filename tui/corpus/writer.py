@@ -20,14 +20,15 @@ from typing import Any
 
 from tui.corpus.identity import EntityMerges, display_name
 from tui.corpus.rows import (
-    ENTITY_COLUMNS,
-    QUOTE_COLUMNS,
+    ENTITY_INSERT,
+    NUMBER_INSERT,
+    QUOTE_INSERT,
     SPAN_COLUMNS,
     ArticleRows,
     IndexedSpan,
     span_rows,
 )
-from tui.corpus.variants import group_quotes
+from tui.corpus.variants import compare_wordings, group_quotes
 from tui.model import AnnotationSet, Span, Speaker
 
 FULL_REFRESH_SHARE = 0.3
@@ -128,13 +129,13 @@ class IndexWriter:
                 article_rows,
             )
             connection.executemany("INSERT INTO texts (rowid, title, text) VALUES (?, ?, ?)", text_rows)
-            for columns, shaped in (
-                (ENTITY_COLUMNS, span_table.entities),
-                (QUOTE_COLUMNS, span_table.quotes),
-                (SPAN_COLUMNS, span_table.others),
-            ):
-                placeholders = ", ".join("?" * len(columns.split(",")))
-                connection.executemany(f"INSERT INTO spans ({columns}) VALUES ({placeholders})", shaped)
+            connection.executemany(ENTITY_INSERT, span_table.entities)
+            connection.executemany(QUOTE_INSERT, span_table.quotes)
+            connection.executemany(NUMBER_INSERT, span_table.numbers)
+            placeholders = ", ".join("?" * len(SPAN_COLUMNS.split(",")))
+            connection.executemany(
+                f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({placeholders})", span_table.others
+            )
             connection.executemany(
                 "INSERT OR IGNORE INTO dirty (kind, ident) VALUES (?, ?)", sorted(span_table.dirty)
             )
@@ -268,6 +269,7 @@ class IndexWriter:
             connection.execute(f"DELETE FROM {table}")
             if kind == "speaker":
                 connection.execute("DELETE FROM variants")
+                connection.execute("DELETE FROM variant_wordings")
             selection = f"{column} IS NOT NULL"
             parameters: tuple[str, ...] = ()
         else:
@@ -275,10 +277,12 @@ class IndexWriter:
                 f"DELETE FROM {table} WHERE ident IN (SELECT ident FROM dirty WHERE kind = ?)", (kind,)
             )
             if kind == "speaker":
-                connection.execute(
-                    "DELETE FROM variants WHERE speaker_ident IN (SELECT ident FROM dirty WHERE kind = ?)",
-                    (kind,),
-                )
+                for variant_table in ("variants", "variant_wordings"):
+                    connection.execute(
+                        f"DELETE FROM {variant_table} WHERE speaker_ident IN "
+                        "(SELECT ident FROM dirty WHERE kind = ?)",
+                        (kind,),
+                    )
             selection = f"{column} IN (SELECT ident FROM dirty WHERE kind = ?)"
             parameters = (kind,)
         if kind == "entity":
@@ -303,7 +307,7 @@ class IndexWriter:
                 "ORDER BY speaker_ident, day, article_id, start",
                 parameters,
             )
-            speakers, variants = _speakers(rows)
+            speakers, variants, wordings = _speakers(rows)
             named = dict(_chunked_lookup(
                 connection, "SELECT ident, name FROM entities WHERE ident IN ({})", [s[0] for s in speakers]
             ))  # fmt: skip
@@ -313,6 +317,11 @@ class IndexWriter:
             )
             connection.executemany(
                 "INSERT INTO variants (quote_id, group_id, speaker_ident) VALUES (?, ?, ?)", variants
+            )
+            connection.executemany(
+                "INSERT INTO variant_wordings (group_id, position, speaker_ident, quote_id, appearances, "
+                "also_in, compared_with, diff, notes, spliced_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                wordings,
             )
 
 
@@ -336,20 +345,39 @@ def _aggregate(
         yield ident, display_name(texts.items()), labels.most_common(1)[0][0], articles, mentions
 
 
+WordingRow = tuple[int, int, str, int, int, str, int | None, str, str, str]
+"""A row of ``variant_wordings``."""
+
+
 def _speakers(
     rows: Iterable[tuple[str, str | None, int, int, str]],
-) -> tuple[list[tuple[str, str, int, int]], list[tuple[int, int, str]]]:
-    """Speaker rows and variant-group rows from quote spans sorted by speaker, then date."""
+) -> tuple[list[tuple[str, str, int, int]], list[tuple[int, int, str]], list[WordingRow]]:
+    """Speaker rows, variant-group rows and their compared wordings from quote spans sorted by speaker,
+    then date."""
     speakers: list[tuple[str, str, int, int]] = []
     variants: list[tuple[int, int, str]] = []
+    wordings: list[WordingRow] = []
     for ident, group in itertools.groupby(rows, key=lambda row: row[0]):
         quotes = list(group)
         forms = Counter(name for _, name, _, _, _ in quotes if name)
         name = display_name(forms.items()) or ident
         speakers.append((ident, name, len(quotes), len({q[3] for q in quotes})))
+        by_id = {q[2]: q for q in quotes}
         for ids in group_quotes([(q[2], q[4], q[3]) for q in quotes]):
-            variants.extend((quote_id, ids[0], ident) for quote_id in ids)
-    return speakers, variants
+            group_id = ids[0]
+            variants.extend((quote_id, group_id, ident) for quote_id in ids)
+            members = [(quote_id, by_id[quote_id][4], by_id[quote_id][3]) for quote_id in ids]
+            for position, found in enumerate(compare_wordings(members)):
+                wordings.append((
+                    group_id, position, ident, found.quote_id, found.appearances, _json(found.also_in),
+                    found.compared_with, _json([[p.op, p.old, p.new] for p in found.diff]),
+                    _json(found.notes), _json(found.spliced_from),
+                ))  # fmt: skip
+    return speakers, variants, wordings
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _suggestions_json(record: ArticleRecord) -> str | None:
