@@ -10,8 +10,8 @@ import functools
 import json
 import os
 import shutil
-import sqlite3
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading

@@ -45,11 +45,14 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.scheduler.allowed-failures": 1,
     # one task at a time per single-threaded worker: a crash is blamed on the task that caused it only
     "distributed.scheduler.worker-saturation": 1.0,
-    # the statistical profiler keeps a sample of every second's stacks for hours (profile.log-length):
-    # spaCy's deep stacks made a worker grow by ~0.7 MiB a shard with nothing else held
+    # the statistical profiler keeps every second's stack samples for hours (profile.log-length): with
+    # spaCy's deep stacks a worker grew by ~0.7 MiB a shard (ExtractorPlugin.setup stops it elsewhere)
     "distributed.worker.profile.enabled": False,
 }
 """Scheduler settings of the cluster the engine starts itself (a running scheduler keeps its own)."""
+
+PROFILER_CALLBACKS = ("profile", "profile-cycle")
+"""The worker's periodic callbacks that sample and keep its stacks (``distributed.worker.profile``)."""
 
 CONNECT_TIMEOUT = "10s"
 """How long to try reaching a scheduler given with ``--scheduler`` before giving up."""
@@ -90,8 +93,17 @@ class ExtractorPlugin(WorkerPlugin):
         self.worker: Worker | None = None
 
     def setup(self, worker: Worker) -> None:
-        """Load the model on this worker (when the plugin is registered, or the worker starts)."""
+        """Load the model on this worker (when the plugin is registered, or the worker starts).
+
+        The worker's statistical profiler is stopped too (as :data:`LOCAL_CLUSTER_CONFIG` does for the
+        cluster Gloss starts): it keeps every second's stack samples for hours, and with spaCy's deep
+        stacks that made a worker grow by about 0.7 MiB a shard, four times what spaCy itself grows.
+        """
         self.worker = worker
+        for name in PROFILER_CALLBACKS:
+            callback = worker.periodic_callbacks.pop(name, None)
+            if callback is not None:
+                callback.stop()
         self.extractor = load_extractor(self.model, self.factory, self.convention)
 
     def teardown(self, worker: Worker) -> None:
@@ -138,7 +150,7 @@ class ExtractorPlugin(WorkerPlugin):
 
 def resident_mib() -> float:
     """This process's resident memory in MiB (psutil comes with ``distributed``)."""
-    import psutil
+    import psutil  # type: ignore[import-untyped]
 
     return float(psutil.Process().memory_info().rss) / 2**20
 

@@ -95,9 +95,9 @@ def _dask(
         raise EngineError(DASK_MISSING) from error
     try:
         with dask_engine.open_dask(
-            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None), convention,
-            recycle_memory,
-        ) as engine:
+            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None),
+            convention=convention, recycle_memory=recycle_memory,
+        ) as engine:  # fmt: skip
             yield engine
     except dask_engine.DaskEngineError as error:
         raise EngineError(str(error)) from error
