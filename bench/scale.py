@@ -1,6 +1,6 @@
 """The local process pool against the Dask engine on one machine, and what that says about many.
 
-    .venv/bin/python bench/scale.py [--jobs 2] [--limit N]
+    .venv/bin/python bench/scale.py [--jobs 2] [--articles N] [--recycle-after N] [--recycle-memory MIB]
 
 Over the same 1,000+ articles (the seeds, GUM news and PolNeAR texts from ``../shared/data/quotes``, and
 War and Peace cut into article-sized pieces) in one run:
@@ -10,8 +10,9 @@ War and Peace cut into article-sized pieces) in one run:
   worker load the model (start-up is printed separately);
 - the Dask overhead per shard: a round trip of an empty shard (scheduling, transfer, result), and the
   difference of the two engines' wall times divided by the shards;
-- the resident memory of every worker process, sampled through the run: its peak, and its size at the
-  first and last tenth of the run (flat, or growing?);
+- the resident memory of every worker process, sampled through the run: each process's life and peak,
+  and the workers' median size in the first against the last quarter of the run (flat, or growing?),
+  with how many workers were recycled (``--recycle-after``, ``--recycle-memory``);
 - the single writer's rows/s: records written as ``gloss extract -o FILE`` writes them (JSON line plus
   checkpoint line), which bounds how far adding machines can go.
 
@@ -38,7 +39,15 @@ sys.path.insert(0, str(ROOT))
 
 from tui.extract import EXTRACTOR_VERSION  # noqa: E402
 from tui.extract.cli import json_line  # noqa: E402
-from tui.scale import Checkpoint, Job, open_engine, result_key, shards  # noqa: E402
+from tui.scale import (  # noqa: E402
+    RECYCLE_AFTER,
+    RECYCLE_MEMORY,
+    Checkpoint,
+    Job,
+    open_engine,
+    result_key,
+    shards,
+)
 
 BOOK_PIECES = 40
 """Article-sized pieces of War and Peace added to the corpus (a long-text mix, and 1,000+ articles)."""
@@ -65,51 +74,82 @@ def words(jobs: list[Job]) -> int:
 
 
 class MemorySampler:
-    """Samples the resident memory of this process's worker processes (pool or Dask) in a thread."""
+    """Samples the resident memory of this process's worker processes (pool or Dask) in a thread.
+
+    Workers are recycled (their pids change), so the run is judged by time: the worker sizes sampled
+    in the first quarter of the run against those in the last quarter.
+    """
 
     def __init__(self, interval: float = 0.25) -> None:
         self.interval = interval
-        self.samples: dict[int, list[float]] = {}
+        self.samples: dict[int, list[tuple[float, float]]] = {}
+        """Per worker pid: (seconds into the run, resident MiB)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._begin = time.perf_counter()
 
     def __enter__(self) -> MemorySampler:
+        self._begin = time.perf_counter()
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self.seconds = time.perf_counter() - self._begin
 
     def _run(self) -> None:
         me = psutil.Process()
         while not self._stop.wait(self.interval):
+            now = time.perf_counter() - self._begin
             for child in me.children(recursive=True):
                 try:
                     rss = child.memory_info().rss / 2**20
                     if rss > 150:  # a worker with a model, not a resource tracker or a forkserver
-                        self.samples.setdefault(child.pid, []).append(rss)
+                        self.samples.setdefault(child.pid, []).append((now, rss))
                 except psutil.Error:
                     pass
 
+    def quarters(self) -> tuple[list[float], list[float]]:
+        """Worker sizes sampled in the first and in the last quarter of the run."""
+        every = [sample for series in self.samples.values() for sample in series]
+        first = [rss for at, rss in every if at <= self.seconds / 4]
+        last = [rss for at, rss in every if at >= self.seconds * 3 / 4]
+        return first, last
+
     def report(self) -> list[str]:
-        """Per worker: peak, and the median of the first and last tenth of its samples."""
+        """Per worker process: its life and peak; then the run's first quarter against its last."""
         lines = []
-        for pid, series in sorted(self.samples.items()):
-            tenth = max(1, len(series) // 10)
-            first, last = statistics.median(series[:tenth]), statistics.median(series[-tenth:])
+        for pid, series in sorted(self.samples.items(), key=lambda item: item[1][0][0]):
+            sizes = [rss for _, rss in series]
             lines.append(
-                f"    worker {pid}: peak {max(series):.0f} MiB, first tenth {first:.0f} MiB, "
-                f"last tenth {last:.0f} MiB ({len(series)} samples)"
+                f"    worker {pid}: {series[0][0]:.0f}-{series[-1][0]:.0f} s, peak {max(sizes):.0f} MiB, "
+                f"first {sizes[0]:.0f} MiB, last {sizes[-1]:.0f} MiB ({len(sizes)} samples)"
+            )
+        first, last = self.quarters()
+        if first and last:
+            lines.append(
+                f"    worker memory, first quarter of the run: median {statistics.median(first):.0f} MiB, "
+                f"peak {max(first):.0f}; last quarter: median {statistics.median(last):.0f} MiB, "
+                f"peak {max(last):.0f} ({len(self.samples)} worker processes over the run)"
             )
         return lines
 
 
-def timed_run(kind: str, jobs: int, articles: list[Job], warmup: list[Job]) -> dict[str, float]:
+def timed_run(
+    kind: str,
+    jobs: int,
+    articles: list[Job],
+    warmup: list[Job],
+    recycle_after: int | None,
+    recycle_memory: float | None,
+) -> dict[str, float]:
     """Start an engine, warm it up, then time it over the articles; returns its figures."""
     started = time.perf_counter()
     figures: dict[str, float] = {}
-    with open_engine(kind, jobs=jobs, log=lambda message: print(f"    ({message})")) as engine:
+    options = {"recycle_after": recycle_after, "recycle_memory": recycle_memory}
+    log = lambda message: print(f"    ({message})")  # noqa: E731
+    with open_engine(kind, jobs=jobs, log=log, **options) as engine:
         for _ in engine.run(warmup):
             pass
         figures["startup"] = time.perf_counter() - started
@@ -120,6 +160,10 @@ def timed_run(kind: str, jobs: int, articles: list[Job], warmup: list[Job]) -> d
         if kind == "dask":
             figures["empty_shard"] = empty_shard_round_trip(engine)
     figures["failed"] = failed
+    figures["processes"] = len(sampler.samples)
+    first, last = sampler.quarters()
+    figures["first_quarter"] = statistics.median(first) if first else 0.0
+    figures["last_quarter"] = statistics.median(last) if last else 0.0
     for line in sampler.report():
         print(line)
     return figures
@@ -169,7 +213,18 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes of each engine (default 2)")
-    parser.add_argument("--limit", type=int, help="use only the first N articles (a quick check)")
+    parser.add_argument(
+        "--limit", "--articles", type=int, help="use only the first N articles (a quicker run)"
+    )
+    parser.add_argument(
+        "--recycle-after", type=int, default=0,
+        help="articles before a worker is replaced (default 0: off, so that both engines time the same "
+        f"work; the pool counts it in shards of up to 32 articles; the engines' default is {RECYCLE_AFTER})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--recycle-memory", type=float, default=RECYCLE_MEMORY,
+        help=f"MiB a Dask worker may grow before it is replaced (default: the engines' {RECYCLE_MEMORY})",
+    )  # fmt: skip
     options = parser.parse_args()
 
     articles = corpus(options.limit)
@@ -178,17 +233,30 @@ def main() -> int:
     warmup = [Job(f"warmup{n}", article.text) for n, article in enumerate(articles[: 4 * options.jobs])]
     warmup = [Job(job.key, job.text * 8) for job in warmup]  # long enough to be a shard each
     print(f"{len(articles)} articles, {total_words:,} words, {shard_count} shards; {options.jobs} workers")
+    print(
+        f"recycling: after {options.recycle_after or 'no count of'} articles, or (Dask) "
+        f"{options.recycle_memory} MiB past a worker's settled size"
+    )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     results = {}
     for kind in ("local", "dask"):
         print(f"--engine {kind} --jobs {options.jobs}:")
-        figures = timed_run(kind, options.jobs, articles, warmup)
+        figures = timed_run(
+            kind, options.jobs, articles, warmup, options.recycle_after or None, options.recycle_memory
+        )
         results[kind] = figures
         rate = total_words / figures["seconds"]
         print(
             f"    {rate:,.0f} words/s ({figures['seconds']:.1f} s; start-up and warm-up "
             f"{figures['startup']:.1f} s; {figures['failed']:.0f} failed)"
+        )
+        growth = figures["last_quarter"] - figures["first_quarter"]
+        print(
+            f"    worker memory: median {figures['first_quarter']:.0f} MiB in the first quarter, "
+            f"{figures['last_quarter']:.0f} MiB in the last ({growth:+.0f} MiB); "
+            f"{figures['processes']:.0f} worker processes for {options.jobs} slots "
+            f"({figures['processes'] - options.jobs:.0f} recycled)"
         )
     local, dask = results["local"], results["dask"]
     ratio = local["seconds"] / dask["seconds"]

@@ -1,5 +1,6 @@
 """Extractors for the scale tests: a blank spaCy pipeline (fast, no model), one that kills its worker
-process on a marked article, and one that raises on it.
+process on a marked article, one that raises on it, and one with a rule that finds "the United Nations"
+(so that the entity convention shows in the output without the model).
 
 They are module-level factories so that worker processes (spawned, or Dask workers) import them by
 name; nothing in ``tui`` knows about them: they reach the engines through ``open_engine(factory=...)``.
@@ -33,18 +34,33 @@ class _MarkedExtractor(Extractor):
         return super().extract_many(texts)
 
 
-def blank_factory(model: str | None) -> Extractor:
+def blank_factory(model: str | None, convention: str = "ontonotes") -> Extractor:
     """An extractor on a blank English pipeline (no entities; numbers and quotes off)."""
     import spacy
 
-    extractor = _MarkedExtractor(spacy.blank("en"), "blank-test")
+    extractor = _MarkedExtractor(spacy.blank("en"), "blank-test", convention=convention)
     extractor.find_quotes = None
     return extractor
 
 
-def crashing_factory(model: str | None) -> Extractor:
+UNITED_NATIONS = "the United Nations"
+"""The one entity :func:`ruler_factory` finds: ``ontonotes`` keeps its "the", ``conll`` drops it."""
+
+
+def ruler_factory(model: str | None, convention: str = "ontonotes") -> Extractor:
+    """Like :func:`blank_factory`, with an entity rule that marks :data:`UNITED_NATIONS` as an ORG."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": UNITED_NATIONS}])
+    extractor = _MarkedExtractor(nlp, "ruler-test", convention=convention)
+    extractor.find_quotes = None
+    return extractor
+
+
+def crashing_factory(model: str | None, convention: str = "ontonotes") -> Extractor:
     """Like :func:`blank_factory`, but the worker process dies on an article holding ``CRASH_MARK``."""
-    extractor = blank_factory(model)
+    extractor = blank_factory(model, convention)
     assert isinstance(extractor, _MarkedExtractor)
     extractor.crash = True
     return extractor

@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,7 +22,13 @@ from typing import Any
 
 import pytest
 
-from tests.unit.scale_support import CRASH_MARK, blank_factory, crashing_factory
+from tests.unit.scale_support import (
+    CRASH_MARK,
+    UNITED_NATIONS,
+    blank_factory,
+    crashing_factory,
+    ruler_factory,
+)
 from tui.extract import cli
 from tui.scale import EngineError, Job, open_engine
 from tui.scale.shards import SHARD_CHARS
@@ -214,8 +222,6 @@ def test_a_missing_dask_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_gloss_index_runs_on_the_dask_engine(
     cluster: Any, reference: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import sqlite3
-
     from tui.corpus import index_cli
 
     address = cluster.scheduler_address
@@ -229,3 +235,86 @@ def test_gloss_index_runs_on_the_dask_engine(
     assert articles == 25 and spans == sum(len(record["spans"]) for record in seeds)
     assert index_cli.main(args) == 0  # the rerun extracts nothing
     assert "25 articles: 0 extracted, 25 unchanged" in capsys.readouterr().out
+
+
+def test_the_convention_reaches_the_pool_and_the_dask_workers(cluster: Any) -> None:
+    batch = [Job(f"a{n}", f"On day {n}, {UNITED_NATIONS} met in Geneva.") for n in range(3)]
+
+    def spans(kind: str, convention: str, **options: Any) -> list[Any]:
+        with open_engine(kind, convention=convention, factory=ruler_factory, **options) as engine:
+            return [outcome.spans for outcome in engine.run(batch)]
+
+    local = {convention: spans("local", convention) for convention in ("ontonotes", "conll")}
+    assert [span.text for span in local["ontonotes"][0]] == ["the United Nations"]
+    assert [span.text for span in local["conll"][0]] == ["United Nations"]  # the article is not the name
+    for convention, expected in local.items():
+        assert spans("local", convention, jobs=2) == expected, convention
+        assert spans("dask", convention, scheduler=cluster.scheduler_address) == expected, convention
+
+
+def test_workers_recycled_mid_run_lose_and_repeat_no_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    padding = "More talks followed. " * ((SHARD_CHARS // 4 - 200) // 21)  # four fill a shard
+    for number in range(40):
+        text = f"Report {number}: " + "x " * number + f"{UNITED_NATIONS} met.\n\n{padding}"
+        (folder / f"{number:02}.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(cli, "open_engine", functools.partial(open_engine, factory=ruler_factory))
+    local = tmp_path / "local.jsonl"
+    assert cli.main([str(folder), "-o", str(local)]) == 0
+    from distributed import Client
+
+    # a cluster of its own: recycling restarts workers, and a worker that starts loads every plugin
+    # registered on its cluster (the model of the other tests included)
+    with local_cluster(2) as own, Client(own.scheduler_address) as observer:
+        out = tmp_path / "dask.jsonl"
+        args = [str(folder), "--scheduler", own.scheduler_address, "--recycle-after", "8", "-o", str(out)]
+        assert cli.main(args) == 0
+        retired = [
+            address
+            for _, event in observer.get_events("all")
+            if isinstance(event, dict) and event.get("action") == "retire-workers"
+            for address in event.get("retired", ())
+        ]
+        assert len(retired) >= 2, retired  # ten shards of four, a worker replaced after every two
+    assert out.read_bytes() == local.read_bytes()
+    assert len(out.read_bytes().splitlines()) == 40
+    assert "failed" not in capsys.readouterr().err
+
+
+def test_a_worker_is_due_for_recycling_after_its_articles_or_once_it_outgrows_its_allowance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui.scale import dask_engine
+
+    by_count = dask_engine.ExtractorPlugin(None, blank_factory, recycle_after=64)
+    by_count.counted(32)
+    assert not by_count.due
+    by_count.counted(32)
+    assert by_count.due
+
+    sizes = iter([300.0, 200.0, 240.0, 251.0])  # growth counts from the smallest size after a shard
+    monkeypatch.setattr(dask_engine, "resident_mib", lambda: next(sizes))
+    by_memory = dask_engine.ExtractorPlugin(None, blank_factory, recycle_after=None, recycle_memory=50)
+    for expected in (False, False, False, True):
+        by_memory.counted(32)
+        assert by_memory.due is expected
+    assert by_memory.name != dask_engine.ExtractorPlugin(None, blank_factory, None, recycle_memory=60).name
+
+
+def test_gloss_index_seeds_with_the_dask_engine_on_a_fresh_folder(tmp_path: Path) -> None:
+    """The issue's acceptance: `gloss index seeds/ --engine dask` starts its own cluster and indexes."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns(".gloss"))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    command = [sys.executable, "-m", "tui", "index", str(seeds), "--engine", "dask", "--jobs", "1"]
+    done = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("25 articles: 25 extracted, 0 unchanged"), done.stdout
+    with sqlite3.connect(seeds / ".gloss" / "index.sqlite") as connection:
+        keys = {key for (key,) in connection.execute("SELECT key FROM articles")}
+        [(spans,)] = connection.execute("SELECT count(*) FROM spans")
+    assert keys == {path.relative_to(seeds).as_posix() for path in seeds.rglob("*.txt")}
+    assert spans > 25 * 5  # the model ran: every seed article has names, numbers or quotes

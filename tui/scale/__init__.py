@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from tui.scale.checkpoint import Checkpoint, result_key
 from tui.scale.engine import Engine, InProcessEngine, Job, Outcome
-from tui.scale.factory import ENGINES, RECYCLE_AFTER, EngineError, open_engine
+from tui.scale.factory import ENGINES, RECYCLE_AFTER, RECYCLE_MEMORY, EngineError, open_engine
 from tui.scale.shards import extract_shard, shards
 from tui.scale.worker import ExtractorFactory
 
 __all__ = [
     "ENGINES",
     "RECYCLE_AFTER",
+    "RECYCLE_MEMORY",
     "Checkpoint",
     "Engine",
     "EngineError",

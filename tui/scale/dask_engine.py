@@ -11,7 +11,8 @@ This is the only module that imports Dask, and it is imported only when ``--engi
 - A worker that dies is replaced by its nanny and Dask re-runs its task elsewhere. A shard whose task
   kills workers more often than the scheduler allows (``KilledWorker``) is split into single articles;
   an article that still kills its worker alone is reported as failed and the run goes on.
-- A worker restarts itself after ``recycle_after`` articles (spaCy's memory grows over long runs).
+- A worker restarts itself after ``recycle_after`` articles (spaCy's memory grows over long runs), or
+  once it has grown ``recycle_memory`` MiB past its size after its first shard, whichever comes first.
 """
 
 from __future__ import annotations
@@ -37,15 +38,21 @@ if TYPE_CHECKING:
     from tui.extract import Extractor
 
 PLUGIN_PREFIX = "gloss-extractor"
-"""Extractor plugins are registered as ``gloss-extractor:<model>:<convention>:<factory>:<recycle_after>``."""
+"""Plugins are named ``gloss-extractor:<model>:<convention>:<factory>:<recycle_after>:<recycle_memory>``."""
 
 LOCAL_CLUSTER_CONFIG = {
     # a task that kills its worker twice is given up (KilledWorker) and its shard split into articles
     "distributed.scheduler.allowed-failures": 1,
     # one task at a time per single-threaded worker: a crash is blamed on the task that caused it only
     "distributed.scheduler.worker-saturation": 1.0,
+    # the statistical profiler keeps every second's stack samples for hours (profile.log-length): with
+    # spaCy's deep stacks a worker grew by ~0.7 MiB a shard (ExtractorPlugin.setup stops it elsewhere)
+    "distributed.worker.profile.enabled": False,
 }
 """Scheduler settings of the cluster the engine starts itself (a running scheduler keeps its own)."""
+
+PROFILER_CALLBACKS = ("profile", "profile-cycle")
+"""The worker's periodic callbacks that sample and keep its stacks (``distributed.worker.profile``)."""
 
 CONNECT_TIMEOUT = "10s"
 """How long to try reaching a scheduler given with ``--scheduler`` before giving up."""
@@ -56,7 +63,7 @@ class DaskEngineError(Exception):
 
 
 class ExtractorPlugin(WorkerPlugin):
-    """Loads the extractor once on each worker, counts its articles and recycles the worker."""
+    """Loads the extractor once on each worker, watches its articles and memory, and recycles it."""
 
     idempotent = True
     """Registering it again under the same name keeps the loaded one (same model, same settings)."""
@@ -67,21 +74,36 @@ class ExtractorPlugin(WorkerPlugin):
         factory: ExtractorFactory | None,
         recycle_after: int | None,
         convention: str = "ontonotes",
+        recycle_memory: float | None = None,
     ) -> None:
         maker = f"{factory.__module__}.{factory.__qualname__}" if factory else "load"
-        self.name = f"{PLUGIN_PREFIX}:{model}:{convention}:{maker}:{recycle_after}"
+        self.name = f"{PLUGIN_PREFIX}:{model}:{convention}:{maker}:{recycle_after}:{recycle_memory}"
         self.model = model
         self.convention = convention
         self.factory = factory
         self.recycle_after = recycle_after
+        self.recycle_memory = recycle_memory
         self.extractor: Extractor | None = None
         self.done = 0
+        self.settled: float | None = None
+        """The worker's smallest resident MiB after a shard: the model loaded and warmed up."""
+        self.due = False
+        """Set once the worker has done its articles or outgrown its memory allowance."""
         self.recycling = False
         self.worker: Worker | None = None
 
     def setup(self, worker: Worker) -> None:
-        """Load the model on this worker (when the plugin is registered, or the worker starts)."""
+        """Load the model on this worker (when the plugin is registered, or the worker starts).
+
+        The worker's statistical profiler is stopped too (as :data:`LOCAL_CLUSTER_CONFIG` does for the
+        cluster Gloss starts): it keeps every second's stack samples for hours, and with spaCy's deep
+        stacks that made a worker grow by about 0.7 MiB a shard, four times what spaCy itself grows.
+        """
         self.worker = worker
+        for name in PROFILER_CALLBACKS:
+            callback = worker.periodic_callbacks.pop(name, None)
+            if callback is not None:
+                callback.stop()
         self.extractor = load_extractor(self.model, self.factory, self.convention)
 
     def teardown(self, worker: Worker) -> None:
@@ -89,19 +111,33 @@ class ExtractorPlugin(WorkerPlugin):
         self.extractor = None
 
     def counted(self, articles: int) -> None:
-        """Count finished articles (called by the task, on the worker)."""
+        """Count a finished shard's articles and weigh the worker (called by the task, on the worker).
+
+        The allowance is measured from the smallest size after a shard rather than after loading, so
+        that what the first batch allocates once (spaCy's buffers) is not taken for growth, and a first
+        shard that happened to be a big one does not widen it.
+        """
         self.done += articles
+        if self.recycle_after and self.done >= self.recycle_after:
+            self.due = True
+        if self.recycle_memory is None:
+            return
+        size = resident_mib()
+        self.settled = size if self.settled is None else min(self.settled, size)
+        if size - self.settled > self.recycle_memory:
+            self.due = True
 
     def transition(self, key: Any, start: str, finish: str, *args: Any, **kwargs: Any) -> None:
-        """Past ``recycle_after`` articles, restart this worker once the client has taken every result.
+        """Once recycling is due, restart this worker as soon as the client has taken every result.
 
         Waiting for the results to leave is what makes this safe: a worker retired with a result still
-        in memory would have nowhere to hand it on a one-worker cluster.
+        in memory would have nowhere to hand it on a one-worker cluster. A shard still running when the
+        worker retires is handed back to the scheduler (a graceful retirement is not held against it)
+        and run again elsewhere: it costs time, never a result, and never gives one twice.
         """
         worker = self.worker
         if (
-            self.recycle_after
-            and self.done >= self.recycle_after
+            self.due
             and not self.recycling
             and start == "memory"
             and worker is not None
@@ -110,6 +146,13 @@ class ExtractorPlugin(WorkerPlugin):
         ):
             self.recycling = True
             worker.loop.add_callback(worker.close_gracefully, restart=True, reason="gloss-recycle")
+
+
+def resident_mib() -> float:
+    """This process's resident memory in MiB (psutil comes with ``distributed``)."""
+    import psutil  # type: ignore[import-untyped]
+
+    return float(psutil.Process().memory_info().rss) / 2**20
 
 
 def extract_on_worker(plugin_name: str, texts: list[str]) -> ShardResult:
@@ -184,6 +227,7 @@ def open_dask(
     recycle_after: int | None = None,
     log: Callable[[str], None] = lambda message: None,
     convention: str = "ontonotes",
+    recycle_memory: float | None = None,
 ) -> Iterator[DaskEngine]:
     """Connect to ``scheduler`` (or start a local cluster of ``jobs`` workers) and load the model there.
 
@@ -202,7 +246,7 @@ def open_dask(
             client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
             log(f"Dask scheduler {cluster.scheduler_address}, dashboard {cluster.dashboard_link}"
                 + ("" if importlib.util.find_spec("bokeh") else " (install bokeh to see it)"))  # fmt: skip
-        plugin = ExtractorPlugin(model, factory, recycle_after, convention)
+        plugin = ExtractorPlugin(model, factory, recycle_after, convention, recycle_memory)
         try:
             client.register_plugin(plugin)
         except Exception as error:

@@ -17,6 +17,8 @@ ENGINES = ("local", "dask")
 """The values ``--engine`` accepts."""
 
 RECYCLE_AFTER = 5_000
+
+RECYCLE_MEMORY: float | None = 64.0
 """Articles a worker extracts before it is replaced by a fresh process (spaCy's memory grows)."""
 
 DASK_MISSING = "the dask engine needs dask[distributed]: pip install 'gloss[dask]'"
@@ -37,6 +39,7 @@ def open_engine(
     recycle_after: int | None = RECYCLE_AFTER,
     log: Callable[[str], None] | None = None,
     factory: ExtractorFactory | None = None,
+    recycle_memory: float | None = RECYCLE_MEMORY,
 ) -> Iterator[Engine]:
     """Start the engine a command asked for, yield it, and stop it afterwards.
 
@@ -49,6 +52,8 @@ def open_engine(
         recycle_after: articles after which a worker process is replaced (``None``: never).
         log: receives one-line notes for the user (the Dask dashboard's address).
         factory: makes each worker's extractor from ``model`` (tests inject failing extractors).
+        recycle_memory: MiB a Dask worker may grow past its size after its first shard before it is
+            replaced (``None``: only ``recycle_after`` counts). The local pool's processes stay flat.
 
     Raises:
         EngineError: for an unknown kind, ``jobs < 1``, or an engine that cannot start or fails.
@@ -70,7 +75,7 @@ def open_engine(
         finally:
             pool.close()
     else:
-        yield from _dask(jobs, scheduler, model, recycle_after, log, factory, convention)
+        yield from _dask(jobs, scheduler, model, recycle_after, log, factory, convention, recycle_memory)
 
 
 def _dask(
@@ -81,6 +86,7 @@ def _dask(
     log: Callable[[str], None] | None,
     factory: ExtractorFactory | None,
     convention: str,
+    recycle_memory: float | None,
 ) -> Iterator[Engine]:
     """The Dask engine, with its failures turned into :class:`EngineError`."""
     try:
@@ -89,8 +95,9 @@ def _dask(
         raise EngineError(DASK_MISSING) from error
     try:
         with dask_engine.open_dask(
-            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None), convention
-        ) as engine:
+            jobs, scheduler, model, factory, recycle_after, log or (lambda message: None),
+            convention=convention, recycle_memory=recycle_memory,
+        ) as engine:  # fmt: skip
             yield engine
     except dask_engine.DaskEngineError as error:
         raise EngineError(str(error)) from error

@@ -13,8 +13,9 @@ from tui.scale.shards import ShardResult, extract_shard
 if TYPE_CHECKING:
     from tui.extract import Extractor
 
-ExtractorFactory = Callable[[str | None], "Extractor"]
-"""Makes the extractor a worker uses from a model name (``Extractor.load`` unless a test injects one)."""
+ExtractorFactory = Callable[[str | None, str], "Extractor"]
+"""Makes the extractor a worker uses from a model name and an entity convention (``Extractor.load``
+unless a test injects one; it gets the convention too, so that tests can see it reach every worker)."""
 
 _extractor: Extractor | None = None
 """This process's extractor, set by :func:`start_process`."""
@@ -25,7 +26,7 @@ def load_extractor(
 ) -> Extractor:
     """The extractor for ``model`` in ``convention``, made by ``factory`` or loaded the normal way."""
     if factory is not None:
-        return factory(model)
+        return factory(model, convention)
     from tui.extract import Extractor  # loads spaCy: only in processes that extract
 
     return Extractor.load(model, convention=convention)
