@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from tui.extract.quotes.filters import is_doubtful, is_quotation, is_scare_quote
+from tui.extract.quotes.filters import is_doubtful, is_embedded, is_quotation, is_scare_quote
 from tui.extract.quotes.frames import Frame, build_frames
 from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes.names import NameResolver
@@ -40,6 +40,9 @@ PARSE_PIPES: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmati
 SPEAKER_LABELS: Final = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """Entity labels that can name a source; a speaker phrase is widened to cover such an entity."""
 
+MAX_HEADLINE_CHARS: Final = 160
+"""A first line longer than this is a paragraph of body text, not a headline (for headline fragments)."""
+
 BATCH_SIZE: Final = 64
 """Frames per ``nlp.pipe`` batch. Frames are short (a paragraph or less, quotations shrunk to stubs), and
 for those larger batches win: on War and Peace's frames 8 → 5.4 s, 32 → 4.6 s, 128 → 4.3 s per 1,500."""
@@ -53,6 +56,8 @@ class _Found:
     inherited: bool = False
     weak: bool = False
     doubtful: bool = False
+    fragment: bool = False
+    """A fragment inside a headline's syntax: only a reporting verb after it makes it a quotation."""
     adjacent: bool = False
 
 
@@ -77,19 +82,34 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     if not regions:
         return []
     headline = paragraphs[0][1] if paragraphs else 0
-    # A headline is in Title Case and quotes in single marks: only the scare-quote test applies there.
+    # A headline is in Title Case and quotes in single marks: only the scare-quote test applies there,
+    # and a fragment worked into the headline's syntax (a first line as long as a paragraph is not one).
+    short = headline - (paragraphs[0][0] if paragraphs else 0) <= MAX_HEADLINE_CHARS
     found = [
-        _Found(r, doubtful=is_doubtful(text, r) if r.start >= headline else is_scare_quote(text, r))
+        _Found(r, doubtful=is_doubtful(text, r))
+        if r.start >= headline
+        else _Found(r, doubtful=is_scare_quote(text, r), fragment=short and is_embedded(text, r))
         for r in regions
     ]
     _signatures(text, found)
     frames = build_frames(text, regions, paragraphs)
     _attribute_frames(text, nlp, frames, found)
     # Titles and scare quotes stay only when a reporting verb stands right next to them.
-    found = [item for item in found if not item.doubtful or item.adjacent]
+    found = [item for item in found if _stays(item)]
     _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
     return _spans(text, found, entities)
+
+
+def _stays(item: _Found) -> bool:
+    """Titles and scare quotes need a reporting verb beside them; a headline fragment one after it.
+
+    "Hillary Clinton Calls ISIS Violence Against Yazidis ‘Genocide’" names a phrase, while
+    "‘Disgusting Fraud,’ Lawmakers Say" reports one.
+    """
+    if item.fragment:
+        return item.adjacent and item.cue is not None and item.cue[0] >= item.region.end
+    return not item.doubtful or item.adjacent
 
 
 def _overlaps(a: QuoteRegion, b: QuoteRegion) -> bool:
