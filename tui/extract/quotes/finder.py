@@ -171,10 +171,17 @@ _SIGNATURE: Final = re.compile(
 """A dash and a name right after a quotation, on the same line (“…” ― Veronica Cruz)."""
 
 
+_SIGNATURE_BELOW: Final = re.compile(
+    r"[ \t\u00a0]*\n\s*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})[ \t\u00a0]*(?=[.,\n]|$)"
+)
+"""A quotation's paragraph followed by a line that is a dash and a name (“…”⏎⏎- Ana Ruiz.), as fact-check
+and quote-of-the-day columns sign the quotations they list."""
+
+
 def _signatures(text: str, found: list[_Found]) -> None:
     """Quotations signed with a dash and a name take that name as speaker and the dash as cue."""
     for item in found:
-        match = _SIGNATURE.match(text, item.region.end)
+        match = _SIGNATURE.match(text, item.region.end) or _SIGNATURE_BELOW.match(text, item.region.end)
         if match is not None:
             end = match.end(2) - (1 if match.group(2).endswith(".") else 0)
             item.cue, item.speaker, item.adjacent = match.span(1), (match.start(2), end), True
