@@ -172,7 +172,8 @@ _SIGNATURE: Final = re.compile(
 
 
 _SIGNATURE_BELOW: Final = re.compile(
-    r"[ \t\u00a0]*\n\s*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})[ \t\u00a0]*(?=[.,\n]|$)"
+    r"[ \t\u00a0]*\n\s*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})"
+    r"[ \t\u00a0]*(?=[.,\n]|$)"
 )
 """A quotation's paragraph followed by a line that is a dash and a name (“…”⏎⏎- Ana Ruiz.), as fact-check
 and quote-of-the-day columns sign the quotations they list."""

@@ -298,8 +298,10 @@ def _nominal_before(doc: Doc, verb: Token) -> Token | None:
 
 
 _DATE_WORDS: Final = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january february"
-    " march april june july august september october november december".split()
+    (
+        "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january"
+        " february march april june july august september october november december"
+    ).split()
 )
 """Words that name a day or month: the parser takes "Tuesday" for a noun phrase, but a day never speaks."""
 
@@ -447,7 +449,8 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
     if not before:
         # "“…,” beseeched Petrov." / "“…!” beamed Dora Vance of Leeds": the name up to its "of".
         named = after[: next((k for k, t in enumerate(after) if t.pos_ == "ADP"), len(after))]
-        return verb if person(named) and (len(named) == len(after) or after[len(named)].lower_ == "of") else None
+        placed = len(named) == len(after) or after[len(named)].lower_ == "of"
+        return verb if person(named) and placed else None
     if person(before) and len(after) <= 3:
         return verb  # "“…,” Voss told reporters."
     # "“…,” the union wrote.": a common noun speaks through a verb of saying only.
