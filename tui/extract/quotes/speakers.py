@@ -298,10 +298,29 @@ def _nominal_before(doc: Doc, verb: Token) -> Token | None:
 
 
 _DATE_WORDS: Final = frozenset(
-    (
-        "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight january"
-        " february march april june july august september october november december"
-    ).split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 """Words that name a day or month: the parser takes "Tuesday" for a noun phrase, but a day never speaks."""
 
@@ -380,7 +399,9 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         return _lead_subject(left)  # "I had to change my answer: “…”"
     # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
     candidates += [
-        t for t in right if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t)))
+        t
+        for t in right
+        if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t) and _closes(doc, t)))
     ]
     weak = False
     if not candidates and stub.start > 0:
@@ -419,6 +440,26 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         led = _lead_subject(left)  # "Asked about the cuts, the mayor: “…”"
         return Attribution(first.cue, led.speaker, first.weak, first.adjacent) if led.speaker else first
     return first or _according(doc, left, right)
+
+
+def _closes(doc: Doc, verb: Token) -> bool:
+    """Whether a verb after a quotation that ends its sentence closes its own clause ("… .” he said.").
+
+    "“We are refugees,” Alawee said. “We are not terrorists.” Zahed said: “…”" – a verb that goes on to
+    a colon, a clause of its own or a long object opens the next sentence's report, not this one's.
+    """
+    if any(child.dep_ == "ccomp" for child in verb.children):
+        return False
+    words = 0
+    for token in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
+        if token.text in _SENTENCE_END or "\n" in token.text or token.text in ("“", "”", ","):
+            return True  # "…” said Nick Merrill, a campaign spokesman.": an apposition closes it too
+        if token.text == ":":
+            return False
+        words += not (token.is_punct or token.is_space)
+        if words > 5:
+            return False
+    return True
 
 
 def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
