@@ -154,8 +154,11 @@ def is_embedded(text: str, region: QuoteRegion) -> bool:
     index = region.start - 1
     while index >= 0 and text[index] in " \t\u00a0":
         index -= 1
-    if index >= 0 and text[index].isalnum():
-        return True
+    return (index >= 0 and text[index].isalnum()) or is_continued(text, region)
+
+
+def is_continued(text: str, region: QuoteRegion) -> bool:
+    """A word right after a closing mark that ends no phrase: the clause goes on past the quotation."""
     inside = text[region.start : region.end].rstrip(MARK_CHARACTERS)
     after = text[region.end : region.end + 2]
     return bool(inside) and inside[-1].isalnum() and after[:1] == " " and after[1:2].isalnum()

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from tui.extract.quotes.filters import is_doubtful, is_embedded, is_quotation, is_scare_quote
+from tui.extract.quotes.filters import is_continued, is_doubtful, is_embedded, is_quotation, is_scare_quote
 from tui.extract.quotes.frames import Frame, build_frames
 from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes.names import NameResolver
@@ -57,7 +57,9 @@ class _Found:
     weak: bool = False
     doubtful: bool = False
     fragment: bool = False
-    """A fragment inside a headline's syntax: only a reporting verb after it makes it a quotation."""
+    """A fragment inside a headline's syntax: only a reporting verb beside it makes it a quotation."""
+    continued: bool = False
+    """The clause goes on right after the closing mark ("Reports: ‘streamlined’ UK asylum process")."""
     adjacent: bool = False
 
 
@@ -88,7 +90,12 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     found = [
         _Found(r, doubtful=is_doubtful(text, r))
         if r.start >= headline
-        else _Found(r, doubtful=is_scare_quote(text, r), fragment=short and is_embedded(text, r))
+        else _Found(
+            r,
+            doubtful=is_scare_quote(text, r),
+            fragment=short and is_embedded(text, r),
+            continued=is_continued(text, r),
+        )
         for r in regions
     ]
     _signatures(text, found)
@@ -102,13 +109,15 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
 
 
 def _stays(item: _Found) -> bool:
-    """Titles and scare quotes need a reporting verb beside them; a headline fragment one after it.
+    """Titles and scare quotes need a reporting verb beside them, and so does a headline fragment.
 
-    "Hillary Clinton Calls ISIS Violence Against Yazidis ‘Genocide’" names a phrase, while
-    "‘Disgusting Fraud,’ Lawmakers Say" reports one.
+    "Governor Mills Lauded “A Historic Day”" and "“Disgusting Fraud,” Lawmakers Say" report a phrase;
+    "Calls ISIS Violence ‘Genocide’" (words between) names one, and "Reports: ‘streamlined’ UK asylum
+    process" quotes a modifier of what follows, so only a verb after the quotation counts there.
     """
     if item.fragment:
-        return item.adjacent and item.cue is not None and item.cue[0] >= item.region.end
+        after = item.cue is not None and item.cue[0] >= item.region.end
+        return item.adjacent and (after or not item.continued)
     return not item.doubtful or item.adjacent
 
 
