@@ -155,6 +155,25 @@ QUOTE_SHAPES = [
     # The mention nearest the cue when one person is named twice.
     ('The club chairman Elena Voss said on Sunday: "We will be back next year," Voss told reporters.',
      "Voss"),
+    # A dash signature on the line after the quotation (fact-check and quote-of-the-day columns).
+    ('The library vote is on Monday.' + P + '"We will not close the library."' + P + '- Hana Ortiz.',
+     "Hana Ortiz"),
+    # A digest line: a summary, a dash and the writer before the colon, not the summary's subject.
+    ('Flood defences held - Ana Ruiz and Li Wei: "The water rose faster than last year."',
+     "Ana Ruiz and Li Wei"),
+    # A person's own verb of any kind closing the lead-in before a comma.
+    ('The farmers met the minister.' + P + 'Dora Finch shot back, "Nobody asked the farmers."', "Dora Finch"),
+    # A participle on the object of a verb: its author speaks, not the document or the day.
+    ('The polls closed.' + P + 'Tom Brandt posted a message on Twitter reading "Thank you, Georgia."',
+     "Tom Brandt"),
+    ('The nurses walked out.' + P + 'Ida Lund issued a statement Tuesday saying, "The strike will go on."',
+     "Ida Lund"),
+    # An inverted manner verb with a name and its place; a common noun through a verb of saying.
+    ('The crowd cheered.' + P + '"This is fantastic!" beamed Dora Vance of Leeds, who came early.',
+     "Dora Vance"),
+    ('The strike ended.' + P + '"We won a fair deal for every member," the union wrote.', "the union"),
+    # A colon lead-in without verb whose noun comes from a person.
+    ('A warning from Rosa Quint: "Do not build on the flood plain."', "Rosa Quint"),
 ]  # fmt: skip
 
 
@@ -165,6 +184,31 @@ def test_quote_speaker_shape(extractor: Extractor, text: str, speaker: str) -> N
     assert quote.speaker.text == speaker
     if speaker == "Voss":
         assert quote.speaker.start == text.index("Voss told")
+
+
+def test_after_a_quotation_that_ends_its_sentence_the_next_report_is_its_own(extractor: Extractor) -> None:
+    text = (
+        "The two spoke at the shelter."
+        + P
+        + ('"We are nurses," Ida Lund said. "We are not politicians." Omar Reyes said: "Keep the ward."')
+    )
+    speakers = [s.speaker.text if s.speaker else None for s in extractor.extract(text) if s.kind == "quote"]
+    assert speakers == ["Ida Lund", "Ida Lund", "Omar Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "kept"),
+    [
+        ('Minister Calls Bridge Plan "A Costly Mistake"\n\nThe plan was approved.', False),
+        ('Council Backs "Quiet Streets" Scheme For Harwick\n\nThe scheme starts in May.', False),
+        ('"We Will Rebuild The Bridge," Mayor Says\n\nThe bridge fell in May.', True),
+    ],
+)
+def test_a_fragment_inside_a_headline_is_no_quotation(
+    extractor: Extractor, headline: str, kept: bool
+) -> None:
+    quotes = [s for s in extractor.extract(headline) if s.kind == "quote"]
+    assert bool(quotes) == kept
 
 
 def test_a_merged_capitals_heading_is_no_name_and_a_bare_the_is_none() -> None:

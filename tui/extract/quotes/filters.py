@@ -142,6 +142,28 @@ def is_quotation(text: str, region: QuoteRegion) -> bool:
     return not (is_markup_attribute(text, region) or is_nickname(text, region) or is_citation(text, region))
 
 
+def is_embedded(text: str, region: QuoteRegion) -> bool:
+    """A quotation worked into a clause in progress: a word right before its opening mark, or a word
+    right after a closing mark that ends no phrase (no punctuation before it).
+
+    In a Title Case headline this is how a quoted fragment shows ("Cruz Has ‘To Come a Long Way’ On
+    Ethanol", "Reports: ‘streamlined’ UK asylum process"): case cannot tell a title from a quote there,
+    but a fragment inside the headline's own syntax is a phrase borrowed or named, and it stays only if
+    a reporting verb stands right beside it.
+    """
+    index = region.start - 1
+    while index >= 0 and text[index] in " \t\u00a0":
+        index -= 1
+    return (index >= 0 and text[index].isalnum()) or is_continued(text, region)
+
+
+def is_continued(text: str, region: QuoteRegion) -> bool:
+    """A word right after a closing mark that ends no phrase: the clause goes on past the quotation."""
+    inside = text[region.start : region.end].rstrip(MARK_CHARACTERS)
+    after = text[region.end : region.end + 2]
+    return bool(inside) and inside[-1].isalnum() and after[:1] == " " and after[1:2].isalnum()
+
+
 def is_doubtful(text: str, region: QuoteRegion) -> bool:
     """Whether a region looks like a title or a scare quote, so it stays only if a verb says it.
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from tui.extract.quotes.filters import is_doubtful, is_quotation, is_scare_quote
+from tui.extract.quotes.filters import is_continued, is_doubtful, is_embedded, is_quotation, is_scare_quote
 from tui.extract.quotes.frames import Frame, build_frames
 from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes.names import NameResolver
@@ -40,6 +40,9 @@ PARSE_PIPES: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmati
 SPEAKER_LABELS: Final = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 """Entity labels that can name a source; a speaker phrase is widened to cover such an entity."""
 
+MAX_HEADLINE_CHARS: Final = 160
+"""A first line longer than this is a paragraph of body text, not a headline (for headline fragments)."""
+
 BATCH_SIZE: Final = 64
 """Frames per ``nlp.pipe`` batch. Frames are short (a paragraph or less, quotations shrunk to stubs), and
 for those larger batches win: on War and Peace's frames 8 → 5.4 s, 32 → 4.6 s, 128 → 4.3 s per 1,500."""
@@ -53,6 +56,10 @@ class _Found:
     inherited: bool = False
     weak: bool = False
     doubtful: bool = False
+    fragment: bool = False
+    """A fragment inside a headline's syntax: only a reporting verb beside it makes it a quotation."""
+    continued: bool = False
+    """The clause goes on right after the closing mark ("Reports: ‘streamlined’ UK asylum process")."""
     adjacent: bool = False
 
 
@@ -77,19 +84,41 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     if not regions:
         return []
     headline = paragraphs[0][1] if paragraphs else 0
-    # A headline is in Title Case and quotes in single marks: only the scare-quote test applies there.
+    # A headline is in Title Case and quotes in single marks: only the scare-quote test applies there,
+    # and a fragment worked into the headline's syntax (a first line as long as a paragraph is not one).
+    short = headline - (paragraphs[0][0] if paragraphs else 0) <= MAX_HEADLINE_CHARS
     found = [
-        _Found(r, doubtful=is_doubtful(text, r) if r.start >= headline else is_scare_quote(text, r))
+        _Found(r, doubtful=is_doubtful(text, r))
+        if r.start >= headline
+        else _Found(
+            r,
+            doubtful=is_scare_quote(text, r),
+            fragment=short and is_embedded(text, r),
+            continued=is_continued(text, r),
+        )
         for r in regions
     ]
     _signatures(text, found)
     frames = build_frames(text, regions, paragraphs)
     _attribute_frames(text, nlp, frames, found)
     # Titles and scare quotes stay only when a reporting verb stands right next to them.
-    found = [item for item in found if not item.doubtful or item.adjacent]
+    found = [item for item in found if _stays(item)]
     _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
     return _spans(text, found, entities)
+
+
+def _stays(item: _Found) -> bool:
+    """Titles and scare quotes need a reporting verb beside them, and so does a headline fragment.
+
+    "Governor Mills Lauded “A Historic Day”" and "“Disgusting Fraud,” Lawmakers Say" report a phrase;
+    "Calls ISIS Violence ‘Genocide’" (words between) names one, and "Reports: ‘streamlined’ UK asylum
+    process" quotes a modifier of what follows, so only a verb after the quotation counts there.
+    """
+    if item.fragment:
+        after = item.cue is not None and item.cue[0] >= item.region.end
+        return item.adjacent and (after or not item.continued)
+    return not item.doubtful or item.adjacent
 
 
 def _overlaps(a: QuoteRegion, b: QuoteRegion) -> bool:
@@ -151,10 +180,18 @@ _SIGNATURE: Final = re.compile(
 """A dash and a name right after a quotation, on the same line (“…” ― Veronica Cruz)."""
 
 
+_SIGNATURE_BELOW: Final = re.compile(
+    r"[ \t\u00a0]*\n\s*([―—–]|--?)[ \t\u00a0]*([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,4})"
+    r"[ \t\u00a0]*(?=[.,\n]|$)"
+)
+"""A quotation's paragraph followed by a line that is a dash and a name (“…”⏎⏎- Ana Ruiz.), as fact-check
+and quote-of-the-day columns sign the quotations they list."""
+
+
 def _signatures(text: str, found: list[_Found]) -> None:
     """Quotations signed with a dash and a name take that name as speaker and the dash as cue."""
     for item in found:
-        match = _SIGNATURE.match(text, item.region.end)
+        match = _SIGNATURE.match(text, item.region.end) or _SIGNATURE_BELOW.match(text, item.region.end)
         if match is not None:
             end = match.end(2) - (1 if match.group(2).endswith(".") else 0)
             item.cue, item.speaker, item.adjacent = match.span(1), (match.start(2), end), True

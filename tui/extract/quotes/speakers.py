@@ -234,8 +234,30 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
         elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
             climbed = climbed or verb.dep_ in ("advcl", "xcomp")
             verb = verb.head
+        elif verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+            return verb.head  # "The ad uses footage of Hillary Clinton asking, “…”"
+        elif verb.dep_ == "acl" and (governing := _governing_verb(verb.head)) is not None:
+            verb, climbed = governing, True  # "Trump posted a message reading “…”": Trump, not the message
         else:
             break
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (or the object's modifier) ``noun`` is: "issued a statement Tuesday saying".
+
+    A participle on the object of a verb ("released a memo saying", "posted a message on Twitter
+    reading") tells what that object says; its author is the subject of the verb, never the document
+    or the day. A participle on a subject ("protesters chanting") keeps its noun.
+    """
+    for _ in range(3):
+        if noun.dep_ in SUBJECT_DEPS or noun.head.i == noun.i:
+            return None
+        if noun.head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "npadvmod", "attr", "dative"):
+            return noun.head
+        if noun.dep_ not in ("pobj", "prep", "compound", "appos", "dobj"):
+            return None
+        noun = noun.head
     return None
 
 
@@ -251,6 +273,8 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
             return token
+        if token.text in ("-", "–") or token.pos_ == "NUM":
+            continue  # "said the 46-year-old": a hyphenated age or title leads to its noun
         if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
     return None
@@ -262,12 +286,47 @@ def _nominal_before(doc: Doc, verb: Token) -> Token | None:
     noun: Token | None = None
     while index >= 0 and verb.i - index <= MAX_GAP and not _is_boundary(doc[index]):
         token = doc[index]
+        if _is_date(token):
+            index -= 1
+            continue  # "issued a statement Tuesday saying": a day never speaks
         if token.pos_ in ("PROPN", "PRON") and _wordlike(token) and token.tag_ not in ("WDT", "WP"):
             return token
         if token.pos_ == "NOUN" and noun is None:
             noun = token
         index -= 1
     return noun
+
+
+_DATE_WORDS: Final = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+"""Words that name a day or month: the parser takes "Tuesday" for a noun phrase, but a day never speaks."""
+
+
+def _is_date(token: Token) -> bool:
+    return token.lower_ in _DATE_WORDS
 
 
 def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
@@ -287,7 +346,7 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
         low, high = sorted((subject.i, verb.i))
         crosses = any(t.text in _SENTENCE_END or "\n" in t.text for t in doc[low:high])
-        if subject.tag_ not in ("WDT", "WP", "EX") and not crosses:
+        if subject.tag_ not in ("WDT", "WP", "EX") and not crosses and not _is_date(subject):
             return subject
     return _nominal_before(doc, verb)
 
@@ -326,15 +385,23 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     if len(left) and left[-1].text in (":", ",") and beside is None:
         continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     candidates = [t for t in left if _is_reporting(t)]
+    if not candidates and len(left) > 1 and left[-1].text == ",":
+        lead = _lead_verb(left, stub)
+        candidates = [lead] if lead is not None else []  # "Hillary shot back, “…”"
     # After a quotation that ends its sentence, only a verb right after it attributes it.
     colon = len(left) > 0 and left[-1].text == ":"
+    signed = _dash_name(left[:-1]) if colon and beside is None else None
+    if signed is not None:
+        return Attribution(None, signed, False, True)  # "Pollsters agree - Carl Bialik: “…”"
     if beside is not None:
         candidates = [beside]  # "…: “…,” Voss told reporters": the verb beside the quotation
     elif colon and not candidates:
         return _lead_subject(left)  # "I had to change my answer: “…”"
     # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
     candidates += [
-        t for t in right if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t)))
+        t
+        for t in right
+        if _is_reporting(t) and (continues or (t.i - stub.end <= 2 and _is_plain(t) and _closes(doc, t)))
     ]
     weak = False
     if not candidates and stub.start > 0:
@@ -375,6 +442,26 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     return first or _according(doc, left, right)
 
 
+def _closes(doc: Doc, verb: Token) -> bool:
+    """Whether a verb after a quotation that ends its sentence closes its own clause ("… .” he said.").
+
+    "“We are refugees,” Alawee said. “We are not terrorists.” Zahed said: “…”" – a verb that goes on to
+    a colon, a clause of its own or a long object opens the next sentence's report, not this one's.
+    """
+    if any(child.dep_ == "ccomp" for child in verb.children):
+        return False
+    words = 0
+    for token in doc[verb.i + 1 : min(len(doc), verb.i + 12)]:
+        if token.text in _SENTENCE_END or "\n" in token.text or token.text in ("“", "”", ","):
+            return True  # "…” said Nick Merrill, a campaign spokesman.": an apposition closes it too
+        if token.text == ":":
+            return False
+        words += not (token.is_punct or token.is_space)
+        if words > 5:
+            return False
+    return True
+
+
 def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
     """A verb right after a quotation that ends in a comma, with a person as subject beside it.
 
@@ -401,8 +488,32 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
         return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS for t in tokens)
 
     if not before:
-        return verb if person(after) else None  # "“…,” beseeched Petrov."
-    return verb if person(before) and len(after) <= 3 else None  # "“…,” Voss told reporters."
+        # "“…,” beseeched Petrov." / "“…!” beamed Dora Vance of Leeds": the name up to its "of".
+        named = after[: next((k for k, t in enumerate(after) if t.pos_ == "ADP"), len(after))]
+        placed = len(named) == len(after) or after[len(named)].lower_ == "of"
+        return verb if person(named) and placed else None
+    if person(before) and len(after) <= 3:
+        return verb  # "“…,” Voss told reporters."
+    # "“…,” the union wrote.": a common noun speaks through a verb of saying only.
+    nominal = bool(before) and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in before)
+    return verb if nominal and before[-1].pos_ == "NOUN" and _is_reporting(verb) and len(after) <= 3 else None
+
+
+def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
+    """A verb with a person as subject closing the lead-in right before a comma and the quotation.
+
+    "Hillary shot back, “…”" / "Moreno cut in, “…”" / "Trump issued a statement, “…”": whatever the
+    verb, a named or pronoun subject and a verb at most three words before the comma introduce it.
+    """
+    verbs = [t for t in left if t.pos_ == "VERB"]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if sum(1 for t in left if t.i > verb.i and t.text != ",") > 3:
+        return None
+    subject = _subject(verb, stub)
+    person = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSON_PRONOUNS)
+    return verb if person else None
 
 
 def _pointing_back(doc: Doc, stub: SpacySpan) -> list[Token]:
@@ -427,6 +538,29 @@ def _adjacent(doc: Doc, verb: Token, stub: SpacySpan) -> bool:
     return all(t.is_punct or t.is_space for t in doc[verb.i + 1 : stub.start])
 
 
+_DASHES: Final = frozenset({"-", "--", "—", "–", "―"})
+
+
+def _dash_name(lead: SpacySpan) -> tuple[int, int] | None:
+    """A name after the last dash of a colon lead-in: "SWING STATES TIGHTEN - Ana Ruiz and Li Wei: “…”".
+
+    Digests of other outlets' reporting give a summary line, a dash and the writer; the writer quoted
+    after the colon is the speaker, not the subject of the summary ("Pollsters agree - Carl Bialik:").
+    """
+    dashes = [t.i for t in lead if t.text in _DASHES]
+    if not dashes:
+        return None
+    tail = [t for t in lead if t.i > dashes[-1] and not t.is_space]
+    names = [t for t in tail if t.pos_ == "PROPN"]
+    if not names or len(tail) > 8:
+        return None
+    lead_in = [t for t in tail if t.i < names[0].i]
+    rest = [t for t in tail if t.i >= names[0].i]
+    if len(lead_in) > 2 or not all(t.pos_ in ("PROPN", "CCONJ") or t.text in (".", ",") for t in rest):
+        return None
+    return names[0].idx, names[-1].idx + len(names[-1].text)
+
+
 def _lead_subject(lead: SpacySpan) -> Attribution:
     """The subject nearest the colon of a lead-in that has no reporting verb.
 
@@ -438,8 +572,21 @@ def _lead_subject(lead: SpacySpan) -> Attribution:
             return Attribution(None, _phrase(token), True)
     for token in lead:
         if token.dep_ == "ROOT" and token.pos_ in ("PROPN", "NOUN") and _wordlike(token):
-            return Attribution(None, _phrase(token), True)
+            source = _source_of(token)
+            return Attribution(None, _phrase(source or token), True)
     return Attribution(None, None)
+
+
+def _source_of(noun: Token) -> Token | None:
+    """The name a common noun comes from or is by: "A lesson from Loretta Lynch: “…”" → Loretta Lynch."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for target in child.children:
+                if target.dep_ == "pobj" and target.pos_ == "PROPN":
+                    return target
+    return None
 
 
 def _according(doc: Doc, left: SpacySpan, right: SpacySpan) -> Attribution:
