@@ -38,7 +38,7 @@ def check(name: str, figure: float, goal: float, floor: float | None = None) -> 
 
 @pytest.mark.parametrize(
     ("folder", "speaker_goal", "speaker_floor", "f1_goal", "f1_floor"),
-    [("polnear_train", 0.96, 0.95, 0.93, 0.91), ("polnear_dev", 0.965, 0.955, 0.92, 0.915)],
+    [("polnear_train", 0.96, 0.955, 0.93, 0.92), ("polnear_dev", 0.965, 0.96, 0.92, 0.93)],
 )
 def test_quote_goals(
     extractor: Extractor, tmp_path: Path, folder: str, speaker_goal: float, speaker_floor: float,
@@ -56,7 +56,7 @@ def test_quote_goals(
 def test_gum_news_goal(extractor: Extractor, tmp_path: Path) -> None:
     path = DATA / "quotes" / "gum_news"
     require(path)
-    check("gum_news quote F1", score(extractor, path, "quotes", tmp_path)["exact"]["f1"], 0.90, 0.885)
+    check("gum_news quote F1", score(extractor, path, "quotes", tmp_path)["exact"]["f1"], 0.90)
 
 
 @pytest.mark.parametrize(("convention", "goal", "floor"), [("ontonotes", 0.70, None), ("conll", 0.74, 0.735)])

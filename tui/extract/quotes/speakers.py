@@ -386,8 +386,8 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
         continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     candidates = [t for t in left if _is_reporting(t)]
     if not candidates and len(left) > 1 and left[-1].text == ",":
-        lead = _lead_verb(left, stub)
-        candidates = [lead] if lead is not None else []  # "Hillary shot back, “…”"
+        own = _lead_verb(left, stub)
+        candidates = [own] if own is not None else []  # "Hillary shot back, “…”"
     # After a quotation that ends its sentence, only a verb right after it attributes it.
     colon = len(left) > 0 and left[-1].text == ":"
     signed = _dash_name(left[:-1]) if colon and beside is None else None
