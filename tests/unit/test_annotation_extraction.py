@@ -77,8 +77,8 @@ def test_the_holder_asks_for_the_model_once_when_a_reader_waits_for_it() -> None
     holder.on_needed = lambda: asked.append(1)
     assert holder.describe(4) == "4 highlights · from the corpus index"  # no model asked for yet
     assert asked == [] and not holder.requested
-    assert holder.state == "loading model…"  # the reader waits: that starts the load
-    assert holder.state == "loading model…"
+    assert holder.state == "loading model…" and asked == [], "reading the state starts nothing"
+    holder.need()  # the reader waits for the model
     holder.need()
     assert asked == [1] and holder.requested
     assert holder.describe(4) == "4 highlights · loading model…"

@@ -78,9 +78,9 @@ class ExtractorHolder:
     """The extractor once it has loaded, and what the status line says about it until then.
 
     The model is loaded only when a reader needs it (issue 13): an article the corpus index serves is
-    painted without spaCy ever being imported. The reader asks :attr:`state` exactly when it is about to
-    wait for the model (nothing cached, the index cannot serve), so reading it then is what starts the
-    load, through :attr:`on_needed`, once (:meth:`need` does it explicitly).
+    painted without spaCy ever being imported. The reader calls :meth:`need` when it is about to wait for
+    the model (nothing cached, the index cannot serve), which starts the load through :attr:`on_needed`,
+    once.
     """
 
     def __init__(self, convention: str = "ontonotes") -> None:
@@ -101,9 +101,7 @@ class ExtractorHolder:
 
     @property
     def state(self) -> str:
-        """What the status line says about the model. Asked while there is no model, it means a reader
-        is waiting for one, so the load starts (see the class docstring)."""
-        self.need()
+        """What the status line says about the model."""
         return self._state
 
     def need(self) -> None:

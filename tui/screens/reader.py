@@ -373,6 +373,7 @@ class ReaderScreen(Screen[None]):
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
+            self.extractor.need()  # nothing else can give this article's highlights
             self.extraction_state = self.extractor.state
             self.refresh_highlights()
         self.status.state = self.extraction_state
@@ -446,6 +447,7 @@ class ReaderScreen(Screen[None]):
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
+            self.extractor.need()
             self.extraction_state = self.extractor.state
             self.status.state = self.extraction_state
 
