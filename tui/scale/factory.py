@@ -16,10 +16,12 @@ from tui.scale.worker import ExtractorFactory, load_extractor
 ENGINES = ("local", "dask")
 """The values ``--engine`` accepts."""
 
-RECYCLE_AFTER = 5_000
+RECYCLE_AFTER = 2_000
+"""Articles a worker extracts before it is replaced by a fresh process (spaCy's memory grows by about
+10 MiB per 1,000 articles)."""
 
 RECYCLE_MEMORY: float | None = 64.0
-"""Articles a worker extracts before it is replaced by a fresh process (spaCy's memory grows)."""
+"""MiB a Dask worker may grow past its smallest size after a shard before it is replaced."""
 
 DASK_MISSING = "the dask engine needs dask[distributed]: pip install 'gloss[dask]'"
 
