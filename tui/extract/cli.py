@@ -224,8 +224,11 @@ class _Run:
         self.advance: Callable[[int, bool], None] = lambda words, failed: None
         self.convention = "ontonotes"
         """Entity boundaries (``--convention``, else the articles' gloss.toml)."""
-        self.version = extractor_version()
+
+    @property
+    def version(self) -> str:
         """The extractor version results are keyed by (it includes the convention)."""
+        return extractor_version(self.convention)
 
     def kept_note(self, what: str) -> str:
         """What happened, and where the finished results wait for a rerun."""
@@ -244,7 +247,6 @@ class _Run:
         except ValueError as error:
             say(str(error))
             return EXIT_USAGE
-        self.version = extractor_version(self.convention)
         try:
             model = Extractor.find_model(self.options.model)
         except ModelNotFoundError as error:
