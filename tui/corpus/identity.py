@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Span
-from tui.model.navigation import MERGED_BY_NAME_PARTS, normalise_mention, person_aliases
+from tui.model.navigation import entity_keys, normalise_mention
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -80,35 +79,17 @@ def _person_key(text: str) -> str:
     return normalise_mention(strip_titles(text))
 
 
-_plain_key = lru_cache(maxsize=IDENTITY_CACHE)(normalise_mention)
-
-
 def article_identities(spans: Sequence[Span]) -> list[str | None]:
     """The identity of each span of one article: an entity's name, a quote's speaker, else ``None``.
 
     Entities and speakers share one space, so a speaker's quotes and mentions meet under one name. A
-    speaker written with a description around the name is the named entity inside it.
-
-    These are the keys of :func:`tui.model.navigation.entity_keys` over the spans with titles stripped
-    (a test holds the two equal), computed once per distinct written name rather than once per span.
+    speaker written with a description around the name is the named entity inside it. The names are
+    the reader's own "same entity" keys (:func:`tui.model.navigation.entity_keys`) with titles stripped
+    from people and speakers.
     """
-    keys: list[str | None] = []
-    people: Counter[str] = Counter()
-    for span in spans:
-        if span.kind == "number":
-            keys.append(None)
-        elif span.kind == "entity":
-            if span.label in MERGED_BY_NAME_PARTS:
-                key = _person_key(span.text)
-                people[key] += 1
-            else:
-                key = _plain_key(span.text)
-            keys.append(key)
-        else:
-            speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
-            keys.append(_person_key(speaker) if speaker else None)
-    alias = person_aliases(people)
-    identities: list[str | None] = [None if k is None else alias.get(k, k) for k in keys]
+    identities: list[str | None] = []
+    for span, key in zip(spans, entity_keys(spans, person_key=_person_key), strict=True):
+        identities.append(None if span.kind == "number" else key.partition(":")[2])
     named = [(s.start, s.end, s.label, ident) for s, ident in zip(spans, identities, strict=True)
              if s.kind == "entity" and s.label in SPEAKER_LABELS]  # fmt: skip
     starts = [item[0] for item in named]

@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from tui.model.intervals import IntervalIndex
@@ -78,30 +79,36 @@ def person_aliases(names: Counter[str]) -> dict[str, str]:
     return alias
 
 
-def entity_keys(spans: Sequence[Span]) -> list[str]:
+_normalised = lru_cache(maxsize=65_536)(normalise_mention)
+""":func:`normalise_mention`, remembered: an article (and a corpus) repeats the same few names."""
+
+
+def entity_keys(spans: Sequence[Span], person_key: Callable[[str], str] = _normalised) -> list[str]:
     """One key per span; spans with the same key are mentions of the same thing.
 
     Entities: the normalised text, people merged with their fullest name. Numbers: label and text.
     Quotes: the speaker's name when known (quotes by the same person), else the quote itself.
+
+    Args:
+        person_key: the comparison form of a person's name or a speaker (the corpus index strips
+            titles first, so that "President Xi Jinping" is Xi Jinping across articles).
     """
-    people: Counter[str] = Counter(
-        normalise_mention(s.text) for s in spans if s.label in MERGED_BY_NAME_PARTS
-    )
+    people: Counter[str] = Counter(person_key(s.text) for s in spans if s.label in MERGED_BY_NAME_PARTS)
     alias = person_aliases(people)
     keys: list[str] = []
     for number, span in enumerate(spans):
         if span.kind == "entity":
-            norm = normalise_mention(span.text)
+            norm = person_key(span.text) if span.label in MERGED_BY_NAME_PARTS else _normalised(span.text)
             keys.append("entity:" + alias.get(norm, norm))
         elif span.kind == "number":
-            keys.append(f"number:{span.label}:{normalise_mention(span.text)}")
+            keys.append(f"number:{span.label}:{_normalised(span.text)}")
         else:
             speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
-            keys.append(
-                "quote:" + alias.get(normalise_mention(speaker), normalise_mention(speaker))
-                if speaker
-                else f"quote:#{number}"
-            )
+            if speaker:
+                norm = person_key(speaker)
+                keys.append("quote:" + alias.get(norm, norm))
+            else:
+                keys.append(f"quote:#{number}")
     return keys
 
 
