@@ -296,6 +296,10 @@ class ReaderScreen(Screen[None]):
         self.view.show_message(f"Opening {entry.title}…")
         self._load(entry)
 
+    def entry_for(self, key: str | None) -> ArticleEntry | None:
+        """The listed entry of the article with ``key`` (``None``: no such article, or no key)."""
+        return next((e for e in self.entries if e.key == key), None) if key is not None else None
+
     def open_at(self, key: str, offset: int | None = None) -> bool:
         """Open the article with ``key`` with ``text[offset]`` in view and the cursor on the span there
         once its highlights are shown (how the corpus views hand a hit to the reader).
@@ -303,7 +307,7 @@ class ReaderScreen(Screen[None]):
         Returns:
             ``False`` when no listed article has this key.
         """
-        entry = next((e for e in self.entries if e.key == key), None)
+        entry = self.entry_for(key)
         if entry is None:
             return False
         self._pending_offset = (key, offset) if offset is not None else None
@@ -902,7 +906,7 @@ class ReaderScreen(Screen[None]):
         def apply(label: str | None) -> None:
             labels, article = self.controller.labels, self.article
             if label is not None and labels is not None and label not in labels.labels:
-                entry = next((e for e in self.entries if article is not None and e.key == article.key), None)
+                entry = self.entry_for(article.key if article is not None else None)
                 if entry is None:
                     return
                 try:
@@ -1042,7 +1046,7 @@ class ReaderScreen(Screen[None]):
                 snapshot = (current.article, current.annotations.snapshot())
             self._export(request, snapshot)
 
-        entry = next((e for e in self.entries if session is not None and e.key == session.article.key), None)
+        entry = self.entry_for(session.article.key if session is not None else None)
         self.app.push_screen(ExportDialog(stem, self.workspace.articles_folder(entry)), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
