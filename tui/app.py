@@ -75,7 +75,7 @@ class GlossApp(App[None]):
     """Gloss: read news articles with entities, numbers and quotations highlighted."""
 
     TITLE = "Gloss"
-    CSS_PATH = [STYLES / "gloss.tcss", STYLES / "annotation.tcss"]  # noqa: RUF012 - Textual reads it as a class attribute
+    CSS_PATH = [STYLES / "gloss.tcss", STYLES / "annotation.tcss", STYLES / "corpus_pane.tcss"]  # noqa: RUF012 - Textual reads it as a class attribute
     COMMANDS = App.COMMANDS | {GlossCommands}
     ENABLE_COMMAND_PALETTE = True
 

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
-from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
 
 if TYPE_CHECKING:
@@ -75,7 +75,6 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
     """Every entity of the corpus (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_ENTITIES)
-    CSS_PATH = PANE_CSS
     NAME = "Entities"
 
     def __init__(self, source: CorpusSource) -> None:
@@ -180,8 +179,6 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
 
 class CorpusMentionsScreen(Screen[OpenTarget | None]):
     """Every mention of one entity, grouped by article, newest first (see the module docstring)."""
-
-    CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, ident: str, name: str) -> None:
         super().__init__()

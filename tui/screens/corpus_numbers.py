@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
-from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked, safe_text
 
 if TYPE_CHECKING:
@@ -98,7 +98,6 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
     """The numbers ledger (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_NUMBERS)
-    CSS_PATH = PANE_CSS
     NAME = "Numbers"
 
     def __init__(self, source: CorpusSource) -> None:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
-from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
 
 if TYPE_CHECKING:
@@ -139,7 +139,6 @@ def quotes_fetch(source: CorpusSource, speaker: str | None, styles: RowStyles) -
 class CorpusSpeakersScreen(Screen[OpenTarget | None]):
     """Everyone quoted in the corpus (see the module docstring)."""
 
-    CSS_PATH = PANE_CSS
     NAME = "Who said what"
 
     def __init__(self, source: CorpusSource) -> None:
@@ -186,8 +185,6 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
 
 class CorpusQuotesScreen(Screen[OpenTarget | None]):
     """One speaker's quotes and quote variants (see the module docstring)."""
-
-    CSS_PATH = PANE_CSS
 
     def __init__(self, source: CorpusSource, speaker: SpeakerChoice) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
-from tui.widgets.corpus_pane import PANE_CSS, CorpusListPane
+from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked
 
 PAGE = 20
@@ -39,7 +39,6 @@ def search_fetch(source: CorpusSource, query: str, styles: RowStyles) -> Fetch:
 class CorpusSearchScreen(Screen[OpenTarget | None]):
     """Full-text search across the corpus (see the module docstring)."""
 
-    CSS_PATH = PANE_CSS
     NAME = "Search the corpus"
 
     def __init__(self, source: CorpusSource, query: str = "") -> None:

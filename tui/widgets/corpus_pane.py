@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar, Protocol
 
 from rich.text import Text
@@ -36,18 +35,6 @@ from textual.worker import get_current_worker
 from tui import keys
 from tui.plain import say
 from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, safe_text
-
-PANE_CSS = next(
-    (
-        folder / "corpus_pane.tcss"
-        for folder in (Path(__file__).parents[1] / "styles", Path(__file__).parents[2] / "styles")
-        if (folder / "corpus_pane.tcss").is_file()
-    ),
-    Path(__file__).parents[2] / "styles" / "corpus_pane.tcss",
-)
-"""The pane's stylesheet (inside the installed package, else in the checkout), for the ``CSS_PATH`` of
-the screens that compose a pane: the corpus block of ``gloss.tcss`` styles the parts it shares with
-them, this file what only the pane has (the build's progress bar)."""
 
 PROGRESS_EVERY = 0.1
 """Seconds between progress updates of a build (an update per article would flood the UI thread)."""
