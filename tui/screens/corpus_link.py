@@ -199,10 +199,12 @@ class CorpusLink:
         store = reader.controller.session.store if reader.controller.session is not None else self.store()
         if store is None or not self.indexes.has_index(store):
             return False
-        identity = reader.extractor.expected_identity(self.model)
+        holder = reader.extractor
 
         def look() -> None:
-            spans = self.indexes.cached_spans(store, article, identity)
+            # in the worker: finding the expected identity imports tui.corpus and reads the model's
+            # meta.json, which the first paint of the text need not wait for
+            spans = self.indexes.cached_spans(store, article, holder.expected_identity(self.model))
             self._later(found, article, spans)
 
         self.screen.run_worker(look, thread=True, exclusive=True, group="corpus-cache", exit_on_error=False)
