@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from tui.annotation.extraction import CorpusIndexes, ExtractorHolder
 from tui.store import AnnotationStore
-from tui.widgets.corpus_pane import BuildFailed, BuildStopped
+from tui.widgets.corpus_pane import BuildFailed
 
 if TYPE_CHECKING:
     from tui.extract import Extractor
@@ -81,8 +81,6 @@ class ReaderIndexBuild:
             report = build.run(list(self.paths))
         except (CorpusError, EngineError, ModelNotFoundError) as error:
             raise BuildFailed(str(error)) from error
-        except BuildStopped:
-            raise
         self.stopped.discard(self._folder)
         summary = report.summary()
         return f"{summary}; {len(report.problems)} problems" if report.problems else summary
