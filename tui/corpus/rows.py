@@ -157,7 +157,7 @@ def span_rows(
             if ident is not None:
                 dirty.add(("entity", ident))
             if (
-                raw_ident is ident
+                raw_ident == ident
                 and span.value is None
                 and span.cue is None
                 and speaker is None
@@ -181,7 +181,7 @@ def span_rows(
             if speaker_ident is not None:
                 dirty.add(("speaker", speaker_ident))
             if (
-                raw_speaker is speaker_ident
+                raw_speaker == speaker_ident
                 and span.value is None
                 and item.source == "model"
                 and item.status == "suggested"
