@@ -86,19 +86,24 @@ def test_progressive_extraction_gives_the_same_spans_chunk_by_chunk(extractor: E
     )
 
 
-BOOK_PREFIX_CHARS = 1_200_000
-"""The test reads this much of the book: more than spaCy's max_length of 1,000,000 characters. The whole
-book (3.2 M characters) takes about 75 s on the 2-core machine, measured once with
-``extract_progressively``; see the README."""
+BOOK_PREFIX_CHARS = 240_000
+"""The test reads this much of the book and lowers the pipeline's ``max_length`` below it, so the text
+is longer than spaCy accepts in one call, as the whole book (3.2 M characters against 1,000,000) is,
+without extracting a million characters in the test run (the whole book is timed by ``bench/extract.py``)."""
+MAX_LENGTH = 200_000
 
 
 @pytest.mark.slow
-def test_war_and_peace_extracts_beyond_max_length(extractor: Extractor) -> None:
+def test_war_and_peace_extracts_beyond_max_length(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A book longer than spaCy's max_length goes through without error, offsets exact to the end."""
     if not BOOK.is_file():
         pytest.skip(f"{BOOK} is absent (the shared evaluation data is not checked out)")
     text = BOOK.read_text(encoding="utf-8")[:BOOK_PREFIX_CHARS]
-    assert len(text) > extractor.nlp.max_length
+    monkeypatch.setattr(extractor.nlp, "max_length", MAX_LENGTH)
+    with pytest.raises(ValueError, match="max_length"):  # what the chunking keeps the reader from
+        extractor.nlp.make_doc(text)
     started = time.perf_counter()
     count = 0
     last_end = 0
@@ -110,8 +115,8 @@ def test_war_and_peace_extracts_beyond_max_length(extractor: Extractor) -> None:
     print(
         f"War and Peace: {len(text):,} characters, {count:,} spans in {time.perf_counter() - started:.1f} s"
     )
-    assert count > 5_000
-    assert last_end > len(text) - 20_000
+    assert count > 1_000
+    assert last_end > len(text) - 5_000
 
 
 def test_one_extractor_shared_by_threads_gives_each_the_same_spans(extractor: Extractor) -> None:

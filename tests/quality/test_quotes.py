@@ -1,21 +1,19 @@
-"""The quotation finder with the real model: behaviour on hand-made cases, the seed, the dev sets, a book.
+"""The quotation finder with the real model: behaviour on hand-made cases and the seed article.
 
 Entities come from the model's own NER (one pass per paragraph), as in the evaluation runner, since the
-quotation finder uses the caller's entities for speaker spans and names.
+quotation finder uses the caller's entities for speaker spans and names. The dev sets are scored
+through the whole extractor in ``test_goals.py``; a book longer than spaCy's limit goes through in
+``test_extract_quality.py`` and is timed by ``bench/extract.py``.
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.quotes_eval import model_entities, predict
+from tests.quotes_eval import model_entities
 from tui.extract.quotes import find_quotes
 from tui.model import QUOTE_LABEL, Span
 
@@ -23,9 +21,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 ROOT = Path(__file__).parents[2]
-SHARED = ROOT / ".." / "shared"
-DATA = SHARED / "data"
-SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = pytest.mark.model
 
@@ -183,50 +178,3 @@ def test_seed_article(nlp: Language) -> None:
     kim = next(s for key, s in spans.items() if key.startswith("trilateral military exercises"))
     assert kim.speaker is not None and kim.speaker.text == "Youngjun Kim"
     assert kim.cue == "wrote"
-
-
-def score(folder: Path, nlp: Language, tmp_path: Path) -> dict[str, Any]:
-    """Predict an evaluation set and score it with the shared scorer; return its metrics."""
-    predictions, metrics = tmp_path / "pred.jsonl", tmp_path / "metrics.json"
-    with predictions.open("w", encoding="utf-8") as out:
-        for record in predict(folder, nlp):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    command = [sys.executable, str(SCORER), str(folder / "gold.jsonl"), str(predictions), "--task", "quotes"]
-    result = subprocess.run([*command, "--json", str(metrics)], capture_output=True, text=True, check=True)
-    print(result.stdout.splitlines()[-1])
-    return dict(json.loads(metrics.read_text(encoding="utf-8")))
-
-
-def require(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"{path} is absent: the shared evaluation data is only in the development checkout")
-
-
-@pytest.mark.slow
-def test_polnear_dev_quality(nlp: Language, tmp_path: Path) -> None:
-    folder = DATA / "quotes" / "polnear_dev"
-    require(folder)
-    metrics = score(folder, nlp, tmp_path)
-    assert metrics["exact_ignoring_optional"]["f1"] >= 0.90
-    assert metrics["overlap_speaker"]["acc"] >= 0.95
-
-
-@pytest.mark.slow
-def test_gum_news_quality(nlp: Language, tmp_path: Path) -> None:
-    folder = DATA / "quotes" / "gum_news"
-    require(folder)
-    assert score(folder, nlp, tmp_path)["exact"]["f1"] >= 0.80
-
-
-@pytest.mark.slow
-def test_war_and_peace_runs_in_bounded_time(nlp: Language) -> None:
-    path = DATA / "long" / "war_and_peace.txt"
-    require(path)
-    text = path.read_text(encoding="utf-8")
-    began = time.perf_counter()
-    spans = find_quotes(text, nlp, [])
-    elapsed = time.perf_counter() - began
-    print(f"War and Peace: {len(spans)} quotations in {elapsed:.1f} s")
-    assert len(spans) > 5000
-    assert all(span.text == text[span.start : span.end] for span in spans)
-    assert elapsed < 180, "the parser must only see the condensed paragraphs around quotations"
