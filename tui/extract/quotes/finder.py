@@ -160,7 +160,10 @@ def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list
         for piece_start, _, length, quote in frame.pieces:
             if quote < 0:
                 continue
-            stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
+            words = frame.text[piece_start : piece_start + length]
+            lead = len(words) - len(words.lstrip())  # a stub glued to a word brings a space
+            start, end = piece_start + lead, piece_start + len(words.rstrip())
+            stub = doc.char_span(start, end, alignment_mode="expand")
             if stub is None or len(stub) == 0:
                 continue
             if found[quote].speaker is not None:
