@@ -116,7 +116,8 @@ _MANNER_VERBS: Final = (
     "enthuse seethe beseech restate reiterate counsel muse gush rave fume snarl hiss bark growl chirp "
     "marvel caution advise recount maintain contend allege proclaim opine sum chime rebut implore beg "
     "sob wail scoff taunt tease concur elaborate clarify underline underscore reflect reminisce confide "
-    "assure reassure preach rant grumble whine croak blurt laud"
+    "assure reassure preach rant grumble whine croak blurt laud charge exhort interject retaliate demur "
+    "counter"
 )
 MANNER_LEMMAS: Final = frozenset(_MANNER_VERBS.split())
 """Manner and emotive verbs of saying, beyond the plain ones ("…," Alvarez enthused)."""
@@ -151,11 +152,44 @@ def _is_reporting(token: Token) -> bool:
     A Title Case headline ("Governor Mills Lauded “…”") makes the tagger read its verb as a proper
     noun; an inflected capitalised word whose base form is a verb of saying counts too.
     """
+    if token.dep_ == "amod":
+        return False  # "told the Post in a written statement": a participle describing a noun
     if token.pos_ in ("VERB", "AUX"):
+        if token.lemma_.lower() == "put":
+            return _puts_it(token)
+        if token.lemma_.lower() == "charge" and any(child.dep_ == "dobj" for child in token.children):
+            return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
         return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
         return _base_form(token.lower_) in SAYING_LEMMAS
     return False
+
+
+def _puts_it(verb: Token) -> bool:
+    """ "As Weiner put it, “…”", not "putting it into the national file": "put" says only with no place."""
+    said = any(child.dep_ == "dobj" and child.lower_ in ("it", "this", "that") for child in verb.children)
+    placed = any(child.dep_ in ("prt", "prep") and child.lower_ in _PLACING for child in verb.children)
+    return said and not placed
+
+
+_PLACING: Final = frozenset(
+    [
+        "into",
+        "onto",
+        "on",
+        "up",
+        "down",
+        "back",
+        "away",
+        "off",
+        "out",
+        "together",
+        "forward",
+        "aside",
+        "under",
+    ]
+)
+"""Particles and prepositions that make "put" a verb of placing ("put it into the file")."""
 
 
 def _is_plain(token: Token) -> bool:
@@ -211,7 +245,7 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
             child
             for child in verb.children
             if child.dep_ in SUBJECT_DEPS
-            and child.pos_ in NOMINAL_POS
+            and (child.pos_ in NOMINAL_POS or _mistagged_name(child))
             and not stub.start <= child.i < stub.end
         ]
         if subjects:
@@ -231,6 +265,8 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
             verb = verb.head.head  # "before asking her" -> the verb the preposition hangs on
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head  # "ended the debate by musing": the preposition hung on the object
+        elif _reports_on(verb):
+            verb = verb.head.head  # "De Blasio said the move was made by Bratton and said, “…”"
         elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
             climbed = climbed or verb.dep_ in ("advcl", "xcomp")
             verb = verb.head
@@ -241,6 +277,36 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
         else:
             break
     return None
+
+
+def _mistagged_name(token: Token) -> bool:
+    """A capitalised word the tagger took for a verb or adverb ("Husted continued", "said Skelly,").
+
+    The small model tags unfamiliar surnames by their endings ("-ed", "-ly"); in the subject slot, or
+    alone after an inverted verb, such a word is a name.
+    """
+    return (
+        token.text[:1].isupper()
+        and token.text.isalpha()
+        and not token.is_stop
+        and token.pos_ in ("VERB", "ADV", "ADJ", "NOUN")
+    )
+
+
+def _reports_on(verb: Token) -> bool:
+    """A verb of saying joined to the reported clause of another ("said it was early but added, …").
+
+    The parser hangs "and added" on the nearest verb, inside what the first verb reports; the one
+    adding is the one who said it, not the reported clause's subject.
+    """
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and _is_reporting(verb)
+        and head.dep_ == "ccomp"
+        and not _is_reporting(head)
+        and _is_reporting(head.head)
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -266,6 +332,10 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
     for token in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
         if token.tag_ == "PRP$" or token.dep_ == "poss":
             continue  # "replied her brother": the brother speaks
+        if _mistagged_name(token) and token.pos_ != "NOUN" and not _is_date(token):
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is None or following.is_punct or following.is_space:
+                return token  # "said Skelly, explaining …": the tagger read the name as an adverb
         if token.pos_ in NOMINAL_POS and _wordlike(token):
             # "said harbour master Ines Calloway": a role before the name is a compound of it.
             while token.dep_ == "compound" and verb.i < token.head.i <= verb.i + 8:
@@ -282,6 +352,9 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
 
 def _nominal_before(doc: Doc, verb: Token) -> Token | None:
     """The nearest name or pronoun before the verb within its clause, else the nearest noun."""
+    aside = _before_aside(doc, verb)
+    if aside is not None:
+        return aside
     index = verb.i - 1
     noun: Token | None = None
     while index >= 0 and verb.i - index <= MAX_GAP and not _is_boundary(doc[index]):
@@ -295,6 +368,28 @@ def _nominal_before(doc: Doc, verb: Token) -> Token | None:
             noun = token
         index -= 1
     return noun
+
+
+def _before_aside(doc: Doc, verb: Token) -> Token | None:
+    """The name before an aside set off by commas right before the verb.
+
+    "Mr. Trump, asked about the deaths of journalists under Mr. Putin, had said, “…”": the aside's
+    own names are never the subject.
+    """
+    index = verb.i - 1
+    while index >= 0 and doc[index].pos_ in ("AUX", "ADV", "PART"):
+        index -= 1
+    if index < 1 or doc[index].text != ",":
+        return None
+    opening = index - 1
+    while opening >= 0 and verb.i - opening <= 2 * MAX_GAP and doc[opening].text != ",":
+        if _is_boundary(doc[opening]):
+            return None
+        opening -= 1
+    if opening < 1 or doc[opening].text != ",":
+        return None
+    token = doc[opening - 1]
+    return token if _is_person(token) and _wordlike(token) else None
 
 
 _DATE_WORDS: Final = frozenset(
@@ -343,12 +438,33 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     subject = _subject(verb, stub)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
+        governing = _governing_verb(subject) if subject.pos_ == "NOUN" else None
+        author = _subject(governing, stub) if governing is not None else None
+        if author is not None and _is_person(author):
+            subject = author  # "Trump released a video that said, “…”": Trump, not the video
+    if subject is None and verb.dep_ in ("advcl", "conj") and _inverted_after_quote(doc, verb.head):
+        nominal = _nominal_after(doc, verb.head)
+        if nominal is not None:
+            return nominal  # "“…,” said Skelly, explaining …: “…”"
     if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
         low, high = sorted((subject.i, verb.i))
         crosses = any(t.text in _SENTENCE_END or "\n" in t.text for t in doc[low:high])
         if subject.tag_ not in ("WDT", "WP", "EX") and not crosses and not _is_date(subject):
             return subject
     return _nominal_before(doc, verb)
+
+
+def _is_person(token: Token) -> bool:
+    """A name or a personal pronoun (who can write a memo, unlike the memo)."""
+    return token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS
+
+
+def _inverted_after_quote(doc: Doc, verb: Token) -> bool:
+    """Whether ``verb`` is a verb of saying right after a closing quotation mark ("“…,” said Skelly")."""
+    before = verb.i - 1
+    while before >= 0 and doc[before].is_punct and doc[before].text not in ("”", "''", '"'):
+        before -= 1
+    return verb.i > 0 and before >= 0 and doc[before].text in ("”", "''", '"') and _is_reporting(verb)
 
 
 _SENTENCE_END: Final = frozenset({".", "!", "?"})
@@ -382,21 +498,26 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     left, right = _left_segment(doc, stub.start), _right_segment(doc, stub.end)
     continues = len(stub) > 2 and stub[-2].text in (",", "?", "!", "—", "–", "-") and stub[-1].text == "”"
     beside = _beside_verb(doc, stub) if continues else None
-    if len(left) and left[-1].text in (":", ",") and beside is None:
-        continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
-    candidates = [t for t in left if _is_reporting(t)]
-    if not candidates and len(left) > 1 and left[-1].text == ",":
-        own = _lead_verb(left, stub)
-        candidates = [own] if own is not None else []  # "Hillary shot back, “…”"
-    # After a quotation that ends its sentence, only a verb right after it attributes it.
     colon = len(left) > 0 and left[-1].text == ":"
+    candidates = [t for t in left if _is_reporting(t)]
+    if len(left) > 1 and left[-1].text in (",", ":"):
+        own = _lead_verb(left, stub)
+        # "Hillary shot back, “…”" / "Kasich resisted: “…”"; but "Krayewski said it best when he
+        # blogged: “…”" keeps the verb of saying the lead-in's own verb hangs on.
+        if own is not None and (colon or not candidates) and not any(t in candidates for t in own.ancestors):
+            candidates = [own]
+    if len(left) and left[-1].text in (":", ",") and beside is None and (candidates or not colon):
+        continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     signed = _dash_name(left[:-1]) if colon and beside is None else None
     if signed is not None:
         return Attribution(None, signed, False, True)  # "Pollsters agree - Carl Bialik: “…”"
     if beside is not None:
         candidates = [beside]  # "…: “…,” Voss told reporters": the verb beside the quotation
     elif colon and not candidates:
-        return _lead_subject(left)  # "I had to change my answer: “…”"
+        # "Fiorina was far less bubbly: “…,” she recounted": a verb of saying right after wins.
+        candidates = [t for t in right if _is_reporting(t) and t.i - stub.end <= 3] if continues else []
+        if not candidates:
+            return _lead_subject(left)  # "I had to change my answer: “…”"
     # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
     candidates += [
         t
@@ -494,9 +615,11 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
         return verb if person(named) and placed else None
     if person(before) and len(after) <= 3:
         return verb  # "“…,” Voss told reporters."
-    # "“…,” the union wrote.": a common noun speaks through a verb of saying only.
+    # "“…,” the union wrote." / "“…,” an angry Hollande retaliated.": a noun phrase ending in a noun
+    # or a name speaks through a verb of saying only.
     nominal = bool(before) and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in before)
-    return verb if nominal and before[-1].pos_ == "NOUN" and _is_reporting(verb) and len(after) <= 3 else None
+    headed = before[-1].pos_ in ("NOUN", "PROPN")
+    return verb if nominal and headed and _is_reporting(verb) and len(after) <= 3 else None
 
 
 def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
@@ -509,7 +632,7 @@ def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    if sum(1 for t in left if t.i > verb.i and t.text != ",") > 3:
+    if sum(1 for t in left if t.i > verb.i and t.text not in (",", ":")) > 3:
         return None
     subject = _subject(verb, stub)
     person = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSON_PRONOUNS)
