@@ -108,3 +108,28 @@ def test_verbs_that_do_not_take_over(extractor: Extractor, text: str, speaker: s
     (quote,) = quotes(extractor, text)
     assert quote.speaker is not None
     assert quote.speaker.text == speaker
+
+
+def test_a_show_named_with_its_owner_is_no_quotation(extractor: Extractor) -> None:
+    """ "on MSNBC’s “Morning Joe,” calling it …": a verb beside a title owned by someone keeps nothing."""
+    text = (
+        "The plan was cut."
+        + P
+        + "Ruth Gale attacked it on WKRP’s “Morning Show,” calling it “a road to nowhere.”"
+    )
+    assert [q.text for q in quotes(extractor, text)] == ["“a road to nowhere.”"]
+
+
+def test_a_height_in_feet_and_inches_does_not_close_the_quotation(extractor: Extractor) -> None:
+    text = "The senator laughed." + P + '"He calls me little. He is like 6’2", and I am not," Ruiz said.'
+    (quote,) = quotes(extractor, text)
+    assert quote.text == '"He calls me little. He is like 6’2", and I am not,"'
+    assert quote.speaker is not None and quote.speaker.text == "Ruiz"
+
+
+def test_a_headline_with_its_byline_in_a_digest_is_no_quotation(extractor: Extractor) -> None:
+    text = (
+        "MEDIA NOTES" + P + '—"Harbour bookshop to close at the end of May," by Gazette\'s Ana Ruiz: '
+        '"The shop opened in 1961."'
+    )
+    assert [q.text for q in quotes(extractor, text)] == ['"The shop opened in 1961."']
