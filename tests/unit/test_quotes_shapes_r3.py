@@ -133,3 +133,17 @@ def test_a_headline_with_its_byline_in_a_digest_is_no_quotation(extractor: Extra
         '"The shop opened in 1961."'
     )
     assert [q.text for q in quotes(extractor, text)] == ['"The shop opened in 1961."']
+
+
+def test_the_quoted_words_a_persons_verb_acts_on_are_theirs(extractor: Extractor) -> None:
+    text = "The rally ended." + P + 'In a speech in May, Lena Ortiz attacked "the hateful politics of fear."'
+    (quote,) = quotes(extractor, text)
+    assert (quote.cue, quote.speaker.text if quote.speaker else None) == ("attacked", "Lena Ortiz")
+
+
+def test_the_united_states_is_no_verb_of_saying(extractor: Extractor) -> None:
+    """A capitalised "States" is a verb only in a Title Case headline, never after "the"."""
+    text = 'She had a niece who grew up in the United States. "She called me and said she was worried."'
+    (quote,) = quotes(extractor, text)
+    assert quote.cue is None
+    assert quote.speaker is None or quote.speaker.text != "the United States"

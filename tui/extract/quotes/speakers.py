@@ -161,6 +161,10 @@ def _is_reporting(token: Token) -> bool:
             return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
         return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
+        if any(child.dep_ == "det" for child in token.children) or (
+            token.i > 0 and token.nbor(-1).lower_ == "the"
+        ):
+            return False  # "the United States" names a country; "Mills Lauded" has no article
         return _base_form(token.lower_) in SAYING_LEMMAS
     return False
 
@@ -560,7 +564,35 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     if first is not None and colon:
         led = _lead_subject(left)  # "Asked about the cuts, the mayor: “…”"
         return Attribution(first.cue, led.speaker, first.weak, first.adjacent) if led.speaker else first
-    return first or _according(doc, left, right)
+    if first is not None:
+        return first
+    according = _according(doc, left, right)
+    return according if according.speaker is not None else _object_of_person(doc, stub)
+
+
+def _object_of_person(doc: Doc, stub: SpacySpan) -> Attribution:
+    """A quotation that is what a named person's verb acts on: "Trump attacked “the hateful ideology …”".
+
+    With no verb of saying anywhere near, the person whose verb takes the quoted words (or the phrase
+    naming them: "Trump has used the phrase “…”") is the one they come from. Weak: a quotation nearby
+    in the paragraph with its own speaker wins.
+    """
+    words = [t for t in stub if _wordlike(t)]
+    if not words:
+        return Attribution(None, None)
+    token = words[0].head if words[0].head.i != words[0].i else words[0]
+    for _ in range(2):
+        if token.pos_ == "VERB" or token.head.i == token.i:
+            break
+        token = token.head
+    if token.pos_ != "VERB" or token.i >= stub.start:
+        return Attribution(None, None)
+    subject = next(
+        (c for c in token.children if c.dep_ == "nsubj" and not stub.start <= c.i < stub.end), None
+    )
+    if subject is None or not _is_person(subject) or not _wordlike(subject):
+        return Attribution(None, None)
+    return Attribution((token.idx, token.idx + len(token.text)), _phrase(subject), True)
 
 
 def _closes(doc: Doc, verb: Token) -> bool:
