@@ -46,6 +46,8 @@ SHAPES = [
      "De Blasio"),
     # A relative clause on the object: its author speaks, not the video.
     ('Tom Brandt released a video that said, "We are hiring at every plant."', "Tom Brandt"),
+    # A participle of saying after a name that is an object: the name speaks, not the ad.
+    ('The ad uses footage of Dana Brenner asking, "Why are we not ahead?"', "Dana Brenner"),
     # A verb of saying right after the quotation beats a colon lead-in without one.
     ('Fiorina was far less bubbly: "The market will hate this deal," she recounted telling them in '
      'her memoir.', "she"),

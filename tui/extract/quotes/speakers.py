@@ -269,6 +269,8 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
             verb = verb.head.head  # "before asking her" -> the verb the preposition hangs on
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head  # "ended the debate by musing": the preposition hung on the object
+        elif (shown := _shown_speaking(verb)) is not None:
+            return shown  # "The ad uses footage of Hillary Clinton asking, “…”": Clinton, not the ad
         elif _reports_on(verb):
             verb = verb.head.head  # "De Blasio said the move was made by Bratton and said, “…”"
         elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
@@ -295,6 +297,14 @@ def _mistagged_name(token: Token) -> bool:
         and not token.is_stop
         and token.pos_ in ("VERB", "ADV", "ADJ", "NOUN")
     )
+
+
+def _shown_speaking(verb: Token) -> Token | None:
+    """The name a participle of saying follows when that name is an object ("footage of X asking")."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("xcomp", "advcl") or verb.i == 0:
+        return None
+    name = verb.doc[verb.i - 1]
+    return name if name.pos_ == "PROPN" and name.dep_ in ("pobj", "dobj") else None
 
 
 def _reports_on(verb: Token) -> bool:
