@@ -48,6 +48,11 @@ SHAPES = [
     ('Tom Brandt released a video that said, "We are hiring at every plant."', "Tom Brandt"),
     # A participle of saying after a name that is an object: the name speaks, not the ad.
     ('The ad uses footage of Dana Brenner asking, "Why are we not ahead?"', "Dana Brenner"),
+    # An inverted verb with a participle before the role and the name.
+    ('The panel met.' + P + '"I disagree," said retired Lt. Col. Ana Ruiz.', "retired Lt. Col. Ana Ruiz"),
+    # A surname opening the clause that the tagger reads as a common noun.
+    ('The host kept going.' + P + '"Would it be negotiable?" Hannity pressed.', "Hannity"),
+    ('The council wrote to the mayor.' + P + '"Keep the tax at its current level," it recommended.', "it"),
     # A verb of saying right after the quotation beats a colon lead-in without one.
     ('Fiorina was far less bubbly: "The market will hate this deal," she recounted telling them in '
      'her memoir.', "she"),

@@ -117,7 +117,7 @@ _MANNER_VERBS: Final = (
     "marvel caution advise recount maintain contend allege proclaim opine sum chime rebut implore beg "
     "sob wail scoff taunt tease concur elaborate clarify underline underscore reflect reminisce confide "
     "assure reassure preach rant grumble whine croak blurt laud charge exhort interject retaliate demur "
-    "counter"
+    "counter recommend"
 )
 MANNER_LEMMAS: Final = frozenset(_MANNER_VERBS.split())
 """Manner and emotive verbs of saying, beyond the plain ones ("…," Alvarez enthused)."""
@@ -157,7 +157,7 @@ def _is_reporting(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         if token.lemma_.lower() == "put":
             return _puts_it(token)
-        if token.lemma_.lower() == "charge" and any(child.dep_ == "dobj" for child in token.children):
+        if token.lemma_.lower() in _WITHOUT_OBJECT and any(child.dep_ == "dobj" for child in token.children):
             return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
         return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
@@ -167,6 +167,10 @@ def _is_reporting(token: Token) -> bool:
             return False  # "the United States" names a country; "Mills Lauded" has no article
         return _base_form(token.lower_) in SAYING_LEMMAS
     return False
+
+
+_WITHOUT_OBJECT: Final = frozenset({"charge"})
+"""Verbs that say only without a direct object ("Kelly charged", not "charged a fee")."""
 
 
 def _puts_it(verb: Token) -> bool:
@@ -357,8 +361,8 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
             return token
-        if token.text in ("-", "–") or token.pos_ == "NUM":
-            continue  # "said the 46-year-old": a hyphenated age or title leads to its noun
+        if token.text in ("-", "–") or token.pos_ == "NUM" or token.dep_ == "amod":
+            continue  # "said the 46-year-old" / "said retired Gen. Mick Bednarek": on to the noun
         if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
     return None
@@ -648,7 +652,10 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
     after = [t for t in words if t.i > verb.i and t.dep_ not in ("prt", "advmod")]
 
     def person(tokens: list[Token]) -> bool:
-        return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS for t in tokens)
+        # "“…?” Hannity pressed.": a surname opening the clause may be tagged as a common noun.
+        return bool(tokens) and all(
+            t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS or _mistagged_name(t) for t in tokens
+        )
 
     if not before:
         # "“…,” beseeched Petrov." / "“…!” beamed Dora Vance of Leeds": the name up to its "of".
