@@ -53,6 +53,12 @@ SHAPES = [
     # A surname opening the clause that the tagger reads as a common noun.
     ('The host kept going.' + P + '"Would it be negotiable?" Hannity pressed.', "Hannity"),
     ('The council wrote to the mayor.' + P + '"Keep the tax at its current level," it recommended.', "it"),
+    # A verb right after a quotation that has its own subject before it is not inverted.
+    ('The strategist met the committee.' + P + 'Mr. Manafort, citing "the unique magic of the candidate," '
+     'said the candidate could win in Maryland.', "Mr. Manafort"),
+    # An aside after a name and its party and state.
+    ('But Sen. Richard J. Durbin (D-Ill.), noting the size of Sanders\'s following, said, '
+     '"He has a heck of an email list."', "Sen. Richard J. Durbin"),
     # A verb of saying right after the quotation beats a colon lead-in without one.
     ('Fiorina was far less bubbly: "The market will hate this deal," she recounted telling them in '
      'her memoir.', "she"),
@@ -91,6 +97,9 @@ def test_after_an_inverted_verb_the_next_quotation_keeps_its_speaker(extractor: 
         ('The ruling came late.' + P + 'Rubio fired back forcefully: "If they sue us, they will lose."',
          "fired", "Rubio"),
         ('The bill passed.' + P + 'Kasich resisted: "Governors do not have that power."',
+         "resisted", "Kasich"),
+        # Two spaces before the mark still leave the colon as the lead-in's end.
+        ('The chief asked for a ban. Kasich resisted:  "Governors do not have that power."',
          "resisted", "Kasich"),
     ],
 )  # fmt: skip
@@ -154,3 +163,12 @@ def test_the_united_states_is_no_verb_of_saying(extractor: Extractor) -> None:
     (quote,) = quotes(extractor, text)
     assert quote.cue is None
     assert quote.speaker is None or quote.speaker.text != "the United States"
+
+
+def test_another_quotations_stub_is_never_a_speaker(extractor: Extractor) -> None:
+    text = (
+        'Democrats were asked about the race, to which 21 percent said "not too likely" and 14 percent '
+        'said "not at all likely."'
+    )
+    for quote in quotes(extractor, text):
+        assert quote.speaker is None or quote.speaker.text[:1].isalnum()

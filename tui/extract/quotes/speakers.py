@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.extract.quotes.frames import POINTING_BACK
+from tui.extract.quotes.frames import POINTING_BACK, STUB_WORD
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -406,7 +406,12 @@ def _before_aside(doc: Doc, verb: Token) -> Token | None:
         opening -= 1
     if opening < 1 or doc[opening].text != ",":
         return None
-    token = doc[opening - 1]
+    before = opening - 1
+    if doc[before].text == ")":  # "Sen. Richard J. Durbin (D-Ill.), noting …, said"
+        while before > 0 and doc[before].text != "(" and opening - before < 8:
+            before -= 1
+        before -= 1
+    token = doc[max(0, before)]
     return token if _is_person(token) and _wordlike(token) else None
 
 
@@ -443,9 +448,22 @@ def _is_date(token: Token) -> bool:
 
 
 def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
+    """Who the reporting verb has speaking; never another quotation's stub."""
+    speaker = _speaker_token(doc, verb, stub)
+    return None if speaker is not None and _is_stub(speaker) else speaker
+
+
+def _is_stub(token: Token) -> bool:
+    """Whether ``token`` is the word of a quotation's stub (“Quote,”), which names no one."""
+    return token.text == STUB_WORD and token.i > 0 and token.nbor(-1).text == "“"
+
+
+def _speaker_token(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     """Who the reporting verb has speaking: its subject, or the noun next to it when the parse is off."""
     after_stub = verb.i >= stub.end
     inverted = after_stub and all(t.is_punct or t.is_space for t in doc[stub.end : verb.i])
+    if inverted and any(c.dep_ == "nsubj" and c.i < stub.start and _wordlike(c) for c in verb.children):
+        inverted = False  # "Mr. Manafort, citing “…,” said the candidate could …": not inverted
     clause_initial = (
         not after_stub and verb.text[:1].isupper() and (verb.i == 0 or _is_boundary(doc[verb.i - 1]))
     )
@@ -495,6 +513,8 @@ def _is_boundary(token: Token) -> bool:
 
 def _left_segment(doc: Doc, end: int) -> SpacySpan:
     """Tokens before ``end`` back to the previous sentence end, line break or quotation."""
+    while end > 0 and doc[end - 1].is_space and "\n" not in doc[end - 1].text:
+        end -= 1  # "Kasich resisted:  “…”": the spaces before the mark end nothing
     start = end
     while start > 0 and not _is_boundary(doc[start - 1]):
         start -= 1
