@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tui.extract import Extractor
+from tui.extract.quotes.marks import find_quote_regions
 from tui.model import Span
 
 pytestmark = pytest.mark.model
@@ -172,3 +173,10 @@ def test_another_quotations_stub_is_never_a_speaker(extractor: Extractor) -> Non
     )
     for quote in quotes(extractor, text):
         assert quote.speaker is None or quote.speaker.text[:1].isalnum()
+
+
+def test_an_opening_mark_with_a_stray_space_still_opens() -> None:
+    """ "Henry said. “ You know, …”": spaces on both sides, so the mark opens (with a stray space)."""
+    text = "Henry said. “ You know, it was late.” Then he left, and “nobody,“ he said, “saw him.”"
+    quoted = [text[r.start : r.end] for r in find_quote_regions(text) if r.closed]
+    assert quoted == ["“ You know, it was late.”", "“nobody,“", "“saw him.”"]

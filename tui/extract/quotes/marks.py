@@ -85,8 +85,10 @@ def _classify(text: str, match: re.Match[str]) -> _Mark:
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if glyph == "“":
-        # A “ followed by a space is a miskeyed closing mark ("foo,“ he said").
-        return _Mark(start, end, "curly", "close" if after.isspace() else "open")
+        # A “ followed by a space is a miskeyed closing mark ("foo,“ he said"), unless a space comes
+        # before it too ('Henry said. “ You know, …'): then it opens, with a stray space.
+        miskeyed = after.isspace() and not before.isspace()
+        return _Mark(start, end, "curly", "close" if miskeyed else "open")
     if glyph == "”":
         opens = (before.isspace() or before in _OPENER_BEFORE) and not after.isspace()
         return _Mark(start, end, "curly", "open" if opens else "close")
