@@ -63,6 +63,13 @@ _CITATION: Final = re.compile(
     rf"[ \t\u00a0]*[―—–-]+[ \t\u00a0]*[^\n,]{{1,60}},[ \t\u00a0]*(?:{_MONTHS}|\d{{4}}\b)"
 )
 """After a quoted title: a dash, a publisher and a date, as in a list of sources."""
+_BYLINE: Final = re.compile(
+    r"[ \t\u00a0]*by[ \t\u00a0]+(?:[A-Z][\w.’'-]*[ \t\u00a0]+){0,5}[A-Z][\w.’'-]*[ \t\u00a0]*(?::|$)",
+    re.MULTILINE,
+)
+"""After a quoted headline in a digest: its byline and a colon ("“…,” by Times' Ben Sisario: …")."""
+_POSSESSIVE_BEFORE: Final = re.compile(r"\w['’]s?[ \t\u00a0]*$")
+"""A possessive right before the opening mark ("on ABC’s “This Week”", "Carter’s “Keeping Faith”")."""
 _WORD: Final = re.compile(r"[\w][\w'’.-]*")
 _SENTENCE_INSIDE: Final = re.compile(r"[.!?]\s+\S|[!?]")
 
@@ -131,8 +138,20 @@ def is_scare_quote(text: str, region: QuoteRegion) -> bool:
 
 
 def is_citation(text: str, region: QuoteRegion) -> bool:
-    """An article title in a list of sources: "Title" — Publisher, August 15, 2008."""
-    return _CITATION.match(text, region.end) is not None
+    """An article title in a list of sources ("Title" — Publisher, August 15, 2008) or in a digest of
+    other outlets' stories ("Title," by Times' Ben Sisario: …)."""
+    return _CITATION.match(text, region.end) is not None or _BYLINE.match(text, region.end) is not None
+
+
+def is_named_work(text: str, region: QuoteRegion) -> bool:
+    """A Title Case name owned by someone: a show, book or film ("on ABC’s “This Week”").
+
+    A verb of saying may stand right beside it ("she said on CNN’s “State of the Union,” adding"),
+    so unlike other titles it is never kept for a verb.
+    """
+    return _POSSESSIVE_BEFORE.search(text, max(0, region.start - 40), region.start) is not None and is_title(
+        text, region
+    )
 
 
 def is_quotation(text: str, region: QuoteRegion) -> bool:

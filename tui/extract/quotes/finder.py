@@ -23,7 +23,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from tui.extract.quotes.filters import is_continued, is_doubtful, is_embedded, is_quotation, is_scare_quote
+from tui.extract.quotes.filters import (
+    is_continued,
+    is_doubtful,
+    is_embedded,
+    is_named_work,
+    is_quotation,
+    is_scare_quote,
+)
 from tui.extract.quotes.frames import Frame, build_frames
 from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
 from tui.extract.quotes.names import NameResolver
@@ -61,6 +68,8 @@ class _Found:
     continued: bool = False
     """The clause goes on right after the closing mark ("Reports: ‘streamlined’ UK asylum process")."""
     adjacent: bool = False
+    named_work: bool = False
+    """A show, book or film named with its owner ("on ABC’s “This Week”"): parsed as a stub, never kept."""
 
 
 def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span]:
@@ -88,7 +97,7 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     # and a fragment worked into the headline's syntax (a first line as long as a paragraph is not one).
     short = headline - (paragraphs[0][0] if paragraphs else 0) <= MAX_HEADLINE_CHARS
     found = [
-        _Found(r, doubtful=is_doubtful(text, r))
+        _Found(r, doubtful=is_doubtful(text, r), named_work=is_named_work(text, r))
         if r.start >= headline
         else _Found(
             r,
@@ -115,6 +124,8 @@ def _stays(item: _Found) -> bool:
     "Calls ISIS Violence ‘Genocide’" (words between) names one, and "Reports: ‘streamlined’ UK asylum
     process" quotes a modifier of what follows, so only a verb after the quotation counts there.
     """
+    if item.named_work:
+        return False
     if item.fragment:
         after = item.cue is not None and item.cue[0] >= item.region.end
         return item.adjacent and (after or not item.continued)
@@ -160,7 +171,10 @@ def _attribute_frames(text: str, nlp: Language, frames: list[Frame], found: list
         for piece_start, _, length, quote in frame.pieces:
             if quote < 0:
                 continue
-            stub = doc.char_span(piece_start, piece_start + length, alignment_mode="expand")
+            words = frame.text[piece_start : piece_start + length]
+            lead = len(words) - len(words.lstrip())  # a stub glued to a word brings a space
+            start, end = piece_start + lead, piece_start + len(words.rstrip())
+            stub = doc.char_span(start, end, alignment_mode="expand")
             if stub is None or len(stub) == 0:
                 continue
             if found[quote].speaker is not None:

@@ -28,6 +28,9 @@ MAX_FRAME: Final = 20_000
 
 _FINAL_PUNCTUATION: Final = ",.?!;:—–-…"
 
+_NESTED_CLOSING: Final = "’'"
+"""Single marks that close a quotation nested at the very end of the outer one."""
+
 POINTING_BACK: Final = frozenset({"that", "this", "those", "these", "so", "such"})
 """First words of a paragraph that attributes the quotation standing alone just before it."""
 
@@ -84,7 +87,8 @@ def stub_for(text: str, region: QuoteRegion) -> str:
     closing = ""
     if region.closed:
         closing = body[-2:] if body.endswith("''") else body[-1:]
-    inner = body[len(opening) : len(body) - len(closing)].rstrip()
+    # A nested quotation closing with the outer one ("…, ‘darn it,’”) still ends in its comma.
+    inner = body[len(opening) : len(body) - len(closing)].rstrip().rstrip(_NESTED_CLOSING).rstrip()
     final = inner[-1] if inner and inner[-1] in _FINAL_PUNCTUATION else ""
     # Straight marks are normalised to curly ones so the parser cannot misread their direction.
     return f"“{STUB_WORD}{final}”" if closing else f"“{STUB_WORD}{final}"
@@ -134,11 +138,22 @@ def build_frames(text: str, regions: list[QuoteRegion], paragraphs: list[tuple[i
                 frame = Frame()
                 position = _cut_before(text, position, region.start)
             frame.add_text(text[position : region.start], position)
-            frame.add_stub(stub_for(text, region), region.start, index)
+            stub = stub_for(text, region)
+            # 'said,“Look' or '“…”said' would be one token to the parser: the stub brings its own space.
+            if region.start > 0 and _glued(text[region.start - 1]):
+                stub = " " + stub
+            if region.end < len(text) and text[region.end].isalnum():
+                stub += " "
+            frame.add_stub(stub, region.start, index)
             position = region.end
         frame.add_text(text[position : _cut_after(text, position, end)], position)
         frames.append(frame)
     return frames
+
+
+def _glued(character: str) -> bool:
+    """Whether a quotation mark written right after ``character`` would be read as part of its word."""
+    return character.isalnum() or character in ",.;:"
 
 
 def _alone(text: str, region: QuoteRegion, first: tuple[int, int], last: tuple[int, int]) -> bool:

@@ -85,8 +85,10 @@ def _classify(text: str, match: re.Match[str]) -> _Mark:
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if glyph == "“":
-        # A “ followed by a space is a miskeyed closing mark ("foo,“ he said").
-        return _Mark(start, end, "curly", "close" if after.isspace() else "open")
+        # A “ followed by a space is a miskeyed closing mark ("foo,“ he said"), unless a space comes
+        # before it too ('Henry said. “ You know, …'): then it opens, with a stray space.
+        miskeyed = after.isspace() and not before.isspace()
+        return _Mark(start, end, "curly", "close" if miskeyed else "open")
     if glyph == "”":
         opens = (before.isspace() or before in _OPENER_BEFORE) and not after.isspace()
         return _Mark(start, end, "curly", "open" if opens else "close")
@@ -100,6 +102,19 @@ def _classify(text: str, match: re.Match[str]) -> _Mark:
     if closer and not opener:
         return _Mark(start, end, family, "close")
     return _Mark(start, end, family, "either")
+
+
+_FEET_AND_INCHES: Final = re.compile(r"\b\d[’']\d{1,2}$")
+"""A height in feet before a double mark: the mark is its inches ("he’s like 6’2”,” Rubio said)."""
+
+
+def _is_inches(text: str, start: int) -> bool:
+    """Whether the double mark at ``start`` is the inch sign of a height, not a quotation mark."""
+    return (
+        start > 0
+        and text[start - 1].isdigit()
+        and _FEET_AND_INCHES.search(text, max(0, start - 5), start) is not None
+    )
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -133,7 +148,10 @@ def _continues(first: _Mark | None, para_start: int, text: str, family: Family) 
 def find_quote_regions(text: str) -> list[QuoteRegion]:
     """All top-level quotations in ``text`` in reading order (nested quotations stay inside them)."""
     paragraphs = paragraph_bounds(text)
-    marks_by_paragraph = [[_classify(text, m) for m in _MARKS.finditer(text, a, b)] for a, b in paragraphs]
+    marks_by_paragraph = [
+        [_classify(text, m) for m in _MARKS.finditer(text, a, b) if not _is_inches(text, m.start())]
+        for a, b in paragraphs
+    ]
     regions: list[QuoteRegion] = []
     stack: list[_Mark] = []
     spanned = 1

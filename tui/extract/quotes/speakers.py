@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.extract.quotes.frames import POINTING_BACK
+from tui.extract.quotes.frames import POINTING_BACK, STUB_WORD
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -116,7 +116,8 @@ _MANNER_VERBS: Final = (
     "enthuse seethe beseech restate reiterate counsel muse gush rave fume snarl hiss bark growl chirp "
     "marvel caution advise recount maintain contend allege proclaim opine sum chime rebut implore beg "
     "sob wail scoff taunt tease concur elaborate clarify underline underscore reflect reminisce confide "
-    "assure reassure preach rant grumble whine croak blurt laud"
+    "assure reassure preach rant grumble whine croak blurt laud charge exhort interject retaliate demur "
+    "counter recommend"
 )
 MANNER_LEMMAS: Final = frozenset(_MANNER_VERBS.split())
 """Manner and emotive verbs of saying, beyond the plain ones ("…," Alvarez enthused)."""
@@ -151,11 +152,52 @@ def _is_reporting(token: Token) -> bool:
     A Title Case headline ("Governor Mills Lauded “…”") makes the tagger read its verb as a proper
     noun; an inflected capitalised word whose base form is a verb of saying counts too.
     """
+    if token.dep_ == "amod":
+        return False  # "told the Post in a written statement": a participle describing a noun
     if token.pos_ in ("VERB", "AUX"):
+        if token.lemma_.lower() == "put":
+            return _puts_it(token)
+        if token.lemma_.lower() in _WITHOUT_OBJECT and any(child.dep_ == "dobj" for child in token.children):
+            return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
         return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
     if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
+        if any(child.dep_ == "det" for child in token.children) or (
+            token.i > 0 and token.nbor(-1).lower_ == "the"
+        ):
+            return False  # "the United States" names a country; "Mills Lauded" has no article
         return _base_form(token.lower_) in SAYING_LEMMAS
     return False
+
+
+_WITHOUT_OBJECT: Final = frozenset({"charge"})
+"""Verbs that say only without a direct object ("Kelly charged", not "charged a fee")."""
+
+
+def _puts_it(verb: Token) -> bool:
+    """ "As Weiner put it, “…”", not "putting it into the national file": "put" says only with no place."""
+    said = any(child.dep_ == "dobj" and child.lower_ in ("it", "this", "that") for child in verb.children)
+    placed = any(child.dep_ in ("prt", "prep") and child.lower_ in _PLACING for child in verb.children)
+    return said and not placed
+
+
+_PLACING: Final = frozenset(
+    [
+        "into",
+        "onto",
+        "on",
+        "up",
+        "down",
+        "back",
+        "away",
+        "off",
+        "out",
+        "together",
+        "forward",
+        "aside",
+        "under",
+    ]
+)
+"""Particles and prepositions that make "put" a verb of placing ("put it into the file")."""
 
 
 def _is_plain(token: Token) -> bool:
@@ -211,7 +253,7 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
             child
             for child in verb.children
             if child.dep_ in SUBJECT_DEPS
-            and child.pos_ in NOMINAL_POS
+            and (child.pos_ in NOMINAL_POS or _mistagged_name(child))
             and not stub.start <= child.i < stub.end
         ]
         if subjects:
@@ -231,6 +273,10 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
             verb = verb.head.head  # "before asking her" -> the verb the preposition hangs on
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head  # "ended the debate by musing": the preposition hung on the object
+        elif (shown := _shown_speaking(verb)) is not None:
+            return shown  # "The ad uses footage of Hillary Clinton asking, “…”": Clinton, not the ad
+        elif _reports_on(verb):
+            verb = verb.head.head  # "De Blasio said the move was made by Bratton and said, “…”"
         elif verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb:
             climbed = climbed or verb.dep_ in ("advcl", "xcomp")
             verb = verb.head
@@ -241,6 +287,44 @@ def _subject(verb: Token, stub: SpacySpan) -> Token | None:
         else:
             break
     return None
+
+
+def _mistagged_name(token: Token) -> bool:
+    """A capitalised word the tagger took for a verb or adverb ("Husted continued", "said Skelly,").
+
+    The small model tags unfamiliar surnames by their endings ("-ed", "-ly"); in the subject slot, or
+    alone after an inverted verb, such a word is a name.
+    """
+    return (
+        token.text[:1].isupper()
+        and token.text.isalpha()
+        and not token.is_stop
+        and token.pos_ in ("VERB", "ADV", "ADJ", "NOUN")
+    )
+
+
+def _shown_speaking(verb: Token) -> Token | None:
+    """The name a participle of saying follows when that name is an object ("footage of X asking")."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("xcomp", "advcl") or verb.i == 0:
+        return None
+    name = verb.doc[verb.i - 1]
+    return name if name.pos_ == "PROPN" and name.dep_ in ("pobj", "dobj") else None
+
+
+def _reports_on(verb: Token) -> bool:
+    """A verb of saying joined to the reported clause of another ("said it was early but added, …").
+
+    The parser hangs "and added" on the nearest verb, inside what the first verb reports; the one
+    adding is the one who said it, not the reported clause's subject.
+    """
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and _is_reporting(verb)
+        and head.dep_ == "ccomp"
+        and not _is_reporting(head)
+        and _is_reporting(head.head)
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -266,6 +350,10 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
     for token in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
         if token.tag_ == "PRP$" or token.dep_ == "poss":
             continue  # "replied her brother": the brother speaks
+        if _mistagged_name(token) and token.pos_ != "NOUN" and not _is_date(token):
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is None or following.is_punct or following.is_space:
+                return token  # "said Skelly, explaining …": the tagger read the name as an adverb
         if token.pos_ in NOMINAL_POS and _wordlike(token):
             # "said harbour master Ines Calloway": a role before the name is a compound of it.
             while token.dep_ == "compound" and verb.i < token.head.i <= verb.i + 8:
@@ -273,8 +361,8 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
             while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and token.pos_ == "PROPN":
                 token = doc[token.i + 1]
             return token
-        if token.text in ("-", "–") or token.pos_ == "NUM":
-            continue  # "said the 46-year-old": a hyphenated age or title leads to its noun
+        if token.text in ("-", "–") or token.pos_ == "NUM" or token.dep_ == "amod":
+            continue  # "said the 46-year-old" / "said retired Gen. Mick Bednarek": on to the noun
         if token.is_punct or token.is_space or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
             return None
     return None
@@ -282,6 +370,9 @@ def _nominal_after(doc: Doc, verb: Token) -> Token | None:
 
 def _nominal_before(doc: Doc, verb: Token) -> Token | None:
     """The nearest name or pronoun before the verb within its clause, else the nearest noun."""
+    aside = _before_aside(doc, verb)
+    if aside is not None:
+        return aside
     index = verb.i - 1
     noun: Token | None = None
     while index >= 0 and verb.i - index <= MAX_GAP and not _is_boundary(doc[index]):
@@ -295,6 +386,33 @@ def _nominal_before(doc: Doc, verb: Token) -> Token | None:
             noun = token
         index -= 1
     return noun
+
+
+def _before_aside(doc: Doc, verb: Token) -> Token | None:
+    """The name before an aside set off by commas right before the verb.
+
+    "Mr. Trump, asked about the deaths of journalists under Mr. Putin, had said, “…”": the aside's
+    own names are never the subject.
+    """
+    index = verb.i - 1
+    while index >= 0 and doc[index].pos_ in ("AUX", "ADV", "PART"):
+        index -= 1
+    if index < 1 or doc[index].text != ",":
+        return None
+    opening = index - 1
+    while opening >= 0 and verb.i - opening <= 2 * MAX_GAP and doc[opening].text != ",":
+        if _is_boundary(doc[opening]):
+            return None
+        opening -= 1
+    if opening < 1 or doc[opening].text != ",":
+        return None
+    before = opening - 1
+    if doc[before].text == ")":  # "Sen. Richard J. Durbin (D-Ill.), noting …, said"
+        while before > 0 and doc[before].text != "(" and opening - before < 8:
+            before -= 1
+        before -= 1
+    token = doc[max(0, before)]
+    return token if _is_person(token) and _wordlike(token) else None
 
 
 _DATE_WORDS: Final = frozenset(
@@ -330,9 +448,22 @@ def _is_date(token: Token) -> bool:
 
 
 def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
+    """Who the reporting verb has speaking; never another quotation's stub."""
+    speaker = _speaker_token(doc, verb, stub)
+    return None if speaker is not None and _is_stub(speaker) else speaker
+
+
+def _is_stub(token: Token) -> bool:
+    """Whether ``token`` is the word of a quotation's stub (“Quote,”), which names no one."""
+    return token.text == STUB_WORD and token.i > 0 and token.nbor(-1).text == "“"
+
+
+def _speaker_token(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     """Who the reporting verb has speaking: its subject, or the noun next to it when the parse is off."""
     after_stub = verb.i >= stub.end
     inverted = after_stub and all(t.is_punct or t.is_space for t in doc[stub.end : verb.i])
+    if inverted and any(c.dep_ == "nsubj" and c.i < stub.start and _wordlike(c) for c in verb.children):
+        inverted = False  # "Mr. Manafort, citing “…,” said the candidate could …": not inverted
     clause_initial = (
         not after_stub and verb.text[:1].isupper() and (verb.i == 0 or _is_boundary(doc[verb.i - 1]))
     )
@@ -343,12 +474,33 @@ def _speaker_of(doc: Doc, verb: Token, stub: SpacySpan) -> Token | None:
     subject = _subject(verb, stub)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "Malkia Cyril, who said" -> the noun the clause hangs on
+        governing = _governing_verb(subject) if subject.pos_ == "NOUN" else None
+        author = _subject(governing, stub) if governing is not None else None
+        if author is not None and _is_person(author):
+            subject = author  # "Trump released a video that said, “…”": Trump, not the video
+    if subject is None and verb.dep_ in ("advcl", "conj") and _inverted_after_quote(doc, verb.head):
+        nominal = _nominal_after(doc, verb.head)
+        if nominal is not None:
+            return nominal  # "“…,” said Skelly, explaining …: “…”"
     if subject is not None and not (stub.start <= subject.i < stub.end) and _wordlike(subject):
         low, high = sorted((subject.i, verb.i))
         crosses = any(t.text in _SENTENCE_END or "\n" in t.text for t in doc[low:high])
         if subject.tag_ not in ("WDT", "WP", "EX") and not crosses and not _is_date(subject):
             return subject
     return _nominal_before(doc, verb)
+
+
+def _is_person(token: Token) -> bool:
+    """A name or a personal pronoun (who can write a memo, unlike the memo)."""
+    return token.pos_ == "PROPN" or token.lower_ in PERSON_PRONOUNS
+
+
+def _inverted_after_quote(doc: Doc, verb: Token) -> bool:
+    """Whether ``verb`` is a verb of saying right after a closing quotation mark ("“…,” said Skelly")."""
+    before = verb.i - 1
+    while before >= 0 and doc[before].is_punct and doc[before].text not in ("”", "''", '"'):
+        before -= 1
+    return verb.i > 0 and before >= 0 and doc[before].text in ("”", "''", '"') and _is_reporting(verb)
 
 
 _SENTENCE_END: Final = frozenset({".", "!", "?"})
@@ -361,6 +513,8 @@ def _is_boundary(token: Token) -> bool:
 
 def _left_segment(doc: Doc, end: int) -> SpacySpan:
     """Tokens before ``end`` back to the previous sentence end, line break or quotation."""
+    while end > 0 and doc[end - 1].is_space and "\n" not in doc[end - 1].text:
+        end -= 1  # "Kasich resisted:  “…”": the spaces before the mark end nothing
     start = end
     while start > 0 and not _is_boundary(doc[start - 1]):
         start -= 1
@@ -382,21 +536,26 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     left, right = _left_segment(doc, stub.start), _right_segment(doc, stub.end)
     continues = len(stub) > 2 and stub[-2].text in (",", "?", "!", "—", "–", "-") and stub[-1].text == "”"
     beside = _beside_verb(doc, stub) if continues else None
-    if len(left) and left[-1].text in (":", ",") and beside is None:
-        continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
-    candidates = [t for t in left if _is_reporting(t)]
-    if not candidates and len(left) > 1 and left[-1].text == ",":
-        own = _lead_verb(left, stub)
-        candidates = [own] if own is not None else []  # "Hillary shot back, “…”"
-    # After a quotation that ends its sentence, only a verb right after it attributes it.
     colon = len(left) > 0 and left[-1].text == ":"
+    candidates = [t for t in left if _is_reporting(t)]
+    if len(left) > 1 and left[-1].text in (",", ":"):
+        own = _lead_verb(left, stub)
+        # "Hillary shot back, “…”" / "Kasich resisted: “…”"; but "Krayewski said it best when he
+        # blogged: “…”" keeps the verb of saying the lead-in's own verb hangs on.
+        if own is not None and (colon or not candidates) and not any(t in candidates for t in own.ancestors):
+            candidates = [own]
+    if len(left) and left[-1].text in (":", ",") and beside is None and (candidates or not colon):
+        continues = False  # "Peabody said: “…,” adding that …": the lead-in is the attribution
     signed = _dash_name(left[:-1]) if colon and beside is None else None
     if signed is not None:
         return Attribution(None, signed, False, True)  # "Pollsters agree - Carl Bialik: “…”"
     if beside is not None:
         candidates = [beside]  # "…: “…,” Voss told reporters": the verb beside the quotation
     elif colon and not candidates:
-        return _lead_subject(left)  # "I had to change my answer: “…”"
+        # "Fiorina was far less bubbly: “…,” she recounted": a verb of saying right after wins.
+        candidates = [t for t in right if _is_reporting(t) and t.i - stub.end <= 3] if continues else []
+        if not candidates:
+            return _lead_subject(left)  # "I had to change my answer: “…”"
     # After a quotation that ends its sentence, a manner verb is more often the next sentence's own.
     candidates += [
         t
@@ -439,7 +598,35 @@ def attribute(doc: Doc, stub: SpacySpan) -> Attribution:
     if first is not None and colon:
         led = _lead_subject(left)  # "Asked about the cuts, the mayor: “…”"
         return Attribution(first.cue, led.speaker, first.weak, first.adjacent) if led.speaker else first
-    return first or _according(doc, left, right)
+    if first is not None:
+        return first
+    according = _according(doc, left, right)
+    return according if according.speaker is not None else _object_of_person(doc, stub)
+
+
+def _object_of_person(doc: Doc, stub: SpacySpan) -> Attribution:
+    """A quotation that is what a named person's verb acts on: "Trump attacked “the hateful ideology …”".
+
+    With no verb of saying anywhere near, the person whose verb takes the quoted words (or the phrase
+    naming them: "Trump has used the phrase “…”") is the one they come from. Weak: a quotation nearby
+    in the paragraph with its own speaker wins.
+    """
+    words = [t for t in stub if _wordlike(t)]
+    if not words:
+        return Attribution(None, None)
+    token = words[0].head if words[0].head.i != words[0].i else words[0]
+    for _ in range(2):
+        if token.pos_ == "VERB" or token.head.i == token.i:
+            break
+        token = token.head
+    if token.pos_ != "VERB" or token.i >= stub.start:
+        return Attribution(None, None)
+    subject = next(
+        (c for c in token.children if c.dep_ == "nsubj" and not stub.start <= c.i < stub.end), None
+    )
+    if subject is None or not _is_person(subject) or not _wordlike(subject):
+        return Attribution(None, None)
+    return Attribution((token.idx, token.idx + len(token.text)), _phrase(subject), True)
 
 
 def _closes(doc: Doc, verb: Token) -> bool:
@@ -485,7 +672,10 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
     after = [t for t in words if t.i > verb.i and t.dep_ not in ("prt", "advmod")]
 
     def person(tokens: list[Token]) -> bool:
-        return bool(tokens) and all(t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS for t in tokens)
+        # "“…?” Hannity pressed.": a surname opening the clause may be tagged as a common noun.
+        return bool(tokens) and all(
+            t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS or _mistagged_name(t) for t in tokens
+        )
 
     if not before:
         # "“…,” beseeched Petrov." / "“…!” beamed Dora Vance of Leeds": the name up to its "of".
@@ -494,9 +684,11 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
         return verb if person(named) and placed else None
     if person(before) and len(after) <= 3:
         return verb  # "“…,” Voss told reporters."
-    # "“…,” the union wrote.": a common noun speaks through a verb of saying only.
+    # "“…,” the union wrote." / "“…,” an angry Hollande retaliated.": a noun phrase ending in a noun
+    # or a name speaks through a verb of saying only.
     nominal = bool(before) and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in before)
-    return verb if nominal and before[-1].pos_ == "NOUN" and _is_reporting(verb) and len(after) <= 3 else None
+    headed = before[-1].pos_ in ("NOUN", "PROPN")
+    return verb if nominal and headed and _is_reporting(verb) and len(after) <= 3 else None
 
 
 def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
@@ -509,7 +701,7 @@ def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    if sum(1 for t in left if t.i > verb.i and t.text != ",") > 3:
+    if sum(1 for t in left if t.i > verb.i and t.text not in (",", ":")) > 3:
         return None
     subject = _subject(verb, stub)
     person = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSON_PRONOUNS)
