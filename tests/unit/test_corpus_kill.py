@@ -17,8 +17,9 @@ from tui.cli import main
 
 ROOT = Path(__file__).parents[2]
 SEEDS = sorted((ROOT / "seeds").rglob("*.txt"))
-ARTICLES = 240
-"""Enough for a run of several seconds with a blank pipeline, so that it is killed between batches."""
+ARTICLES = 1500
+"""More than one batch (:data:`tui.corpus.build.BATCH_ARTICLES`) with a blank pipeline, so that the run
+is still going when its first batch is committed, however fast the machine."""
 
 
 @pytest.fixture
