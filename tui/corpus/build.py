@@ -27,8 +27,9 @@ from pathlib import Path
 from stat import S_ISREG
 
 from tui.corpus.identity import EntityMerges
+from tui.corpus.location import index_path
 from tui.corpus.rows import IndexedSpan, parse_day
-from tui.corpus.schema import INDEX_NAME, connect, create_span_indexes, drop_span_indexes
+from tui.corpus.schema import connect, create_span_indexes, drop_span_indexes
 from tui.corpus.writer import (
     ArticleRecord,
     IndexWriter,
@@ -109,16 +110,6 @@ def model_identity(name: str | None) -> str:
     except (OSError, ValueError):
         return candidate
     return f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
-
-
-def store_for(paths: Sequence[Path], store: Path | None) -> AnnotationStore:
-    """The annotation store (and so the index) of a command's PATHS and ``--store``."""
-    return AnnotationStore.for_article_path(paths[0] if paths else Path("."), store)
-
-
-def index_path(store: AnnotationStore) -> Path:
-    """Where a store keeps its index."""
-    return store.folder / INDEX_NAME
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss index``; returns the exit status."""
     options = build_parser().parse_args(argv)
-    from tui.corpus.build import IndexBuild, index_path, model_identity, store_for
+    from tui.corpus.build import IndexBuild, model_identity
+    from tui.corpus.location import index_path, store_for
     from tui.corpus.schema import CorpusError
     from tui.extract import ModelNotFoundError, convention_for, extractor_version
     from tui.scale import EngineError, open_engine
