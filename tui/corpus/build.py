@@ -29,7 +29,7 @@ from stat import S_ISREG
 from tui.corpus.identity import EntityMerges
 from tui.corpus.location import index_path
 from tui.corpus.rows import IndexedSpan, parse_day
-from tui.corpus.schema import connect, create_span_indexes, drop_span_indexes
+from tui.corpus.schema import connect, create_span_indexes, drop_span_indexes, merge_texts_as_written
 from tui.corpus.writer import (
     ArticleRecord,
     IndexWriter,
@@ -229,6 +229,7 @@ class IndexBuild:
             bulk = writer.tally_from_empty()  # a first build: see tui.corpus.tally
             if bulk:
                 drop_span_indexes(connection)
+                merge_texts_as_written(connection, False)
             try:
                 pending = self._scan(entries, known, unchanged)
                 self._flush()
@@ -238,6 +239,7 @@ class IndexBuild:
             finally:
                 if bulk:
                     create_span_indexes(connection)
+                    merge_texts_as_written(connection, True)
             writer.refresh()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
