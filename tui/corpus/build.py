@@ -46,7 +46,7 @@ from tui.sources.text import load_text_article
 from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
 from tui.store.files import canonical_key, file_name, split_key
 
-BATCH_ARTICLES = 1000
+BATCH_ARTICLES = 2000
 """Articles per committed transaction: big enough for fast bulk inserts (each commit also writes a new
 FTS segment to merge later), small enough that a killed run loses at most a second or two of work."""
 
