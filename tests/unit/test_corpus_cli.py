@@ -233,17 +233,15 @@ def test_corpus_needs_paths_or_a_store_and_an_index(
     assert status == 2 and "no index here (run gloss index first)" in err
 
 
-def test_the_index_file_is_the_stores_without_importing_the_store(tmp_path: Path) -> None:
-    from tui.corpus.build import index_path, store_for
-    from tui.corpus.cli import index_file
-
-    article = tmp_path / "news" / "a.txt"
-    article.parent.mkdir()
-    article.write_text("A text.\n", encoding="utf-8")
-    for paths, store in (
-        ([article.parent], None),
-        ([article], None),
-        ([article], tmp_path / "elsewhere"),
-        ([], None),
-    ):
-        assert index_file(paths, store) == index_path(store_for(paths, store))
+def test_gloss_corpus_reads_the_index_of_the_store_gloss_index_wrote(
+    tmp_path: Path, model: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "news", "troops.txt", TROOPS)
+    elsewhere = tmp_path / "elsewhere"
+    assert main(["index", str(tmp_path / "news"), "--model", str(model), "--store", str(elsewhere)]) == 0
+    capsys.readouterr()
+    status, out, _ = run(capsys, "corpus", "entities", str(tmp_path / "news"), "--store", str(elsewhere),
+                         "--json")  # fmt: skip
+    assert status == 0 and "north korea" in out
+    status, _, err = run(capsys, "corpus", "entities", str(tmp_path / "news" / "troops.txt"), "--json")
+    assert status == 2 and f"{tmp_path / 'news' / '.gloss' / 'index.sqlite'}: no index here" in err

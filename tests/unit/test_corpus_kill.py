@@ -17,8 +17,9 @@ from tui.cli import main
 
 ROOT = Path(__file__).parents[2]
 SEEDS = sorted((ROOT / "seeds").rglob("*.txt"))
-ARTICLES = 240
-"""Enough for a run of several seconds with a blank pipeline, so that it is killed between batches."""
+ARTICLES = 2500
+"""More than one batch (:data:`tui.corpus.build.BATCH_ARTICLES`) with a blank pipeline, so that the run
+is still going when its first batch is committed, however fast the machine."""
 
 
 @pytest.fixture
@@ -50,8 +51,9 @@ def test_a_killed_index_run_is_intact_and_the_rerun_completes_it(
     folder = tmp_path / "news"
     folder.mkdir()
     for number in range(ARTICLES):
-        seed = SEEDS[number % len(SEEDS)].read_text(encoding="utf-8")
-        (folder / f"article-{number:04}.txt").write_text(f"Report {number}\n{seed}", encoding="utf-8")
+        seed = SEEDS[number % len(SEEDS)].read_text(encoding="utf-8")[:400]  # short: a quick run
+        text = f"Report {number}\nXi Jinping spoke of North Korea.\n{seed}"
+        (folder / f"article-{number:04}.txt").write_text(text, encoding="utf-8")
     database = folder / ".gloss" / "index.sqlite"
     process = subprocess.Popen(
         [sys.executable, "-m", "tui", "index", str(folder), "--model", str(model)],

@@ -165,6 +165,29 @@ def test_jobs_below_one_and_a_scheduler_without_dask_are_usage_errors(
     assert "must be 1 or more, not 0" in capsys.readouterr().err
 
 
+def test_recycle_memory_reaches_the_engine_and_0_means_by_count_only(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[dict[str, Any]] = []
+
+    def recording(*args: Any, **options: Any) -> Any:
+        asked.append(options)
+        return open_engine(*args, **{**options, "factory": blank_factory})
+
+    monkeypatch.setattr(cli, "open_engine", recording)
+    article = str(folder / "f_normal.txt")
+    cases = ((["--recycle-memory", "96.5"], 96.5), (["--recycle-memory", "0"], None), ([], 64.0))
+    for given, expected in cases:
+        status, records, _ = run(capsys, article, *given, "--recycle-after", "7")
+        assert status == 0 and len(records) == 1
+        assert (asked[-1]["recycle_memory"], asked[-1]["recycle_after"]) == (expected, 7)
+    for wrong in ("-1", "lots", "inf"):
+        with pytest.raises(SystemExit) as exit_:
+            main([article, "--recycle-memory", wrong])
+        assert exit_.value.code == EXIT_USAGE
+    assert "must be 0 or more MiB, not -1" in capsys.readouterr().err
+
+
 def test_stdin_in_and_stdout_out(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, blank: None
 ) -> None:

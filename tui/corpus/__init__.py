@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.corpus.build import BuildReport, IndexBuild, index_path, model_identity, store_for
+    from tui.corpus.build import BuildReport, IndexBuild, model_identity
     from tui.corpus.identity import MERGES_FILE, EntityMerges, Split, ident_of_name, strip_titles
+    from tui.corpus.location import index_path, store_for
     from tui.corpus.queries import (
         PAGE_SIZE,
         ArticleMentions,
@@ -64,9 +65,9 @@ _LAZY = {
     "Split": "tui.corpus.identity",
     "VariantGroup": "tui.corpus.queries",
     "ident_of_name": "tui.corpus.identity",
-    "index_path": "tui.corpus.build",
+    "index_path": "tui.corpus.location",
     "model_identity": "tui.corpus.build",
-    "store_for": "tui.corpus.build",
+    "store_for": "tui.corpus.location",
     "strip_titles": "tui.corpus.identity",
     "update_article": "tui.corpus.updates",
 }

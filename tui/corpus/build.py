@@ -13,8 +13,10 @@ committed before it and the next run carries on from there.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import importlib.util
+import itertools
 import json
 import os
 import time
@@ -25,8 +27,9 @@ from pathlib import Path
 from stat import S_ISREG
 
 from tui.corpus.identity import EntityMerges
+from tui.corpus.location import index_path
 from tui.corpus.rows import IndexedSpan, parse_day
-from tui.corpus.schema import INDEX_NAME, connect, create_span_indexes, drop_span_indexes
+from tui.corpus.schema import connect, create_span_indexes, drop_span_indexes, merge_texts_as_written
 from tui.corpus.writer import (
     ArticleRecord,
     IndexWriter,
@@ -39,10 +42,11 @@ from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_sugge
 from tui.scale import Engine, Job
 from tui.sources import SUFFIXES, describes_folder, discover
 from tui.sources.feeds import looks_like_feed
+from tui.sources.text import load_text_article
 from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
 from tui.store.files import canonical_key, file_name, split_key
 
-BATCH_ARTICLES = 1000
+BATCH_ARTICLES = 2000
 """Articles per committed transaction: big enough for fast bulk inserts (each commit also writes a new
 FTS segment to merge later), small enough that a killed run loses at most a second or two of work."""
 
@@ -108,16 +112,6 @@ def model_identity(name: str | None) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
 
 
-def store_for(paths: Sequence[Path], store: Path | None) -> AnnotationStore:
-    """The annotation store (and so the index) of a command's PATHS and ``--store``."""
-    return AnnotationStore.for_article_path(paths[0] if paths else Path("."), store)
-
-
-def index_path(store: AnnotationStore) -> Path:
-    """Where a store keeps its index."""
-    return store.folder / INDEX_NAME
-
-
 def _signature(path: Path) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
@@ -146,15 +140,26 @@ def _listing(folder: Path) -> dict[str, str]:
     return found
 
 
-def _annotation_signature(file: Path) -> str | None:
-    signature = _signature(file)
-    return f"{signature[0]}:{signature[1]}" if signature else None
-
-
 def _as_model(span: Span) -> IndexedSpan:
     """A model's span as indexed (``tuple.__new__``: a named tuple's own constructor, with its defaults,
     costs several times more, hundreds of thousands of times in a build)."""
     return IndexedSpan._make((span, "model", "suggested"))
+
+
+PLAIN_TEXT_SUFFIXES = frozenset((".txt", ".text"))
+"""Formats listed by the build itself (an entry per file, read once when indexed): a plain-text file's
+article is its whole text, exactly as :func:`tui.sources.text.load_text_article` reads it."""
+
+
+@dataclass(slots=True)
+class _Listed:
+    """An article found by the walk or by discovery, with what the walk already knows of it."""
+
+    entry: ArticleEntry
+    key: str | None
+    """Its canonical key, when the walk made it."""
+    signature: tuple[int, int] | None
+    """``(mtime_ns, size)`` from the walk's ``stat``."""
 
 
 @dataclass(slots=True)
@@ -190,6 +195,8 @@ class IndexBuild:
         self._done = 0
         self._batch: list[ArticleRecord] = []
         self._batch_started = time.monotonic()
+        self._annotations: dict[str, str] = {}
+        """The store folder's annotation files (see :func:`_listing`), read once by the walk."""
 
     def run(self, paths: Sequence[Path]) -> BuildReport:
         """Index the articles under ``paths``; returns what was done.
@@ -212,17 +219,17 @@ class IndexBuild:
             writer.apply_merges(merges)
             self._writer = writer
             known = writer.known()
-            unchanged, to_discover = self._unchanged_files(paths, known)
-            entries, problems = discover(to_discover) if to_discover else ([], [])
-            self.report.problems.extend(problems)
+            unchanged, listed = self._unchanged_files(paths, known)
+            entries = self._entries(listed)
             self.report.listed = len(entries) + len(unchanged)
             self.report.unchanged += len(unchanged)
             self._done += len(unchanged)
             if unchanged:
                 self.progress(self._done, self.report.listed)
-            bulk = connection.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is None
+            bulk = writer.tally_from_empty()  # a first build: see tui.corpus.tally
             if bulk:
                 drop_span_indexes(connection)
+                merge_texts_as_written(connection, False)
             try:
                 pending = self._scan(entries, known, unchanged)
                 self._flush()
@@ -232,6 +239,7 @@ class IndexBuild:
             finally:
                 if bulk:
                     create_span_indexes(connection)
+                    merge_texts_as_written(connection, True)
             writer.refresh()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -244,19 +252,24 @@ class IndexBuild:
         return self.report
 
     # scanning ------------------------------------------------------------------------------------
-    def _unchanged_files(self, paths: Sequence[Path], known: dict[str, Known]) -> tuple[set[str], list[Path]]:
-        """The keys of files found unchanged from their size and mtime alone, and the paths left for
-        :func:`~tui.sources.discover` (new or changed files, other formats, files named alone).
+    def _unchanged_files(
+        self, paths: Sequence[Path], known: dict[str, Known]
+    ) -> tuple[set[str], list[_Listed | Path]]:
+        """The keys of files found unchanged from their size and mtime alone, and, in discovery order,
+        the rest: plain-text files as entries ready to load, the other paths for
+        :func:`~tui.sources.discover` (other formats, files named alone, files it must report).
 
         This is the rerun's fast path: a walk of the folders as :func:`~tui.sources.discover` walks them
         (same order, same files left out), with one ``stat`` per file and no ``Path`` objects, since
         building article entries for 20,000 unchanged files costs more than everything else a rerun does.
         Only formats with one article per file are judged here; a feed or JSONL file is always listed.
+        A new or changed plain-text file is listed without reading it (discovery would read its start
+        for a title the build does not use, and the build then reads it again to index it).
         """
         unchanged: set[str] = set()
-        rest: list[Path] = []
+        rest: list[_Listed | Path] = []
         root = os.path.abspath(self.store.root) + os.sep
-        annotations = _listing(self.store.folder)
+        annotations = self._annotations = _listing(self.store.folder)
         for given in paths:
             if not given.is_dir():
                 rest.append(given)
@@ -274,40 +287,71 @@ class IndexBuild:
                     key = absolute[len(root) :] if absolute.startswith(root) else absolute
                     key = key.replace(os.sep, "/")
                     old = known.get(key)
-                    if old is not None and suffix in ONE_ARTICLE_SUFFIXES and key not in unchanged:
+                    plain = suffix in PLAIN_TEXT_SUFFIXES
+                    judged = plain or (old is not None and suffix in ONE_ARTICLE_SUFFIXES)
+                    if judged and key not in unchanged:
                         try:
                             stat = os.stat(full)
                         except OSError:
                             stat = None
+                        regular = stat is not None and S_ISREG(stat.st_mode)
                         if (
-                            stat is not None
-                            and S_ISREG(stat.st_mode)
+                            old is not None
+                            and stat is not None
+                            and regular
                             and (stat.st_mtime_ns, stat.st_size) == (old.file_mtime_ns, old.file_size)
                             and (old.extractor_version, old.model) == (self.extractor_version, self.model)
                             and annotations.get(file_name(key)) == old.annotations_signature
                         ):
                             unchanged.add(key)
                             continue
+                        if plain and stat is not None and regular:
+                            path = Path(full)
+                            load = functools.partial(load_text_article, path)
+                            entry = ArticleEntry(key=str(path), path=path, title=name, loader=load)
+                            rest.append(_Listed(entry, key, (stat.st_mtime_ns, stat.st_size)))
+                            continue
                     rest.append(Path(full))
         return unchanged, rest
 
+    def _entries(self, listed: Sequence[_Listed | Path]) -> list[_Listed]:
+        """The listed files as entries, in order: each run of paths through
+        :func:`~tui.sources.discover` (its problems reported), repeats left out as discovery does."""
+        entries: list[_Listed] = []
+        for is_path, group in itertools.groupby(listed, key=lambda item: isinstance(item, Path)):
+            if not is_path:
+                entries.extend(item for item in group if isinstance(item, _Listed))
+                continue
+            found, problems = discover([item for item in group if isinstance(item, Path)])
+            self.report.problems.extend(problems)
+            entries.extend(_Listed(entry, None, None) for entry in found)
+        seen: set[str] = set()
+        unique = []
+        for item in entries:  # as tui.sources.discover's own: a file named alone and in its folder
+            identity = os.path.abspath(item.entry.path) + item.entry.key.removeprefix(str(item.entry.path))
+            if identity not in seen:
+                seen.add(identity)
+                unique.append(item)
+        return unique
+
     def _scan(
-        self, entries: Sequence[ArticleEntry], known: dict[str, Known], unchanged: set[str]
+        self, entries: Sequence[_Listed], known: dict[str, Known], unchanged: set[str]
     ) -> list[_Pending]:
         """Sort the entries into unchanged, re-indexable from the cache, and needing the model (the
         files in ``unchanged`` were already found unchanged by :meth:`_unchanged_files`)."""
         pending: list[_Pending] = []
         seen: set[str] = set(unchanged)
         scanned_files: set[str] = {split_key(key)[0] for key in unchanged}
-        for entry in entries:
-            key = canonical_key(entry.key, self.store.root)
+        for listed in entries:
+            entry = listed.entry
+            key = listed.key or canonical_key(entry.key, self.store.root)
             if key in unchanged:  # also named alone beside its folder
                 self.report.listed -= 1
                 continue
             seen.add(key)
             scanned_files.add(split_key(key)[0])
-            signature = _signature(entry.path)
-            annotations = _annotation_signature(self.store.folder / file_name(key))  # = store.path_for
+            signature = listed.signature or _signature(entry.path)
+            annotations = self._annotations.get(file_name(key))  # the file at store.path_for(key)
             old = known.get(key)
             same_maker = old is not None and (old.extractor_version, old.model) == (
                 self.extractor_version, self.model)  # fmt: skip

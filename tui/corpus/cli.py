@@ -15,9 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from tui.corpus.location import index_path, store_for
 from tui.corpus.output import write_csv, write_json_lines, write_table
 from tui.corpus.queries import ArticleRef, CorpusIndex, NumberRow, Quote, iterate_pages
-from tui.corpus.schema import INDEX_NAME, CorpusError
+from tui.corpus.schema import CorpusError
 
 EXIT_NOT_FOUND = 1
 """The query ran but found nothing (or the named entity or speaker is not in the index)."""
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not options.paths and options.store is None:
         parser.error("give the PATHS given to gloss index, or --store DIR")
     try:
-        index = CorpusIndex(index_file(options.paths, options.store))
+        index = CorpusIndex(index_path(store_for(options.paths, options.store)))
     except CorpusError as error:
         print(f"gloss corpus: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -99,21 +100,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             count = write_table(limited, columns, sys.stdout)
     return 0 if count else EXIT_NOT_FOUND
-
-
-STORE_FOLDER = ".gloss"
-"""The store folder beside the articles (``tui.store``'s default, which a test holds equal)."""
-
-
-def index_file(paths: Sequence[Path], store: Path | None) -> Path:
-    """``index_path(store_for(paths, store))`` without importing the store package: the store is only
-    needed to write, and importing it was a third of this command's start-up."""
-    if store is not None:
-        folder = Path(store)
-    else:
-        first = paths[0] if paths else Path(".")
-        folder = (first if first.is_dir() else first.parent) / STORE_FOLDER
-    return folder / INDEX_NAME
 
 
 def _article(article: ArticleRef) -> dict[str, Any]:

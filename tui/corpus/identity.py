@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model import Span
-from tui.model.navigation import entity_keys, normalise_mention
+from tui.model.navigation import MERGED_BY_NAME_PARTS, normalise_mention, person_aliases
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -73,6 +74,10 @@ IDENTITY_CACHE = 65_536
 every article, and folding them is most of the cost of indexing an article's spans."""
 
 
+_normalised = lru_cache(maxsize=IDENTITY_CACHE)(normalise_mention)
+"""The comparison form of any other entity's name, remembered for the same reason."""
+
+
 @lru_cache(maxsize=IDENTITY_CACHE)
 def _person_key(text: str) -> str:
     """The comparison form of a person's name or a speaker: titles stripped, then normalised."""
@@ -84,14 +89,35 @@ def article_identities(spans: Sequence[Span]) -> list[str | None]:
 
     Entities and speakers share one space, so a speaker's quotes and mentions meet under one name. A
     speaker written with a description around the name is the named entity inside it. The names are
-    the reader's own "same entity" keys (:func:`tui.model.navigation.entity_keys`) with titles stripped
-    from people and speakers.
+    the reader's own "same entity" keys (:func:`tui.model.navigation.entity_keys`, whose rules this
+    follows step for step: people merged with the fullest name the article gives through
+    :func:`~tui.model.navigation.person_aliases`) with titles stripped from people and speakers. It
+    makes the identities directly rather than through the keys' ``kind:`` strings, and leaves numbers
+    out: this runs for every span of a build.
     """
+    people = Counter(_person_key(s.text) for s in spans if s.label in MERGED_BY_NAME_PARTS)
+    alias = person_aliases(people)
     identities: list[str | None] = []
-    for span, key in zip(spans, entity_keys(spans, person_key=_person_key), strict=True):
-        identities.append(None if span.kind == "number" else key.partition(":")[2])
-    named = [(s.start, s.end, s.label, ident) for s, ident in zip(spans, identities, strict=True)
-             if s.kind == "entity" and s.label in SPEAKER_LABELS]  # fmt: skip
+    named = []
+    for span in spans:
+        kind = span.kind
+        if kind == "number":
+            identities.append(None)
+            continue
+        if kind == "entity":
+            label = span.label
+            norm = _person_key(span.text) if label in MERGED_BY_NAME_PARTS else _normalised(span.text)
+            ident = alias.get(norm, norm)
+            identities.append(ident)
+            if label in SPEAKER_LABELS:
+                named.append((span.start, span.end, label, ident))
+            continue
+        speaker = span.speaker_name or (span.speaker.text if span.speaker else None)
+        if speaker:
+            norm = _person_key(speaker)
+            identities.append(alias.get(norm, norm))
+        else:
+            identities.append(None)  # entity_keys' "#n": a quote with no speaker
     starts = [item[0] for item in named]
     for index, span in enumerate(spans):
         if span.kind in ("entity", "number"):

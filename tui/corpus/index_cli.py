@@ -1,4 +1,5 @@
-"""``gloss index PATHS... [--store DIR] [--jobs N] [--engine local|dask] [--scheduler ADDR]``.
+"""``gloss index PATHS... [--store DIR] [--jobs N] [--engine local|dask] [--scheduler ADDR]``, with
+``[--recycle-after N] [--recycle-memory MIB]`` for the worker processes.
 
 Builds or brings up to date the corpus index (``index.sqlite`` in the store folder) of the articles under
 PATHS: only new and changed articles are extracted, and every batch is committed as it finishes, so an
@@ -15,7 +16,8 @@ from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 from tui.extract.entities import CONVENTIONS
-from tui.scale import ENGINES, Engine
+from tui.scale import ENGINES, RECYCLE_AFTER, RECYCLE_MEMORY, Engine
+from tui.scale.options import positive, recycle_memory
 
 EXIT_PROBLEMS = 1
 """Some articles could not be read or extracted (the rest were indexed)."""
@@ -35,6 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="where extraction runs")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (with --engine dask)")
+    parser.add_argument(
+        "--recycle-after", type=positive, default=RECYCLE_AFTER, metavar="N",
+        help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--recycle-memory", type=recycle_memory, default=RECYCLE_MEMORY, metavar="MIB",
+        help=f"with --engine dask, also replace a worker once it has grown MIB past its size after its "
+        f"first shard (default: {RECYCLE_MEMORY:g}; 0: only --recycle-after counts)",
+    )  # fmt: skip
     parser.add_argument("--model", help="spaCy pipeline (default: the first English one installed)")
     parser.add_argument(
         "--convention", choices=CONVENTIONS,
@@ -47,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss index``; returns the exit status."""
     options = build_parser().parse_args(argv)
-    from tui.corpus.build import IndexBuild, index_path, model_identity, store_for
+    from tui.corpus.build import IndexBuild, model_identity
+    from tui.corpus.location import index_path, store_for
     from tui.corpus.schema import CorpusError
     from tui.extract import ModelNotFoundError, convention_for, extractor_version
     from tui.scale import EngineError, open_engine
@@ -69,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def engine() -> AbstractContextManager[Engine]:
         return open_engine(
             options.engine, jobs=options.jobs, scheduler=options.scheduler, model=options.model,
-            convention=convention,
+            convention=convention, recycle_after=options.recycle_after,
+            recycle_memory=options.recycle_memory,
         )  # fmt: skip
 
     with ExitStack() as stack:

@@ -195,6 +195,24 @@ def create_span_indexes(connection: sqlite3.Connection) -> None:
     connection.executescript(SPAN_INDEXES)
 
 
+FTS_AUTOMERGE = 4
+"""FTS5's own ``automerge`` (how many segments of one level it merges as it writes), put back after a
+first build."""
+
+
+def merge_texts_as_written(connection: sqlite3.Connection, merge: bool) -> None:
+    """Switch the FTS table's incremental segment merging off for a first build, or back on.
+
+    Each commit of a build writes a new segment of the full-text index, and with merging on every few
+    commits rewrite the growing segments again. Off during a bulk load, the segments are merged once
+    they stop growing (FTS5's ``crisismerge`` still merges a level that reaches 16 segments, so a
+    build killed with merging off leaves a searchable table, merged as before from the next write on).
+    """
+    value = FTS_AUTOMERGE if merge else 0
+    connection.execute("INSERT INTO texts (texts, rank) VALUES ('automerge', ?)", (value,))
+    connection.commit()
+
+
 class CorpusError(Exception):
     """The index cannot be opened or used; the message is one line for the terminal."""
 

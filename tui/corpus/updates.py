@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tui.corpus.build import index_path
+from tui.corpus.location import index_path
 from tui.corpus.rows import parse_day
 from tui.corpus.schema import connect
 from tui.corpus.writer import ArticleRecord, IndexWriter, indexed_spans, saved_merges, stored_suggestions

@@ -28,6 +28,7 @@ from tui.corpus.rows import (
     IndexedSpan,
     span_rows,
 )
+from tui.corpus.tally import EntityTally
 from tui.corpus.variants import compare_wordings, group_quotes
 from tui.model import AnnotationSet, Span, Speaker
 
@@ -78,6 +79,15 @@ class IndexWriter:
 
     connection: sqlite3.Connection
     merges: EntityMerges = field(default_factory=EntityMerges)
+    tally: EntityTally | None = None
+    """The entity aggregates counted as spans are written (see :mod:`tui.corpus.tally`): set by
+    :meth:`tally_from_empty`, dropped by anything that changes spans already written."""
+
+    def tally_from_empty(self) -> bool:
+        """Count the entity aggregates while writing, if no span is indexed yet; returns whether."""
+        if self.connection.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is None:
+            self.tally = EntityTally()
+        return self.tally is not None
 
     def known(self) -> dict[str, Known]:
         """Every indexed article by key (a few small columns each; 20,000 articles are a few MB)."""
@@ -100,6 +110,7 @@ class IndexWriter:
                 )
             }
             if ids:
+                self.tally = None
                 self._forget(list(ids.values()))
             next_id = int(connection.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
             next_span = int(connection.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]) + 1
@@ -122,6 +133,8 @@ class IndexWriter:
                 )
                 next_span += len(rows)
                 span_table.extend(rows)
+                if self.tally is not None:
+                    self.tally.add(rows)
             connection.executemany(
                 "INSERT OR REPLACE INTO articles (id, key, path, entry, title, date, day, source, sha256, "
                 "extractor_version, model, file_mtime_ns, file_size, annotations_signature, suggestions) "
@@ -153,6 +166,7 @@ class IndexWriter:
     def remove(self, keys: Iterable[str]) -> int:
         """Drop articles (their files are gone); returns how many were indexed."""
         wanted = list(keys)
+        self.tally = None
         with Transaction(self.connection):
             ids = [i for _, i in _chunked_lookup(
                 self.connection, "SELECT key, id FROM articles WHERE key IN ({})", wanted)]  # fmt: skip
@@ -189,6 +203,7 @@ class IndexWriter:
         self.merges = merges
         if not touched:
             return
+        self.tally = None
         connection = self.connection
         with Transaction(connection):
             connection.execute(
@@ -263,6 +278,9 @@ class IndexWriter:
         dirty_count = connection.execute("SELECT count(*) FROM dirty WHERE kind = ?", (kind,)).fetchone()[0]
         if not dirty_count:
             return
+        if kind == "entity" and self.tally is not None:
+            self._refresh_entities_from(self.tally)
+            return
         total = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         wholesale = dirty_count > FULL_REFRESH_SHARE * max(total, 1)
         if wholesale:
@@ -323,6 +341,17 @@ class IndexWriter:
                 "also_in, compared_with, diff, notes, spliced_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 wordings,
             )
+
+    def _refresh_entities_from(self, tally: EntityTally) -> None:
+        """Replace the entity rows with the tally's (it has seen every span of the table)."""
+        aggregates = list(tally.aggregates())
+        counts = [(ident, articles, mentions) for ident, articles, mentions, _ in aggregates]
+        forms = ((ident, *form) for ident, _, _, group in aggregates for form in group)
+        self.connection.execute("DELETE FROM entities")
+        self.connection.executemany(
+            "INSERT INTO entities (ident, name, label, articles, mentions) VALUES (?, ?, ?, ?, ?)",
+            _aggregate(counts, forms),
+        )
 
 
 def _aggregate(

