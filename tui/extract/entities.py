@@ -58,6 +58,30 @@ _TOKEN = re.compile(r"\S+")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _POSSESSIVE_AFTER = re.compile(r"['’]s(?=\s+([\w’'-]+)(?:\s+([\w’'-]+))?)")
 _HEADING_END = tuple('.!?:;,"”’)…')
+_SCORE = re.compile(r"^\(?\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)+\)?[.,;]?$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_GIVEN_NAME = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+[ ]$")
+_SURNAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?![\w.'’-])")
+_DEMONYM = re.compile(r"(?:an|ese|ish|ch|i)$")
+
+COMPANY_DESIGNATORS = frozenset(
+    "Inc Inc. Corp Corp. Co Co. Ltd Ltd. Plc plc PLC SpA S.p.A. AG GmbH NV N.V. SA S.A. LLC Bros Bros. "  # noqa: SIM905
+    "AB Oy Oyj ASA SE KK Bhd Berhad Tbk Pty Limited Corporation Incorporated".split()
+)
+"""Last words that make a name a company's ("Apic Yamada Corp", "Pirelli SpA"), whatever else it holds."""
+
+NOT_GIVEN_NAMES = frozenset(
+    "Mr Mrs Ms Dr Sir Lord Lady Dame King Queen Prince Princess Pope Saint St President Premier Prime "  # noqa: SIM905
+    "Minister Chancellor Senator Governor Mayor General Gen Colonel Col Major Captain Capt Lieutenant "
+    "Sergeant Admiral Commander Judge Justice Chief Chairman Chairwoman Director Secretary Ambassador "
+    "Coach Manager Sheikh Rabbi Father Brother Sister Bishop Cardinal Reverend Rev Professor Prof "
+    "Doctor Champion Defender Striker Midfielder Goalkeeper Fullback Centre Winger Skipper Miss Instead "
+    "Meanwhile Earlier Later Despite Yesterday Today Tomorrow Tonight Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June "
+    "July August September October November December".split()
+)
+"""Capitalised words before a surname that are no given name: titles, roles, days, months, and words
+that open a sentence ("Instead Joubert kicked") besides spaCy's English stop words."""
 
 
 def recase_capitals(text: str) -> str:
@@ -139,6 +163,21 @@ def _joins_compound(text: str, line_start: int, dash_start: int, dash_end: int) 
     after = text[dash_end : dash_end + 40].split()
     running = any(word[:1].islower() for word in before)
     return running and bool(after) and before[-1][:1].isupper() and after[0][:1].isupper()
+
+
+def trailing_score(text: str, start: int, end: int) -> int:
+    """Where a name ends that the model ran into a score or code after it, or 0 if it did not.
+
+    "Lithuania 2-1", "Surrey 429-7", "McGrath 9.5-0-44-1" (a results table) and "Newsdesk 212-859-1610"
+    come back as one FAC, LAW or PRODUCT: numbers joined by hyphens are a score, a bowling analysis or
+    a telephone number, never part of a name ("Boeing 747" and "Windows 95" have no hyphen).
+    """
+    cut = end
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _SCORE.match(tokens[-1].group()):
+        tokens.pop()
+        cut = tokens[-1].end()
+    return cut if cut < end and any(c.isalpha() for c in text[start:cut]) else 0
 
 
 def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -335,6 +374,7 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
     lowercase_words = lowercase_vocabulary(text)
     whole: list[Triple] = []
     fragments: list[Triple] = []
+    rescored: list[Triple] = []
     for start, end, label in raw:
         for line_start, line_end in split_at_line_breaks(text, start, end):
             pieces = split_at_dashes(text, line_start, line_end)
@@ -356,8 +396,16 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
                     or is_capitals_heading(text, new_start, new_end)
                 ):
                     continue
+                score = 0 if label in NAME_LABELS | TIME_LABELS else trailing_score(text, new_start, new_end)
+                if label not in NAME_LABELS | TIME_LABELS and _SCORE.match(text[new_start:new_end]):
+                    continue  # a score alone ("8-1-26-3" as a PRODUCT) is no name
+                if score:
+                    rescored.append((new_start, score, label))
+                    continue
                 (whole if len(pieces) == 1 else fragments).append((new_start, new_end, label))
     known = {text[s:e]: label for s, e, label in whole}
+    for start, end, label in rescored:
+        whole.append((start, end, known.get(text[start:end], label)))
     for start, end, label in fragments:
         name = text[start:end]
         if name in known:
@@ -366,7 +414,122 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
             whole.append((start, end, label))
     if convention == "ontonotes":
         whole = possessive_names(text, whole)
-    return propagate_names(text, harmonise_labels(text, mark_datelines(text, sorted(set(whole)))))
+    whole = full_person_names(text, company_names(text, sorted(set(whole))), lowercase_words)
+    spans = propagate_names(text, harmonise_labels(text, mark_datelines(text, whole)))
+    spans = full_person_names(text, spans, lowercase_words)  # surnames that propagation tagged
+    return whole_words(text, spans) if convention == "conll" else spans
+
+
+def company_names(text: str, spans: list[Triple]) -> list[Triple]:
+    """Label ORG a person or place whose name ends in a company designator ("Pirelli SpA", "X Corp").
+
+    The model takes "Apic Yamada Corp" for a person by its first words; the designator says what it is,
+    and the article-level votes then no longer take "Pirelli" for a person's surname.
+    """
+    result: list[Triple] = []
+    for start, end, label in spans:
+        words = text[start:end].split()
+        if label in ("PERSON", "GPE", "NORP") and len(words) >= 2 and words[-1] in COMPANY_DESIGNATORS:
+            label = "ORG"
+        result.append((start, end, label))
+    return result
+
+
+def _not_given_name(word: str) -> bool:
+    """Whether a capitalised word before a surname is a title, a day or a common word, not a name."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded whenever a model has run
+
+    return word in NOT_GIVEN_NAMES or word.lower() in STOP_WORDS
+
+
+def full_person_names(text: str, spans: list[Triple], lowercase_words: set[str]) -> list[Triple]:
+    """Join a surname the model tagged alone to the given name or initial just before it.
+
+    In lists and tables the model often tags only the surname ("Sandrine [Testud] ( France )"), or
+    gives the initial or given name a label of its own ("[R.] NORP [Kaluwitharana] PERSON", "[Petra]
+    ORG [Langrova] PERSON"). One capitalised word (or an initial) separated from a one-word PERSON by a
+    single space on the same line is the person's given name, unless it is a title or role ("President",
+    "Coach"), a day or month, a word the text also writes in lower case (a sentence's first word), or
+    a nationality the model tagged (NORP "Italian").
+    """
+    result: list[Triple] = []
+    for index, (start, end, label) in enumerate(spans):
+        previous = result[-1] if result else None
+        if _INITIAL.match(text[start:end]):
+            after = _SURNAME_AFTER.match(text, end)
+            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            if after is not None and after.end() <= following and not _not_given_name(after.group(1)):
+                result.append((start, after.end(), "PERSON"))  # "[R.] NORP Ponting": an initial
+                continue
+        if label != "PERSON" or " " in text[start:end]:
+            result.append((start, end, label))
+            continue
+        if previous is not None and previous[1] == start - 1 and text[start - 1] == " ":
+            first = text[previous[0] : previous[1]]
+            given = _INITIAL.match(first) or (
+                first.isalpha()
+                and first[:1].isupper()
+                and first[1:].islower()
+                and not _not_given_name(first)
+                and previous[2] not in PLACE_LABELS
+                and not (previous[2] == "NORP" and _DEMONYM.search(first))
+            )
+            if given and previous[2] != "PERSON":
+                result[-1] = (previous[0], end, "PERSON")
+                continue
+        before = _GIVEN_NAME.search(text, max(0, start - 30), start)
+        if (
+            before is not None
+            and (previous is None or previous[1] <= before.start())
+            and not _not_given_name(before.group().strip())
+            and before.group().strip().lower() not in lowercase_words
+        ):
+            result.append((before.start(), end, label))
+            continue
+        result.append((start, end, label))
+    return result
+
+
+def whole_words(text: str, spans: list[Triple]) -> list[Triple]:
+    """Widen each name to the whole hyphenated word it is part of (the CoNLL convention).
+
+    CoNLL annotates whole words: a name inside a hyphenated word makes the word an entity, and a word
+    derived from a name ("Ontario-based", "ex-Milan", "Arab-Israeli") is a MISC one, as "Iraqi" is.
+    The widened span takes NORP (the label Gloss maps to MISC) when the added part holds a lower-case
+    word or another entity, and keeps its label when the rest is more of the same name.
+    """
+    widened: list[Triple] = []
+    for start, end, label in spans:
+        if label in TIME_LABELS or label not in NAME_LABELS | {"FAC", "PRODUCT", "EVENT"}:
+            widened.append((start, end, label))
+            continue
+        new_start, new_end = start, end
+        while new_end + 1 < len(text) and text[new_end] == "-" and text[new_end + 1].isalpha():
+            new_end += 1
+            while new_end < len(text) and (text[new_end].isalnum() or text[new_end] in "'’"):
+                new_end += 1
+        while new_start >= 2 and text[new_start - 1] == "-" and text[new_start - 2].isalpha():
+            new_start -= 1
+            while new_start > 0 and text[new_start - 1].isalnum():
+                new_start -= 1
+        if (new_start, new_end) == (start, end):
+            widened.append((start, end, label))
+            continue
+        added = text[new_start:start] + text[end:new_end]
+        lower = any(part[:1].islower() for part in re.split(r"[-\s]+", added) if part)
+        previous = widened[-1] if widened else None
+        if previous is not None and previous[1] > new_start:
+            widened[-1] = (previous[0], max(previous[1], new_end), "NORP")
+        else:
+            widened.append((new_start, new_end, "NORP" if lower else label))
+    merged: list[Triple] = []
+    for span in widened:
+        if merged and span[0] < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], span[1]), "NORP")
+        else:
+            merged.append(span)
+    return merged
 
 
 def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
@@ -376,18 +539,22 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
     in the next; in news the same string almost always refers to the same thing within an article. A
     bare name takes the PERSON label of a full name in the text that it ends or begins ("Bailey" after
     "Donovan Bailey", "Wang" after "Wang Donghai"), unless it is a place or company by its context
-    (:func:`_may_be_surname`): "Guangxi Tianli" does not make the province "Guangxi" a person.
+    (:func:`_may_be_surname`): "Guangxi Tianli" does not make the province "Guangxi" a person, nor
+    does a mistagged "Pirelli Cables" (a common word after it) make the company "Pirelli" one.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in spans:
         if label in NAME_LABELS:
             votes[text[start:end].lower()][label] += 1
     surnames: dict[str, bool] = {}
+    lowercase_words = lowercase_vocabulary(text)
     for name, counter in votes.items():
         words = name.split()
         if len(words) >= 2 and counter.most_common(1)[0][0] == "PERSON":
             for word in (words[-1], words[0]):  # family name last, or first ("Wang Donghai")
-                if len(word) >= 3 and word[0].isalpha():
+                # A family name first is followed by given names, never by a common word ("Cables").
+                first_of_common = word != words[-1] and words[-1] in lowercase_words
+                if len(word) >= 3 and word[0].isalpha() and not first_of_common:
                     surnames.setdefault(word, word == words[-1])
     result: list[Triple] = []
     for start, end, label in spans:
