@@ -180,6 +180,50 @@ def trailing_score(text: str, start: int, end: int) -> int:
     return cut if cut < end and any(c.isalpha() for c in text[start:cut]) else 0
 
 
+def is_table_row(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` is a row of a results table ("Hyundai 6 Lotte 5").
+
+    It holds two stand-alone numbers or more and no lower-case word of four letters or more: running
+    text ("Windows 95 and Windows 98 were released") always has one.
+    """
+    line_start, line_end = line_bounds(text, position)
+    words = text[line_start:line_end].split()
+    numbers = sum(1 for word in words if _NUMERIC_TOKEN.match(word) and any(c.isdigit() for c in word))
+    return numbers >= 2 and not any(len(word) >= 4 and word.isalpha() and word.islower() for word in words)
+
+
+def trim_common_capitals(
+    text: str, start: int, end: int, lowercase_words: set[str], title_words: set[str]
+) -> tuple[int, int]:
+    """Cut common words from the ends of an entity on a line in capitals ("WORLD CUP QUALIFIER").
+
+    Shown a capitals heading in Title Case, the model runs a name into the heading's other words
+    ("Volgograd Violence", "Tour of Netherlands Final Results"). A word at either end is a common one
+    when the same text writes it in lower case ("qualifier") and never in Title Case ("Qualifier"),
+    so "NEW YORK" keeps its "NEW" in a story that says "New York"; an English stop word at an end
+    ("PUT ENGLAND IN") goes too while another word is left. Returns ``start >= end`` when no name is
+    left.
+    """
+    line_start, line_end = line_bounds(text, start)
+    if any(c.islower() for c in text[line_start:line_end]):
+        return start, end
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+    def common(token: tuple[int, int]) -> bool:
+        word = text[token[0] : token[1]]
+        if not word.isalpha():
+            return False
+        if len(tokens) > 1 and _is_stop_word(word):
+            return True  # "PUT ENGLAND IN"
+        return word.lower() in lowercase_words and word.title() not in title_words
+
+    while tokens and common(tokens[-1]):
+        tokens.pop()
+    while tokens and common(tokens[0]):
+        tokens.pop(0)
+    return (tokens[0][0], tokens[-1][1]) if tokens else (start, start)
+
+
 def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of a name between stand-alone numbers: "Zemun 1 Rad" in a results table is two teams.
 
@@ -372,6 +416,7 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
         convention: one of :data:`CONVENTIONS`, for where a name starts and ends.
     """
     lowercase_words = lowercase_vocabulary(text)
+    title_words = set(re.findall(r"\b[A-Z][a-z]+\b", text))
     whole: list[Triple] = []
     fragments: list[Triple] = []
     rescored: list[Triple] = []
@@ -381,14 +426,21 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
             if label in TIME_LABELS and all(any(c.isdigit() for c in text[a:b]) for a, b in pieces):
                 pieces = [(line_start, line_end)]  # a range of dates ("January 23 - March 9 2014")
             for piece_start, piece_end in pieces:
-                parts = split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS else []
-                if len(parts) > 1:
+                in_table = label not in TIME_LABELS and is_table_row(text, piece_start)
+                parts = (
+                    split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS or in_table else []
+                )
+                if len(parts) > 1 or (in_table and parts and parts[0] != (piece_start, piece_end)):
                     for part_start, part_end in parts:
                         part = trim_span(text, part_start, part_end, label, convention)
                         if part[1] > part[0] and any(c.isalpha() for c in text[part[0] : part[1]]):
-                            whole.append((*part, label))
+                            (whole if label in NAME_LABELS else fragments).append((*part, label))
                     continue
                 new_start, new_end = trim_span(text, piece_start, piece_end, label, convention)
+                if label not in TIME_LABELS:
+                    new_start, new_end = trim_common_capitals(
+                        text, new_start, new_end, lowercase_words, title_words
+                    )
                 if new_end <= new_start or not any(c.isalnum() for c in text[new_start:new_end]):
                     continue
                 if label not in TIME_LABELS and (
@@ -435,11 +487,16 @@ def company_names(text: str, spans: list[Triple]) -> list[Triple]:
     return result
 
 
-def _not_given_name(word: str) -> bool:
-    """Whether a capitalised word before a surname is a title, a day or a common word, not a name."""
+def _is_stop_word(word: str) -> bool:
+    """Whether ``word`` (any case) is one of spaCy's English stop words ("in", "neither", "during")."""
     from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded whenever a model has run
 
-    return word in NOT_GIVEN_NAMES or word.lower() in STOP_WORDS
+    return word.lower() in STOP_WORDS
+
+
+def _not_given_name(word: str) -> bool:
+    """Whether a capitalised word before a surname is a title, a day or a common word, not a name."""
+    return word in NOT_GIVEN_NAMES or _is_stop_word(word)
 
 
 def full_person_names(text: str, spans: list[Triple], lowercase_words: set[str]) -> list[Triple]:
