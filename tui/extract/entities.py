@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 Triple = tuple[int, int, str]
 """``(start, end, label)`` of one entity, offsets into the text being cleaned."""
@@ -402,7 +404,12 @@ def lowercase_vocabulary(text: str) -> set[str]:
     return {w for w in re.findall(r"\b[a-z][a-z-]{2,}\b", text)}
 
 
-def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes") -> list[Triple]:
+def fix_entities(
+    text: str,
+    raw: Iterable[Triple],
+    convention: str = "ontonotes",
+    common_words: AbstractSet[str] = frozenset(),
+) -> list[Triple]:
     """Apply every fix to the model's entities of ``text`` and return the clean ones, sorted.
 
     An entity that ran over a spaced dash is cut there, but the label the model gave the whole run says
@@ -414,6 +421,8 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
         text: the text the model saw (a chunk of an article).
         raw: the model's entities as ``(start, end, label)``.
         convention: one of :data:`CONVENTIONS`, for where a name starts and ends.
+        common_words: English words in lower case (:func:`common_english_words`), which are no given
+            names; without them a surname is never widened to an untagged word before it.
     """
     lowercase_words = lowercase_vocabulary(text)
     title_words = set(re.findall(r"\b[A-Z][a-z]+\b", text))
@@ -466,9 +475,9 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
             whole.append((start, end, label))
     if convention == "ontonotes":
         whole = possessive_names(text, whole)
-    whole = full_person_names(text, company_names(text, sorted(set(whole))), lowercase_words)
+    whole = full_person_names(text, company_names(text, sorted(set(whole))), lowercase_words, common_words)
     spans = propagate_names(text, harmonise_labels(text, mark_datelines(text, whole)))
-    spans = full_person_names(text, spans, lowercase_words)  # surnames that propagation tagged
+    spans = full_person_names(text, spans, lowercase_words, common_words)  # surnames propagation tagged
     return whole_words(text, spans) if convention == "conll" else spans
 
 
@@ -499,15 +508,39 @@ def _not_given_name(word: str) -> bool:
     return word in NOT_GIVEN_NAMES or _is_stop_word(word)
 
 
-def full_person_names(text: str, spans: list[Triple], lowercase_words: set[str]) -> list[Triple]:
+def common_english_words(nlp: Any) -> frozenset[str]:
+    """The lower-case English words of a loaded pipeline's lemmatizer tables (empty if it has none).
+
+    The rule lemmatizer of spaCy's English pipelines carries WordNet's lemma index (about 80,000
+    nouns, verbs, adjectives and adverbs): a capitalised word found there ("Administrator", "Team",
+    "Praises") is a common word in a title or a Title Case headline, not a given name.
+    """
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(word for words in table.values() for word in words if word.isalpha())
+
+
+def _is_common_word(word: str, common_words: AbstractSet[str]) -> bool:
+    """Whether ``word`` or its stem without a plural or past ending is in ``common_words``."""
+    lower = word.lower()
+    stems = {lower, lower[:-1], lower[:-2]} if lower.endswith(("s", "d")) else {lower}
+    return any(stem in common_words for stem in stems)
+
+
+def full_person_names(
+    text: str, spans: list[Triple], lowercase_words: set[str], common_words: AbstractSet[str] = frozenset()
+) -> list[Triple]:
     """Join a surname the model tagged alone to the given name or initial just before it.
 
     In lists and tables the model often tags only the surname ("Sandrine [Testud] ( France )"), or
     gives the initial or given name a label of its own ("[R.] NORP [Kaluwitharana] PERSON", "[Petra]
     ORG [Langrova] PERSON"). One capitalised word (or an initial) separated from a one-word PERSON by a
     single space on the same line is the person's given name, unless it is a title or role ("President",
-    "Coach"), a day or month, a word the text also writes in lower case (a sentence's first word), or
-    a nationality the model tagged (NORP "Italian").
+    "Coach"), a day or month, a word the text also writes in lower case (a sentence's first word), a
+    common English word (``common_words``: "Team Trump", "Report Reveals Clinton"), or a nationality
+    the model tagged (NORP "Italian"). An untagged word is taken only with ``common_words`` to check.
     """
     result: list[Triple] = []
     for index, (start, end, label) in enumerate(spans):
@@ -528,6 +561,7 @@ def full_person_names(text: str, spans: list[Triple], lowercase_words: set[str])
                 and first[:1].isupper()
                 and first[1:].islower()
                 and not _not_given_name(first)
+                and not _is_common_word(first, common_words)
                 and previous[2] not in PLACE_LABELS
                 and not (previous[2] == "NORP" and _DEMONYM.search(first))
             )
@@ -537,8 +571,10 @@ def full_person_names(text: str, spans: list[Triple], lowercase_words: set[str])
         before = _GIVEN_NAME.search(text, max(0, start - 30), start)
         if (
             before is not None
+            and common_words
             and (previous is None or previous[1] <= before.start())
             and not _not_given_name(before.group().strip())
+            and not _is_common_word(before.group().strip(), common_words)
             and before.group().strip().lower() not in lowercase_words
         ):
             result.append((before.start(), end, label))
