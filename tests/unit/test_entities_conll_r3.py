@@ -49,6 +49,13 @@ def test_conll_names_are_whole_hyphenated_words(
     assert ontonotes_span in found(extractor, text)
 
 
+def test_conll_hyphenated_word_ending_in_a_capital_stays_a_name(conll: Extractor) -> None:
+    # "Mar-a-Lago" ends in a capital: more of the same name, not a word derived from one.
+    spans = found(conll, "Guests dined at the Mar-a-Lago resort in Florida.")
+    assert "Mar-a-Lago" in {text for text, _ in spans}
+    assert ("Mar-a-Lago", "NORP") not in spans
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [

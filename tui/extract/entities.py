@@ -588,8 +588,9 @@ def whole_words(text: str, spans: list[Triple]) -> list[Triple]:
 
     CoNLL annotates whole words: a name inside a hyphenated word makes the word an entity, and a word
     derived from a name ("Ontario-based", "ex-Milan", "Arab-Israeli") is a MISC one, as "Iraqi" is.
-    The widened span takes NORP (the label Gloss maps to MISC) when the added part holds a lower-case
-    word or another entity, and keeps its label when the rest is more of the same name.
+    The widened span takes NORP (the label Gloss maps to MISC) when a lower-case word is added at
+    either end or two entities join, and keeps its label when the rest is more of the same name
+    ("Mar-a-Lago", "Wong Yeung-tat").
     """
     widened: list[Triple] = []
     for start, end, label in spans:
@@ -608,8 +609,16 @@ def whole_words(text: str, spans: list[Triple]) -> list[Triple]:
         if (new_start, new_end) == (start, end):
             widened.append((start, end, label))
             continue
-        added = text[new_start:start] + text[end:new_end]
-        lower = any(part[:1].islower() for part in re.split(r"[-\s]+", added) if part)
+        before_parts = [part for part in text[new_start:start].split("-") if part]
+        after_parts = [part for part in text[end:new_end].split("-") if part]
+        # Derived when a lower-case word is added at an end ("Ontario-based", "ex-Milan"); "Mar-a-Lago"
+        # ends in a capital and stays a name, as does a full name with a hyphenated given name
+        # ("Wong Yeung-tat").
+        lower = bool(after_parts and after_parts[-1][:1].islower()) or bool(
+            before_parts and before_parts[0][:1].islower()
+        )
+        if label == "PERSON" and " " in text[start:end] and not before_parts:
+            lower = False
         previous = widened[-1] if widened else None
         if previous is not None and previous[1] > new_start:
             widened[-1] = (previous[0], max(previous[1], new_end), "NORP")
