@@ -146,3 +146,15 @@ def test_a_results_row_cuts_numbers_from_any_label(extractor: Extractor) -> None
         "Forfar 3 1 1 1 6 4 4\nMontrose 3 1 0 2 2 5 3"
     )
     assert "3 1 1 1 6 4 4" not in entity_texts(extractor, standings)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The case went to the 3rd Circuit on Monday.", "the 3rd Circuit"),
+        ("He served in the 101st Airborne Division.", "the 101st Airborne Division"),
+    ],
+)
+def test_an_ordinal_inside_a_name_does_not_split_it(extractor: Extractor, text: str, name: str) -> None:
+    # Found by bench/divergence.py on the PolNeAR articles: a name was cut at its ordinal.
+    assert (name, "ORG") in found(extractor, text)

@@ -61,6 +61,7 @@ _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _POSSESSIVE_AFTER = re.compile(r"['’]s(?=\s+([\w’'-]+)(?:\s+([\w’'-]+))?)")
 _HEADING_END = tuple('.!?:;,"”’)…')
 _SCORE = re.compile(r"^\(?\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)+\)?[.,;]?$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _GIVEN_NAME = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+[ ]$")
 _SURNAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?![\w.'’-])")
@@ -231,12 +232,15 @@ def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     A lone "," or "/" cuts too (a list, "Mercantile , Commerce"), but never a lone ".", which in
     space-tokenised text is the end of an initial or an abbreviation ("Ronald T . Merriweather"), nor
-    a lone hyphen, which :func:`split_at_dashes` has judged already.
+    a lone hyphen, which :func:`split_at_dashes` has judged already, nor an ordinal before more of the
+    name ("the 3rd Circuit", "101st Airborne Division").
     """
     pieces: list[tuple[int, int]] = []
     position = start
     for token in _TOKEN.finditer(text, start, end):
         word = token.group()
+        if _ORDINAL.match(word) and text[token.end() : end].strip()[:1].isupper():
+            continue  # an ordinal before a capitalised word is part of the name ("the 3rd Circuit")
         if _NUMERIC_TOKEN.match(word) and word not in (".", "-", "–"):
             if token.start() > position:
                 pieces.append((position, token.start()))
