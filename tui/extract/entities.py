@@ -527,9 +527,19 @@ def common_english_words(nlp: Any) -> frozenset[str]:
 
 
 def _is_common_word(word: str, common_words: AbstractSet[str]) -> bool:
-    """Whether ``word`` or its stem without a plural or past ending is in ``common_words``."""
+    """Whether ``word`` or its stem without an -s, -ed or -ing ending is in ``common_words``.
+
+    The index holds lemmas: "Praises", "Continued" and "Celebrating" are found as "praise",
+    "continue" and "celebrate" ("Debating Clinton", "Chasing Trump" in headlines and captions).
+    """
     lower = word.lower()
-    stems = {lower, lower[:-1], lower[:-2]} if lower.endswith(("s", "d")) else {lower}
+    stems = {lower}
+    if lower.endswith(("s", "d")):
+        stems |= {lower[:-1], lower[:-2]}
+    if lower.endswith("ed"):
+        stems |= {lower[:-3]}  # "stopped"
+    if lower.endswith("ing"):
+        stems |= {lower[:-3], lower[:-3] + "e", lower[:-4]}  # "chasing", "running"
     return any(stem in common_words for stem in stems)
 
 
@@ -555,8 +565,8 @@ def full_person_names(
             if after is not None and after.end() <= following and not _not_given_name(after.group(1)):
                 result.append((start, after.end(), "PERSON"))  # "[R.] NORP Ponting": an initial
                 continue
-        if label != "PERSON" or " " in text[start:end]:
-            result.append((start, end, label))
+        if label != "PERSON" or " " in text[start:end] or not any(c.islower() for c in text[start:end]):
+            result.append((start, end, label))  # a full name already, or capitals ("SVP", "BAILEY")
             continue
         if previous is not None and previous[1] == start - 1 and text[start - 1] == " ":
             first = text[previous[0] : previous[1]]
