@@ -439,7 +439,7 @@ def fix_entities(
             if label in TIME_LABELS and all(any(c.isdigit() for c in text[a:b]) for a, b in pieces):
                 pieces = [(line_start, line_end)]  # a range of dates ("January 23 - March 9 2014")
             for piece_start, piece_end in pieces:
-                in_table = label not in TIME_LABELS and is_table_row(text, piece_start)
+                in_table = label not in NAME_LABELS | TIME_LABELS and is_table_row(text, piece_start)
                 parts = (
                     split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS or in_table else []
                 )
