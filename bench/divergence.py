@@ -24,7 +24,15 @@ SHARED = ROOT / ".." / "shared"
 sys.path.insert(0, str(ROOT))
 
 from tui.extract import Extractor  # noqa: E402
-from tui.extract.entities import Triple, recase_capitals  # noqa: E402
+from tui.extract.entities import (  # noqa: E402
+    COMPANY_DESIGNATORS,
+    NAME_LABELS,
+    TIME_LABELS,
+    Triple,
+    is_table_row,
+    recase_capitals,
+    trailing_score,
+)
 from tui.extract.pipeline import chunk_text  # noqa: E402
 from tui.extract.wrapping import unwrap  # noqa: E402
 from tui.model import NUMBER_LABELS  # noqa: E402
@@ -34,7 +42,16 @@ RULES: dict[str, str] = {
     "hard-wrapped paragraph": "wrapping.unwrap: line breaks inside a wrapped paragraph read as spaces",
     "cut at a line break": "split_at_line_breaks: no entity or number crosses a line",
     "cut at a spaced dash": "split_at_dashes: a heading's or table's ' - ' separates names",
-    "cut at a number, ',' or '/'": "split_at_numbers: a results row or list is several names",
+    "cut at a number, ',' or '/'": (
+        "split_at_numbers: a results row or list is several names (in a table row, whatever the label)"
+    ),
+    "table-row piece dropped": "is_table_row: a cut FAC/PRODUCT... keeps only a label its words have",
+    "score cut from a name": "trailing_score: a score or phone number is no part of a FAC/LAW/PRODUCT...",
+    "score alone dropped": "fix_entities: a FAC/LAW/PRODUCT... that is only a score is no name",
+    "heading word cut": "trim_common_capitals: a capitals line's common words are no part of a name",
+    "given name joined": "full_person_names: an initial or given name before a lone surname is the PERSON's",
+    "company designator": "company_names: a name ending in Corp, Co, SpA, AB... is an ORG",
+    "whole hyphenated word": "whole_words (conll): a name in a hyphenated word is the word (NORP if derived)",
     "leading 'the' dropped": "trim_span (conll convention): CoNLL names have no leading 'the'",
     "possessive dropped": "trim_span: a possessive 's is not part of a name",
     "possessive name widened": "possessive_names: a name that is itself X's keeps its 's",
@@ -89,6 +106,8 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
         (rs, re_, rl), (os_, oe, ol) = raw, ours
         surface, shown = text[rs:re_], text[os_:oe]
         if (rs, re_) == (os_, oe):
+            if ol == "ORG" and rl != "ORG" and surface.split()[-1] in COMPANY_DESIGNATORS:
+                return "company designator"
             if ol in NUMBER_LABELS and rl not in NUMBER_LABELS:
                 return "numeral relabelled"
             if rl == "MONEY" and text[rs - 1 : rs] == "#":
@@ -99,13 +118,31 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
         if "\n" in surface and "\n" not in shown:
             return "cut at a line break"
         if os_ <= rs and re_ <= oe:
-            return "possessive name widened" if shown.endswith(("'s", "’s")) else "number completed"
+            if ol not in NUMBER_LABELS and (text[re_:oe].startswith("-") or text[os_:rs].endswith("-")):
+                return "whole hyphenated word"
+            if ol == "GPE" and re.match(r"[A-Z][A-Z' .-]+$", shown):
+                return "dateline place"
+            if shown.endswith(("'s", "’s")):
+                return "possessive name widened"
+            if ol == "PERSON" and rl not in NUMBER_LABELS:
+                return "given name joined"
+            return "number completed" if ol in NUMBER_LABELS else "unexplained widening"
+        if (
+            rl not in NAME_LABELS | TIME_LABELS | set(NUMBER_LABELS)
+            and rs == os_
+            and trailing_score(text, rs, re_) == oe
+        ):
+            return "score cut from a name"
+        if rs <= os_ and oe <= re_ and _on_capitals_line(text, rs) and not any(c.isdigit() for c in surface):
+            return "heading word cut"
         if len(re.findall(r"\s[-–—]+\s", surface)) > len(re.findall(r"\s[-–—]+\s", shown)):
             return "cut at a spaced dash"
         if surface.lower().startswith("the ") and not shown.lower().startswith("the "):
             return "leading 'the' dropped"
         if re.search(r"['’]s?$", surface) and not re.search(r"['’]s?$", shown):
             return "possessive dropped"
+        if rl not in NUMBER_LABELS and ol in NUMBER_LABELS and is_table_row(text, rs):
+            return "cut at a number, ',' or '/'"
         if rl in NUMBER_LABELS or ol in NUMBER_LABELS:
             return "number trimmed"
         inner = surface[os_ - rs : oe - rs] if rs <= os_ else ""
@@ -115,6 +152,12 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
     if raw:
         if numeric:
             return "number dropped"
+        if label not in NAME_LABELS | TIME_LABELS and re.fullmatch(r"[\d.,()-]+", text[start:end].strip()):
+            return "score alone dropped"
+        if label not in NAME_LABELS | TIME_LABELS and is_table_row(text, start):
+            return "table-row piece dropped"
+        if _on_capitals_line(text, start) and not any(c.isdigit() for c in text[start:end]):
+            return "heading word cut"
         line_end = text.find("\n", end)
         line = text[line_start : len(text) if line_end < 0 else line_end].strip()
         if (
@@ -131,6 +174,14 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
     if label == "GPE" and re.match(r"[A-Z][A-Z' .-]+$", text[start:end]):
         return "dateline place"
     return "other mention tagged"
+
+
+def _on_capitals_line(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` has letters and none in lower case."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return any(c.isalpha() for c in line) and not any(c.islower() for c in line)
 
 
 def differing_offsets(text: str) -> set[int]:

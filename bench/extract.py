@@ -10,11 +10,14 @@ batch size for it on this kind of machine. Gloss's figure is ``Extractor.extract
 ``gloss extract --jobs 1`` and ``--jobs 2`` are then timed end to end as separate commands (starting
 Python, loading the model, in each of two worker processes for ``--jobs 2``, reading the files, writing
 JSON), so their figures include that start-up cost. Model loading is outside the timings of the first two.
+The load average is printed before and after: on a shared machine the ratio, measured back to back in
+one run, is the figure to compare, not the words per second.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -48,6 +51,11 @@ def words_per_second(words: int, seconds: float) -> float:
     return words / max(seconds, 1e-9)
 
 
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages, for judging how busy the shared machine was."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> int:
     """Run the benchmark and print the figures; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -63,6 +71,7 @@ def main() -> int:
         texts = [file.read_text(encoding="utf-8") for file in files]
         words = sum(len(text.split()) for text in texts)
         print(f"texts: {len(texts)} files, {sum(map(len, texts)):,} characters, {words:,} words")
+        print(f"load average before: {_load()}")
 
         extractor = Extractor.load()
         nlp = extractor.nlp
@@ -82,6 +91,7 @@ def main() -> int:
         ours = words_per_second(words, time.perf_counter() - start)
         print(f"gloss extractor (1 process):     {ours:8,.0f} words/s  ({spans:,} spans)")
         print(f"ratio gloss / bare:              {ours / bare:8.2f}")
+        print(f"load average after:  {_load()}")
 
         if not options.skip_jobs:
             output = workdir / "out.jsonl"

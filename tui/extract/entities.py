@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from typing import Any
 
 Triple = tuple[int, int, str]
 """``(start, end, label)`` of one entity, offsets into the text being cleaned."""
@@ -58,6 +60,31 @@ _TOKEN = re.compile(r"\S+")
 _SPACED_DASH = re.compile(r"\s[-–—]+\s")
 _POSSESSIVE_AFTER = re.compile(r"['’]s(?=\s+([\w’'-]+)(?:\s+([\w’'-]+))?)")
 _HEADING_END = tuple('.!?:;,"”’)…')
+_SCORE = re.compile(r"^\(?\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)+\)?[.,;]?$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_GIVEN_NAME = re.compile(r"(?<![\w.'’-])[A-Z][a-z]+[ ]$")
+_SURNAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)(?![\w.'’-])")
+_DEMONYM = re.compile(r"(?:an|ese|ish|ch|i)$")
+
+COMPANY_DESIGNATORS = frozenset(
+    "Inc Inc. Corp Corp. Co Co. Ltd Ltd. Plc plc PLC SpA S.p.A. AG GmbH NV N.V. SA S.A. LLC Bros Bros. "  # noqa: SIM905
+    "AB Oy Oyj ASA SE KK Bhd Berhad Tbk Pty Limited Corporation Incorporated".split()
+)
+"""Last words that make a name a company's ("Apic Yamada Corp", "Pirelli SpA"), whatever else it holds."""
+
+NOT_GIVEN_NAMES = frozenset(
+    "Mr Mrs Ms Dr Sir Lord Lady Dame King Queen Prince Princess Pope Saint St President Premier Prime "  # noqa: SIM905
+    "Minister Chancellor Senator Governor Mayor General Gen Colonel Col Major Captain Capt Lieutenant "
+    "Sergeant Admiral Commander Judge Justice Chief Chairman Chairwoman Director Secretary Ambassador "
+    "Coach Manager Sheikh Rabbi Father Brother Sister Bishop Cardinal Reverend Rev Professor Prof "
+    "Doctor Champion Defender Striker Midfielder Goalkeeper Fullback Centre Winger Skipper Miss Instead "
+    "Meanwhile Earlier Later Despite Yesterday Today Tomorrow Tonight Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June "
+    "July August September October November December".split()
+)
+"""Capitalised words before a surname that are no given name: titles, roles, days, months, and words
+that open a sentence ("Instead Joubert kicked") besides spaCy's English stop words."""
 
 
 def recase_capitals(text: str) -> str:
@@ -141,17 +168,79 @@ def _joins_compound(text: str, line_start: int, dash_start: int, dash_end: int) 
     return running and bool(after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
+def trailing_score(text: str, start: int, end: int) -> int:
+    """Where a name ends that the model ran into a score or code after it, or 0 if it did not.
+
+    "Lithuania 2-1", "Surrey 429-7", "McGrath 9.5-0-44-1" (a results table) and "Newsdesk 212-859-1610"
+    come back as one FAC, LAW or PRODUCT: numbers joined by hyphens are a score, a bowling analysis or
+    a telephone number, never part of a name ("Boeing 747" and "Windows 95" have no hyphen).
+    """
+    cut = end
+    tokens = list(_TOKEN.finditer(text, start, end))
+    while len(tokens) > 1 and _SCORE.match(tokens[-1].group()):
+        tokens.pop()
+        cut = tokens[-1].end()
+    return cut if cut < end and any(c.isalpha() for c in text[start:cut]) else 0
+
+
+def is_table_row(text: str, position: int) -> bool:
+    """Whether the line holding ``position`` is a row of a results table ("Hyundai 6 Lotte 5").
+
+    It holds two stand-alone numbers or more and no lower-case word of four letters or more: running
+    text ("Windows 95 and Windows 98 were released") always has one.
+    """
+    line_start, line_end = line_bounds(text, position)
+    words = text[line_start:line_end].split()
+    numbers = sum(1 for word in words if _NUMERIC_TOKEN.match(word) and any(c.isdigit() for c in word))
+    return numbers >= 2 and not any(len(word) >= 4 and word.isalpha() and word.islower() for word in words)
+
+
+def trim_common_capitals(
+    text: str, start: int, end: int, lowercase_words: set[str], title_words: set[str]
+) -> tuple[int, int]:
+    """Cut common words from the ends of an entity on a line in capitals ("WORLD CUP QUALIFIER").
+
+    Shown a capitals heading in Title Case, the model runs a name into the heading's other words
+    ("Volgograd Violence", "Tour of Netherlands Final Results"). A word at either end is a common one
+    when the same text writes it in lower case ("qualifier") and never in Title Case ("Qualifier"),
+    so "NEW YORK" keeps its "NEW" in a story that says "New York"; an English stop word at an end
+    ("PUT ENGLAND IN") goes too while another word is left. Returns ``start >= end`` when no name is
+    left.
+    """
+    line_start, line_end = line_bounds(text, start)
+    if any(c.islower() for c in text[line_start:line_end]):
+        return start, end
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+    def common(token: tuple[int, int]) -> bool:
+        word = text[token[0] : token[1]]
+        if not word.isalpha():
+            return False
+        if len(tokens) > 1 and _is_stop_word(word):
+            return True  # "PUT ENGLAND IN"
+        return word.lower() in lowercase_words and word.title() not in title_words
+
+    while tokens and common(tokens[-1]):
+        tokens.pop()
+    while tokens and common(tokens[0]):
+        tokens.pop(0)
+    return (tokens[0][0], tokens[-1][1]) if tokens else (start, start)
+
+
 def split_at_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The pieces of a name between stand-alone numbers: "Zemun 1 Rad" in a results table is two teams.
 
     A lone "," or "/" cuts too (a list, "Mercantile , Commerce"), but never a lone ".", which in
     space-tokenised text is the end of an initial or an abbreviation ("Ronald T . Merriweather"), nor
-    a lone hyphen, which :func:`split_at_dashes` has judged already.
+    a lone hyphen, which :func:`split_at_dashes` has judged already, nor an ordinal before more of the
+    name ("the 3rd Circuit", "101st Airborne Division").
     """
     pieces: list[tuple[int, int]] = []
     position = start
     for token in _TOKEN.finditer(text, start, end):
         word = token.group()
+        if _ORDINAL.match(word) and text[token.end() : end].strip()[:1].isupper():
+            continue  # an ordinal before a capitalised word is part of the name ("the 3rd Circuit")
         if _NUMERIC_TOKEN.match(word) and word not in (".", "-", "–"):
             if token.start() > position:
                 pieces.append((position, token.start()))
@@ -319,7 +408,12 @@ def lowercase_vocabulary(text: str) -> set[str]:
     return {w for w in re.findall(r"\b[a-z][a-z-]{2,}\b", text)}
 
 
-def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes") -> list[Triple]:
+def fix_entities(
+    text: str,
+    raw: Iterable[Triple],
+    convention: str = "ontonotes",
+    common_words: AbstractSet[str] = frozenset(),
+) -> list[Triple]:
     """Apply every fix to the model's entities of ``text`` and return the clean ones, sorted.
 
     An entity that ran over a spaced dash is cut there, but the label the model gave the whole run says
@@ -331,24 +425,35 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
         text: the text the model saw (a chunk of an article).
         raw: the model's entities as ``(start, end, label)``.
         convention: one of :data:`CONVENTIONS`, for where a name starts and ends.
+        common_words: English words in lower case (:func:`common_english_words`), which are no given
+            names; without them a surname is never widened to an untagged word before it.
     """
     lowercase_words = lowercase_vocabulary(text)
+    title_words = set(re.findall(r"\b[A-Z][a-z]+\b", text))
     whole: list[Triple] = []
     fragments: list[Triple] = []
+    rescored: list[Triple] = []
     for start, end, label in raw:
         for line_start, line_end in split_at_line_breaks(text, start, end):
             pieces = split_at_dashes(text, line_start, line_end)
             if label in TIME_LABELS and all(any(c.isdigit() for c in text[a:b]) for a, b in pieces):
                 pieces = [(line_start, line_end)]  # a range of dates ("January 23 - March 9 2014")
             for piece_start, piece_end in pieces:
-                parts = split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS else []
-                if len(parts) > 1:
+                in_table = label not in NAME_LABELS | TIME_LABELS and is_table_row(text, piece_start)
+                parts = (
+                    split_at_numbers(text, piece_start, piece_end) if label in NAME_LABELS or in_table else []
+                )
+                if len(parts) > 1 or (in_table and parts and parts[0] != (piece_start, piece_end)):
                     for part_start, part_end in parts:
                         part = trim_span(text, part_start, part_end, label, convention)
                         if part[1] > part[0] and any(c.isalpha() for c in text[part[0] : part[1]]):
-                            whole.append((*part, label))
+                            (whole if label in NAME_LABELS else fragments).append((*part, label))
                     continue
                 new_start, new_end = trim_span(text, piece_start, piece_end, label, convention)
+                if label not in TIME_LABELS:
+                    new_start, new_end = trim_common_capitals(
+                        text, new_start, new_end, lowercase_words, title_words
+                    )
                 if new_end <= new_start or not any(c.isalnum() for c in text[new_start:new_end]):
                     continue
                 if label not in TIME_LABELS and (
@@ -356,8 +461,16 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
                     or is_capitals_heading(text, new_start, new_end)
                 ):
                     continue
+                score = 0 if label in NAME_LABELS | TIME_LABELS else trailing_score(text, new_start, new_end)
+                if label not in NAME_LABELS | TIME_LABELS and _SCORE.match(text[new_start:new_end]):
+                    continue  # a score alone ("8-1-26-3" as a PRODUCT) is no name
+                if score:
+                    rescored.append((new_start, score, label))
+                    continue
                 (whole if len(pieces) == 1 else fragments).append((new_start, new_end, label))
     known = {text[s:e]: label for s, e, label in whole}
+    for start, end, label in rescored:
+        whole.append((start, end, known.get(text[start:end], label)))
     for start, end, label in fragments:
         name = text[start:end]
         if name in known:
@@ -366,7 +479,173 @@ def fix_entities(text: str, raw: Iterable[Triple], convention: str = "ontonotes"
             whole.append((start, end, label))
     if convention == "ontonotes":
         whole = possessive_names(text, whole)
-    return propagate_names(text, harmonise_labels(text, mark_datelines(text, sorted(set(whole)))))
+    whole = full_person_names(text, company_names(text, sorted(set(whole))), lowercase_words, common_words)
+    spans = propagate_names(text, harmonise_labels(text, mark_datelines(text, whole)))
+    spans = full_person_names(text, spans, lowercase_words, common_words)  # surnames propagation tagged
+    return whole_words(text, spans) if convention == "conll" else spans
+
+
+def company_names(text: str, spans: list[Triple]) -> list[Triple]:
+    """Label ORG a person or place whose name ends in a company designator ("Pirelli SpA", "X Corp").
+
+    The model takes "Apic Yamada Corp" for a person by its first words; the designator says what it is,
+    and the article-level votes then no longer take "Pirelli" for a person's surname.
+    """
+    result: list[Triple] = []
+    for start, end, label in spans:
+        words = text[start:end].split()
+        if label in ("PERSON", "GPE", "NORP") and len(words) >= 2 and words[-1] in COMPANY_DESIGNATORS:
+            label = "ORG"
+        result.append((start, end, label))
+    return result
+
+
+def _is_stop_word(word: str) -> bool:
+    """Whether ``word`` (any case) is one of spaCy's English stop words ("in", "neither", "during")."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy is loaded whenever a model has run
+
+    return word.lower() in STOP_WORDS
+
+
+def _not_given_name(word: str) -> bool:
+    """Whether a capitalised word before a surname is a title, a day or a common word, not a name."""
+    return word in NOT_GIVEN_NAMES or _is_stop_word(word)
+
+
+def common_english_words(nlp: Any) -> frozenset[str]:
+    """The lower-case English words of a loaded pipeline's lemmatizer tables (empty if it has none).
+
+    The rule lemmatizer of spaCy's English pipelines carries WordNet's lemma index (about 80,000
+    nouns, verbs, adjectives and adverbs): a capitalised word found there ("Administrator", "Team",
+    "Praises") is a common word in a title or a Title Case headline, not a given name.
+    """
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(word for words in table.values() for word in words if word.isalpha())
+
+
+def _is_common_word(word: str, common_words: AbstractSet[str]) -> bool:
+    """Whether ``word`` or its stem without an -s, -ed or -ing ending is in ``common_words``.
+
+    The index holds lemmas: "Praises", "Continued" and "Celebrating" are found as "praise",
+    "continue" and "celebrate" ("Debating Clinton", "Chasing Trump" in headlines and captions).
+    """
+    lower = word.lower()
+    stems = {lower}
+    if lower.endswith(("s", "d")):
+        stems |= {lower[:-1], lower[:-2]}
+    if lower.endswith("ed"):
+        stems |= {lower[:-3]}  # "stopped"
+    if lower.endswith("ing"):
+        stems |= {lower[:-3], lower[:-3] + "e", lower[:-4]}  # "chasing", "running"
+    return any(stem in common_words for stem in stems)
+
+
+def full_person_names(
+    text: str, spans: list[Triple], lowercase_words: set[str], common_words: AbstractSet[str] = frozenset()
+) -> list[Triple]:
+    """Join a surname the model tagged alone to the given name or initial just before it.
+
+    In lists and tables the model often tags only the surname ("Sandrine [Testud] ( France )"), or
+    gives the initial or given name a label of its own ("[R.] NORP [Kaluwitharana] PERSON", "[Petra]
+    ORG [Langrova] PERSON"). One capitalised word (or an initial) separated from a one-word PERSON by a
+    single space on the same line is the person's given name, unless it is a title or role ("President",
+    "Coach"), a day or month, a word the text also writes in lower case (a sentence's first word), a
+    common English word (``common_words``: "Team Trump", "Report Reveals Clinton"), or a nationality
+    the model tagged (NORP "Italian"). An untagged word is taken only with ``common_words`` to check.
+    """
+    result: list[Triple] = []
+    for index, (start, end, label) in enumerate(spans):
+        previous = result[-1] if result else None
+        if _INITIAL.match(text[start:end]):
+            after = _SURNAME_AFTER.match(text, end)
+            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            if after is not None and after.end() <= following and not _not_given_name(after.group(1)):
+                result.append((start, after.end(), "PERSON"))  # "[R.] NORP Ponting": an initial
+                continue
+        if label != "PERSON" or " " in text[start:end] or not any(c.islower() for c in text[start:end]):
+            result.append((start, end, label))  # a full name already, or capitals ("SVP", "BAILEY")
+            continue
+        if previous is not None and previous[1] == start - 1 and text[start - 1] == " ":
+            first = text[previous[0] : previous[1]]
+            given = _INITIAL.match(first) or (
+                first.isalpha()
+                and first[:1].isupper()
+                and first[1:].islower()
+                and not _not_given_name(first)
+                and not _is_common_word(first, common_words)
+                and previous[2] not in PLACE_LABELS
+                and not (previous[2] == "NORP" and _DEMONYM.search(first))
+            )
+            if given and previous[2] != "PERSON":
+                result[-1] = (previous[0], end, "PERSON")
+                continue
+        before = _GIVEN_NAME.search(text, max(0, start - 30), start)
+        if (
+            before is not None
+            and common_words
+            and (previous is None or previous[1] <= before.start())
+            and not _not_given_name(before.group().strip())
+            and not _is_common_word(before.group().strip(), common_words)
+            and before.group().strip().lower() not in lowercase_words
+        ):
+            result.append((before.start(), end, label))
+            continue
+        result.append((start, end, label))
+    return result
+
+
+def whole_words(text: str, spans: list[Triple]) -> list[Triple]:
+    """Widen each name to the whole hyphenated word it is part of (the CoNLL convention).
+
+    CoNLL annotates whole words: a name inside a hyphenated word makes the word an entity, and a word
+    derived from a name ("Ontario-based", "ex-Milan", "Arab-Israeli") is a MISC one, as "Iraqi" is.
+    The widened span takes NORP (the label Gloss maps to MISC) when a lower-case word is added at
+    either end or two entities join, and keeps its label when the rest is more of the same name
+    ("Mar-a-Lago", "Wong Yeung-tat").
+    """
+    widened: list[Triple] = []
+    for start, end, label in spans:
+        if label in TIME_LABELS or label not in NAME_LABELS | {"FAC", "PRODUCT", "EVENT"}:
+            widened.append((start, end, label))
+            continue
+        new_start, new_end = start, end
+        while new_end + 1 < len(text) and text[new_end] == "-" and text[new_end + 1].isalpha():
+            new_end += 1
+            while new_end < len(text) and (text[new_end].isalnum() or text[new_end] in "'’"):
+                new_end += 1
+        while new_start >= 2 and text[new_start - 1] == "-" and text[new_start - 2].isalpha():
+            new_start -= 1
+            while new_start > 0 and text[new_start - 1].isalnum():
+                new_start -= 1
+        if (new_start, new_end) == (start, end):
+            widened.append((start, end, label))
+            continue
+        before_parts = [part for part in text[new_start:start].split("-") if part]
+        after_parts = [part for part in text[end:new_end].split("-") if part]
+        # Derived when a lower-case word is added at an end ("Ontario-based", "ex-Milan"); "Mar-a-Lago"
+        # ends in a capital and stays a name, as does a full name with a hyphenated given name
+        # ("Wong Yeung-tat").
+        lower = bool(after_parts and after_parts[-1][:1].islower()) or bool(
+            before_parts and before_parts[0][:1].islower()
+        )
+        if label == "PERSON" and " " in text[start:end] and not before_parts:
+            lower = False
+        previous = widened[-1] if widened else None
+        if previous is not None and previous[1] > new_start:
+            widened[-1] = (previous[0], max(previous[1], new_end), "NORP")
+        else:
+            widened.append((new_start, new_end, "NORP" if lower else label))
+    merged: list[Triple] = []
+    for span in widened:
+        if merged and span[0] < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], span[1]), "NORP")
+        else:
+            merged.append(span)
+    return merged
 
 
 def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
@@ -376,18 +655,22 @@ def harmonise_labels(text: str, spans: list[Triple]) -> list[Triple]:
     in the next; in news the same string almost always refers to the same thing within an article. A
     bare name takes the PERSON label of a full name in the text that it ends or begins ("Bailey" after
     "Donovan Bailey", "Wang" after "Wang Donghai"), unless it is a place or company by its context
-    (:func:`_may_be_surname`): "Guangxi Tianli" does not make the province "Guangxi" a person.
+    (:func:`_may_be_surname`): "Guangxi Tianli" does not make the province "Guangxi" a person, nor
+    does a mistagged "Pirelli Cables" (a common word after it) make the company "Pirelli" one.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for start, end, label in spans:
         if label in NAME_LABELS:
             votes[text[start:end].lower()][label] += 1
     surnames: dict[str, bool] = {}
+    lowercase_words = lowercase_vocabulary(text)
     for name, counter in votes.items():
         words = name.split()
         if len(words) >= 2 and counter.most_common(1)[0][0] == "PERSON":
             for word in (words[-1], words[0]):  # family name last, or first ("Wang Donghai")
-                if len(word) >= 3 and word[0].isalpha():
+                # A family name first is followed by given names, never by a common word ("Cables").
+                first_of_common = word != words[-1] and words[-1] in lowercase_words
+                if len(word) >= 3 and word[0].isalpha() and not first_of_common:
                     surnames.setdefault(word, word == words[-1])
     result: list[Triple] = []
     for start, end, label in spans:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.extract.entities import CONVENTIONS, Triple, fix_entities, recase_capitals
+from tui.extract.entities import CONVENTIONS, Triple, common_english_words, fix_entities, recase_capitals
 from tui.extract.numbers import number_spans, numeral_label
 from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
 from tui.extract.wrapping import unwrap
@@ -148,6 +148,8 @@ class Extractor:
         self.convention = check_convention(convention)
         """Where entity names start and end: ``ontonotes`` (the model's own) or ``conll`` (no "the")."""
         self.ner_disabled = _components_not_needed_for_entities(nlp)
+        self.common_words = common_english_words(nlp)
+        """English words that are no given names (the lemmatizer's tables), for the entity rules."""
         """Components switched off for the entity pass."""
         self.find_quotes: QuoteFinder | None = find_quotes
         """The quote finder; ``None`` switches quotations off (for measuring the other parts alone)."""
@@ -278,7 +280,7 @@ class Extractor:
             else:
                 names.append((ent.start_char, ent.end_char, ent.label_))
         entities = [Span(s, e, label, kind_for_label(label), flat[s:e]) for s, e, label in
-                    fix_entities(flat, names, self.convention)]  # fmt: skip
+                    fix_entities(flat, names, self.convention, self.common_words)]  # fmt: skip
         spans = list(entities)
         taken = [(s.start, s.end, s.label) for s in entities]
         for start, end, label, value in number_spans(flat, numeric, taken):
