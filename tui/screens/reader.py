@@ -247,8 +247,10 @@ class ReaderScreen(Screen[None]):
         self.open_entry(first)
 
     def on_unmount(self) -> None:
-        """Save what is pending when the reader closes."""
+        """Save what is pending when the reader closes, and close the corpus indexes it opened."""
         self.close_session()
+        if "corpus" in self.__dict__:  # the link (a cached property) exists only once something used it
+            self.corpus.close()
 
     def _theme_changed(self, _theme: object) -> None:
         """Colours of the legend and panel come from the view's styles: redraw them in the new theme.
