@@ -85,11 +85,11 @@ class ExtractorHolder:
     once.
     """
 
-    def __init__(self, convention: str = "ontonotes") -> None:
+    def __init__(self, convention: str | Callable[[], str] = "ontonotes") -> None:
         self.extractor: SpanSource | None = None
         """Set once the model has loaded."""
-        self.convention = convention
-        """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml)."""
+        self._convention = convention
+        self._convention_lock = threading.Lock()
         self._state = "loading model…"
         self.failed = False
         """The model could not be loaded: reading goes on without highlights."""
@@ -100,6 +100,19 @@ class ExtractorHolder:
         """Starts loading the model (the app's loader); ``None``: whoever made the holder loads it."""
         self.requested = False
         """The model has been asked for (it is loading, loaded or failed)."""
+
+    @property
+    def convention(self) -> str:
+        """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml).
+
+        Given as a function, it is found on first use: reading it imports ``tui.extract`` (its
+        patterns take tens of milliseconds to compile), which only the model's load and the suggestions'
+        identity need, both after the text is on screen and mostly in a worker.
+        """
+        with self._convention_lock:
+            if callable(self._convention):
+                self._convention = self._convention()
+            return self._convention
 
     @property
     def state(self) -> str:
@@ -129,11 +142,11 @@ class ExtractorHolder:
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""
-        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
-
         extractor = self.extractor
         if extractor is None and self.expected is not None:
-            return self.expected
+            return self.expected  # served from the index: no import of tui.extract on the UI thread
+        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
+
         name = extractor.model_name if extractor is not None else "none"
         return name, str(getattr(extractor, "version", extractor_version(self.convention)))
 

@@ -17,7 +17,7 @@ import contextlib
 import gc
 from collections.abc import Callable
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events, on, work
@@ -33,11 +33,7 @@ from textual.worker import get_current_worker
 from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
 from tui.annotation.controller import SpeakerChoice
-from tui.annotation.exporting import export_annotations
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
-from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
-from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
-from tui.dialogs.unplaced import UnplacedChoice, UnplacedDialog
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
@@ -66,13 +62,19 @@ from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
 from tui.screens.corpus_link import CorpusLink
-from tui.screens.highlights import HighlightsScreen
 from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine, describe_cursor
+
+if TYPE_CHECKING:
+    from tui.dialogs import ExportRequest
+    from tui.dialogs.unplaced import UnplacedChoice
+
+# The dialogs, the highlight filter screen and the exporters are imported where they are opened: none
+# is needed before the first paint, and importing them all at start cost tens of milliseconds of it.
 
 NARROW_BELOW = 70
 """Terminals narrower than this (columns) hide the article list until ``t`` or Tab shows it."""
@@ -396,6 +398,8 @@ class ReaderScreen(Screen[None]):
         for notice in opened.notices:
             say(self, notice, title="Saved annotations", severity="warning", timeout=12)
         if session.corrupt is not None:
+            from tui.dialogs.corrupt_file import CorruptFileDialog
+
             self.app.push_screen(
                 CorruptFileDialog(session.corrupt, session.article.title), self._corrupt_decided
             )
@@ -827,6 +831,8 @@ class ReaderScreen(Screen[None]):
             if hidden is not None:
                 self._apply_filters(self.view.highlights.hidden_kinds, hidden)
 
+        from tui.screens.highlights import HighlightsScreen
+
         self.app.push_screen(HighlightsScreen(labels, self.view.highlights.hidden_labels), chosen)
 
     def _apply_filters(self, hidden_kinds: frozenset[str], hidden_labels: frozenset[str]) -> None:
@@ -841,6 +847,8 @@ class ReaderScreen(Screen[None]):
     def _ask_label(self, title: str, current: str | None, then: Callable[[str | None], None]) -> None:
         labels = self.controller.labels
         if labels is not None:
+            from tui.dialogs.label_prompt import LabelPrompt
+
             prompt = LabelPrompt(labels, title=title, current=current, style_for=self._style_for_label)
             self.app.push_screen(prompt, self._creating_labels(then))  # Enter in it opens the picker
 
@@ -867,6 +875,7 @@ class ReaderScreen(Screen[None]):
         label = current.label if current is not None else None
         in_label = sum(1 for a in annotations if a.status == "suggested" and a.label == label)
         verb = "Accept" if status == "accepted" else "Reject"
+        from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
 
         def chosen(choice: str | None) -> None:
             if choice is None or self.controller.session is None:
@@ -899,6 +908,8 @@ class ReaderScreen(Screen[None]):
             )
         else:
             return
+        from tui.dialogs.label_picker import LabelPicker
+
         picker = LabelPicker(labels, title=title, current=current_label, style_for=self._style_for_label)
         self.app.push_screen(picker, self._creating_labels(then))
 
@@ -986,6 +997,8 @@ class ReaderScreen(Screen[None]):
             if note is not None and self.controller.session is not None and note != current.note:
                 self.after_edit(self.controller.set_note(current.id, note).id)
 
+        from tui.dialogs.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(describe(current), current.note), written)
 
     def action_speaker(self) -> None:
@@ -1049,10 +1062,14 @@ class ReaderScreen(Screen[None]):
             self._export(request, snapshot)
 
         entry = self.entry_for(session.article.key if session is not None else None)
+        from tui.dialogs.export_dialog import ExportDialog
+
         self.app.push_screen(ExportDialog(stem, self.workspace.articles_folder(entry)), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, request: ExportRequest, current: tuple[Article, AnnotationSet] | None) -> None:
+        from tui.annotation.exporting import export_annotations
+
         try:
             lines = export_annotations(
                 request.format,
@@ -1175,6 +1192,8 @@ class ReaderScreen(Screen[None]):
         words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
         annotations = self.controller.annotations
         contexts = annotations.unplaced_context if annotations is not None else {}
+        from tui.dialogs.unplaced import UnplacedDialog
+
         self.app.push_screen(UnplacedDialog(unplaced, words, contexts), self._unplaced_chosen)
 
     def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:
