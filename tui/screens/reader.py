@@ -13,6 +13,8 @@ Each action is a few lines that call the controller or the view; the keys are th
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import gc
 from collections.abc import Callable
@@ -61,6 +63,7 @@ from tui.model.annotations import value_text
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
+from tui.render import Layout
 from tui.screens.corpus_link import CorpusLink
 from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
@@ -75,6 +78,9 @@ if TYPE_CHECKING:
 
 # The dialogs, the highlight filter screen and the exporters are imported where they are opened: none
 # is needed before the first paint, and importing them all at start cost tens of milliseconds of it.
+
+FIRST_FRAME_WAITS = 0.25
+"""Seconds the first frame waits for the first article's text (a slow disk then shows "Opening…")."""
 
 NARROW_BELOW = 70
 """Terminals narrower than this (columns) hide the article list until ``t`` or Tab shows it."""
@@ -142,10 +148,14 @@ class ReaderScreen(Screen[None]):
     class _Loaded(Message):
         """The load worker read an article and its saved annotations."""
 
-        def __init__(self, article: Article, session: ArticleSession) -> None:
+        def __init__(self, article: Article, session: ArticleSession, layout: Layout | None) -> None:
             super().__init__()
             self.article = article
             self.session = session
+            self.layout = layout
+            """The text wrapped for the view's width when the worker read it (``None``: not known)."""
+            self.shown = False
+            """Handled already (on_mount shows the first article as soon as it is read)."""
 
     class _LoadFailed(Message):
         """The load worker could not read an article."""
@@ -179,6 +189,8 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         """The last search, while its matches are marked (n/N then move between matches)."""
         self._on_save_error = on_save_error
+        self._first: concurrent.futures.Future[object] = concurrent.futures.Future()
+        """Done once the first article is read (or failed): what on_mount waits for."""
         self._extraction: Extraction | None = None
         self._pending_offset: tuple[str, int] | None = None
         self._opening: str | None = None
@@ -233,8 +245,8 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """List the articles and open the first readable one."""
+    async def on_mount(self) -> None:
+        """List the articles and open the first readable one, in the first frame when it is quick."""
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.article_list.summary_of = self.workspace.summary  # ✎ and unreviewed count per article
         self.article_list.set_entries(self.entries)
@@ -246,7 +258,14 @@ class ReaderScreen(Screen[None]):
         if first is None:
             self.view.show_message("No articles found. Give files or folders: gloss PATH…")
             return
+        self._first = concurrent.futures.Future()
         self.open_entry(first)
+        # The screen is drawn once this returns. Waiting a moment for the first article puts its text in
+        # the first frame, instead of drawing "Opening…" and then, with the text, the whole view again.
+        with contextlib.suppress(asyncio.TimeoutError):
+            loaded = await asyncio.wait_for(asyncio.wrap_future(self._first), FIRST_FRAME_WAITS)
+            if isinstance(loaded, self._Loaded):
+                self._loaded(loaded)
 
     def on_unmount(self) -> None:
         """Save what is pending when the reader closes, and close the corpus indexes it opened."""
@@ -298,7 +317,7 @@ class ReaderScreen(Screen[None]):
         self.article = None
         self._opening = entry.key
         self.view.show_message(f"Opening {entry.title}…")
-        self._load(entry)
+        self._load(entry, self.view)
 
     def entry_for(self, key: str | None) -> ArticleEntry | None:
         """The listed entry of the article with ``key`` (``None``: no such article, or no key)."""
@@ -335,20 +354,26 @@ class ReaderScreen(Screen[None]):
         return self.controller.close()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, entry: ArticleEntry) -> None:
+    def _load(self, entry: ArticleEntry, view: ArticleView) -> None:
+        loaded: ReaderScreen._Loaded | None = None
         try:
             article = entry.load()
             session = self.controller.open(entry, article)  # reads its saved annotations, if any
+            layout = view.layout_for(article.text)  # here, not on the UI thread between frame and text
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
-            return
         except Exception as error:  # a bug must say so, never leave the view at "Opening…"
             self.post_message(self._LoadFailed(entry, f"cannot open: {type(error).__name__}: {error}"))
-            return
-        if get_current_worker().is_cancelled:
-            session.close()
         else:
-            self.post_message(self._Loaded(article, session))
+            if get_current_worker().is_cancelled:
+                session.close()
+            else:
+                loaded = self._Loaded(article, session, layout)
+                self.post_message(loaded)
+        finally:
+            with contextlib.suppress(concurrent.futures.InvalidStateError):  # a later article's load
+                if not self._first.done():
+                    self._first.set_result(loaded)  # on_mount may still be waiting to show it at once
 
     @on(_LoadFailed)
     def _load_failed(self, message: _LoadFailed) -> None:
@@ -363,12 +388,15 @@ class ReaderScreen(Screen[None]):
 
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
+        if message.shown:
+            return  # on_mount showed it already
+        message.shown = True
         article, session = message.article, message.session
         if article.key != self._opening:
             session.close()  # another article was asked for since: it wins
             return
         self.article = article
-        self.view.show_text(article.text)
+        self.view.show_text(article.text, message.layout)
         self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
         self._adopt(session)  # saved work shows at once; suggestions merge in as they come
         cached = self.extracted.get(article.key) or self._suggestions_saved()
