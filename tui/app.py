@@ -282,7 +282,8 @@ class GlossApp(App[None]):
         from tui.screens.help import HelpScreen  # imported when first asked for, not at start
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            reader = self.reader  # over the reader, the help leads with the keys of its focused pane
+            self.push_screen(HelpScreen(reader.focus_pane() if self.screen is reader else "article"))
 
     def action_toggle_dark(self) -> None:
         """Switch between Textual's light and dark themes."""
