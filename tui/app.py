@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -28,13 +28,14 @@ from textual.binding import BindingType
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
-from tui.dialogs.unsaved_quit import QuitChoice, UnsavedQuitDialog
 from tui.messages import ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
-from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.text_safety import one_line
+
+if TYPE_CHECKING:
+    from tui.dialogs.unsaved_quit import QuitChoice
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -105,22 +106,37 @@ class GlossApp(App[None]):
         """Closing could not save every edit (the exit status says so)."""
         self.model = model
         self.extractor_factory = extractor_factory
-        self.extractor = ExtractorHolder(self._convention())
+        self.extractor = ExtractorHolder(self._convention)
         """The extractor once the model has loaded, and what the status line says about it until then."""
         self.extractor.on_needed = self._model_needed
 
     def _convention(self) -> str:
         """The entity convention of the first path's gloss.toml (``[extract] convention``): the one
-        ``gloss index`` uses by default too, so that the index serves the reader."""
-        from tui.extract.pipeline import convention_for  # no spaCy import: the module defers it
+        ``gloss index`` uses by default too, so that the index serves the reader.
 
+        The holder asks for it on first use (loading the model, in a worker), not before the first
+        paint: finding it imports ``tui.extract``. An unknown convention is said as a notification then.
+        """
         if not self.workspace.settings:
             return "ontonotes"
+        from tui.extract.pipeline import convention_for  # no spaCy import: the module defers it
+
         try:
             return convention_for(self.workspace.settings[0].path)
         except ValueError as error:
-            self.problems.append(f"{error} (using ontonotes)")
+            self._tell_problem(f"{error} (using ontonotes)")
             return "ontonotes"
+
+    def _tell_problem(self, problem: str) -> None:
+        """A problem found after start: a warning on screen (from any thread), else one of the problems
+        the reader shows when it opens."""
+        if not self.is_running:
+            self.problems.append(problem)
+        elif threading.get_ident() == self._thread_id:
+            say(self, problem, severity="warning", timeout=8)
+        else:
+            with contextlib.suppress(RuntimeError):  # the app has stopped meanwhile
+                self.call_from_thread(say, self, problem, severity="warning", timeout=8)
 
     @classmethod
     def for_paths(cls, paths: list[Path], store: str | Path | None = None, **options: object) -> GlossApp:
@@ -198,6 +214,8 @@ class GlossApp(App[None]):
 
     async def action_quit(self) -> None:
         """``q`` and Ctrl+C: save what is pending, then quit; ask first when edits could not be saved."""
+        from tui.dialogs.unsaved_quit import UnsavedQuitDialog  # not before the first paint: see reader.py
+
         if isinstance(self.screen, UnsavedQuitDialog):
             return  # already asking
         reader = self.reader
@@ -261,8 +279,11 @@ class GlossApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from tui.screens.help import HelpScreen  # imported when first asked for, not at start
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            reader = self.reader  # over the reader, the help leads with the keys of its focused pane
+            self.push_screen(HelpScreen(reader.focus_pane() if self.screen is reader else "article"))
 
     def action_toggle_dark(self) -> None:
         """Switch between Textual's light and dark themes."""

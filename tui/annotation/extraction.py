@@ -15,6 +15,8 @@ chunk of another; the lock stays here until :class:`tui.extract.Extractor` guard
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -83,11 +85,11 @@ class ExtractorHolder:
     once.
     """
 
-    def __init__(self, convention: str = "ontonotes") -> None:
+    def __init__(self, convention: str | Callable[[], str] = "ontonotes") -> None:
         self.extractor: SpanSource | None = None
         """Set once the model has loaded."""
-        self.convention = convention
-        """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml)."""
+        self._convention = convention
+        self._convention_lock = threading.Lock()
         self._state = "loading model…"
         self.failed = False
         """The model could not be loaded: reading goes on without highlights."""
@@ -98,6 +100,19 @@ class ExtractorHolder:
         """Starts loading the model (the app's loader); ``None``: whoever made the holder loads it."""
         self.requested = False
         """The model has been asked for (it is loading, loaded or failed)."""
+
+    @property
+    def convention(self) -> str:
+        """The entity convention the extractor is loaded in (``[extract] convention`` of gloss.toml).
+
+        Given as a function, it is found on first use: reading it imports ``tui.extract`` (its
+        patterns take tens of milliseconds to compile), which only the model's load and the suggestions'
+        identity need, both after the text is on screen and mostly in a worker.
+        """
+        with self._convention_lock:
+            if callable(self._convention):
+                self._convention = self._convention()
+            return self._convention
 
     @property
     def state(self) -> str:
@@ -127,11 +142,11 @@ class ExtractorHolder:
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""
-        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
-
         extractor = self.extractor
         if extractor is None and self.expected is not None:
-            return self.expected
+            return self.expected  # served from the index: no import of tui.extract on the UI thread
+        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
+
         name = extractor.model_name if extractor is not None else "none"
         return name, str(getattr(extractor, "version", extractor_version(self.convention)))
 
@@ -271,9 +286,30 @@ class CorpusIndexes:
         return sorted(spans, key=sort_key) if spans is not None else None
 
     def close(self) -> None:
-        """Close every open index."""
+        """Close every open index, and leave each as one file (see :func:`release_log`)."""
         with self._lock:
             for index in self._open.values():
                 if index is not None:
                     index.close()
+                    release_log(index.path)
             self._open.clear()
+
+
+def release_log(path: Path) -> None:
+    """Fold the write-ahead log of the index at ``path`` back into it, so that ``-wal``/``-shm`` go.
+
+    The reader opens the index read-only, and SQLite's last connection removes those two files only
+    when it may write: without this, every reader session left them in the store folder. A short
+    read-write connection that checkpoints and closes is that last connection; while another process
+    (``gloss index``, a second reader) still has the index open it is not the last, and the files
+    stay, as they must. Nothing is written but the checkpoint; a folder that cannot be written to, or
+    an index busy with a writer, is left as it is.
+    """
+    if not path.with_name(path.name + "-wal").exists():
+        return
+    with contextlib.suppress(sqlite3.Error, OSError):
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=0.2)
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            connection.close()

@@ -4,7 +4,8 @@ the extraction cache, and keeping the index in step with each save.
 One :class:`CorpusLink` belongs to the reader screen, which calls it from a few one-line actions; it
 calls back down only through the reader's public methods (:meth:`ReaderScreen.open_at`, ``notify``,
 ``push_screen``) and posts its workers' answers to the UI thread. Every index query runs in a thread
-worker; the corpus package is imported only when an index exists, so a reader without one pays nothing.
+worker; the corpus package is imported only when an index exists, so a reader without one pays nothing,
+and the views' own parts only when a view opens (none is needed before the first paint).
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ from textual.screen import Screen
 from tui.annotation.extraction import CorpusIndexes, ExtractorHolder
 from tui.annotation.workspace import AnnotationWorkspace, update_index
 from tui.model import Annotation, AnnotationSet, Article, ArticleEntry, Span
-from tui.screens.corpus_build import ReaderIndexBuild
-from tui.screens.corpus_common import CorpusSource, OpenTarget
 from tui.store import AnnotationStore
 from tui.store.files import canonical_key
 
 if TYPE_CHECKING:
     from tui.annotation import AnnotationController
+    from tui.screens.corpus_common import CorpusSource, OpenTarget
     from tui.widgets.article_view import ArticleView
 
 VIEWS = ("search", "entities", "quotes", "numbers")
@@ -102,6 +102,9 @@ class CorpusLink:
         store = self.store()
         if store is None:
             return None
+        from tui.screens.corpus_build import ReaderIndexBuild  # the views' parts: not before the first paint
+        from tui.screens.corpus_common import CorpusSource
+
         folder = store.folder.absolute()
         paths = tuple(s.path for s in self.reader.workspace.settings if s.store.folder.absolute() == folder)
         builder = (
@@ -169,6 +172,8 @@ class CorpusLink:
             return
         key = canonical_key(article.key, store.root)
         span = current.span
+        from tui.screens.corpus_common import CorpusSource, OpenTarget
+
         source = CorpusSource(self.indexes, store)
 
         def find() -> None:

@@ -28,11 +28,12 @@ class HelpScreen(ModalScreen[None]):
     FIRST_SECTION: ClassVar[dict[str, str]] = {"list": "List", "article": "Reading"}
     """The section shown first for each pane the help can be opened from."""
 
-    def __init__(self, first: str | None = None) -> None:
+    def __init__(self, first: str = "article") -> None:
+        """
+        Args:
+            first: The pane the help is opened from (the app asks the reader's ``focus_pane``).
+        """
         super().__init__()
-        if first is None:  # opened with ?: over the screen that has the focus, which may name its pane
-            focus_pane = getattr(self.app.screen, "focus_pane", None)
-            first = focus_pane() if callable(focus_pane) else "article"
         self.first: str = first
         """The pane the help was opened from (``list``, ``article``, ``panel``): its section leads."""
 

@@ -13,11 +13,13 @@ Each action is a few lines that call the controller or the view; the keys are th
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import gc
 from collections.abc import Callable
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events, on, work
@@ -33,11 +35,7 @@ from textual.worker import get_current_worker
 from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
 from tui.annotation.controller import SpeakerChoice
-from tui.annotation.exporting import export_annotations
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
-from tui.dialogs import CorruptFileDialog, ExportDialog, ExportRequest, LabelPicker, LabelPrompt, NoteEditor
-from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
-from tui.dialogs.unplaced import UnplacedChoice, UnplacedDialog
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
@@ -65,14 +63,24 @@ from tui.model.annotations import value_text
 from tui.model.navigation import SpanIndex
 from tui.model.selection import Side
 from tui.plain import say
+from tui.render import Layout
 from tui.screens.corpus_link import CorpusLink
-from tui.screens.highlights import HighlightsScreen
 from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine, describe_cursor
+
+if TYPE_CHECKING:
+    from tui.dialogs import ExportRequest
+    from tui.dialogs.unplaced import UnplacedChoice
+
+# The dialogs, the highlight filter screen and the exporters are imported where they are opened: none
+# is needed before the first paint, and importing them all at start cost tens of milliseconds of it.
+
+FIRST_FRAME_WAITS = 0.25
+"""Seconds the first frame waits for the first article's text (a slow disk then shows "Opening…")."""
 
 NARROW_BELOW = 70
 """Terminals narrower than this (columns) hide the article list until ``t`` or Tab shows it."""
@@ -140,10 +148,14 @@ class ReaderScreen(Screen[None]):
     class _Loaded(Message):
         """The load worker read an article and its saved annotations."""
 
-        def __init__(self, article: Article, session: ArticleSession) -> None:
+        def __init__(self, article: Article, session: ArticleSession, layout: Layout | None) -> None:
             super().__init__()
             self.article = article
             self.session = session
+            self.layout = layout
+            """The text wrapped for the view's width when the worker read it (``None``: not known)."""
+            self.shown = False
+            """Handled already (on_mount shows the first article as soon as it is read)."""
 
     class _LoadFailed(Message):
         """The load worker could not read an article."""
@@ -177,6 +189,8 @@ class ReaderScreen(Screen[None]):
         self.search_query = ""
         """The last search, while its matches are marked (n/N then move between matches)."""
         self._on_save_error = on_save_error
+        self._first: concurrent.futures.Future[object] = concurrent.futures.Future()
+        """Done once the first article is read (or failed): what on_mount waits for."""
         self._extraction: Extraction | None = None
         self._pending_offset: tuple[str, int] | None = None
         self._opening: str | None = None
@@ -231,8 +245,8 @@ class ReaderScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """List the articles and open the first readable one."""
+    async def on_mount(self) -> None:
+        """List the articles and open the first readable one, in the first frame when it is quick."""
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.article_list.summary_of = self.workspace.summary  # ✎ and unreviewed count per article
         self.article_list.set_entries(self.entries)
@@ -244,11 +258,20 @@ class ReaderScreen(Screen[None]):
         if first is None:
             self.view.show_message("No articles found. Give files or folders: gloss PATH…")
             return
+        self._first = concurrent.futures.Future()
         self.open_entry(first)
+        # The screen is drawn once this returns. Waiting a moment for the first article puts its text in
+        # the first frame, instead of drawing "Opening…" and then, with the text, the whole view again.
+        with contextlib.suppress(asyncio.TimeoutError):
+            loaded = await asyncio.wait_for(asyncio.wrap_future(self._first), FIRST_FRAME_WAITS)
+            if isinstance(loaded, self._Loaded):
+                self._loaded(loaded)
 
     def on_unmount(self) -> None:
-        """Save what is pending when the reader closes."""
+        """Save what is pending when the reader closes, and close the corpus indexes it opened."""
         self.close_session()
+        if "corpus" in self.__dict__:  # the link (a cached property) exists only once something used it
+            self.corpus.close()
 
     def _theme_changed(self, _theme: object) -> None:
         """Colours of the legend and panel come from the view's styles: redraw them in the new theme.
@@ -294,7 +317,7 @@ class ReaderScreen(Screen[None]):
         self.article = None
         self._opening = entry.key
         self.view.show_message(f"Opening {entry.title}…")
-        self._load(entry)
+        self._load(entry, self.view)
 
     def entry_for(self, key: str | None) -> ArticleEntry | None:
         """The listed entry of the article with ``key`` (``None``: no such article, or no key)."""
@@ -331,20 +354,26 @@ class ReaderScreen(Screen[None]):
         return self.controller.close()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, entry: ArticleEntry) -> None:
+    def _load(self, entry: ArticleEntry, view: ArticleView) -> None:
+        loaded: ReaderScreen._Loaded | None = None
         try:
             article = entry.load()
             session = self.controller.open(entry, article)  # reads its saved annotations, if any
+            layout = view.layout_for(article.text)  # here, not on the UI thread between frame and text
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
-            return
         except Exception as error:  # a bug must say so, never leave the view at "Opening…"
             self.post_message(self._LoadFailed(entry, f"cannot open: {type(error).__name__}: {error}"))
-            return
-        if get_current_worker().is_cancelled:
-            session.close()
         else:
-            self.post_message(self._Loaded(article, session))
+            if get_current_worker().is_cancelled:
+                session.close()
+            else:
+                loaded = self._Loaded(article, session, layout)
+                self.post_message(loaded)
+        finally:
+            with contextlib.suppress(concurrent.futures.InvalidStateError):  # a later article's load
+                if not self._first.done():
+                    self._first.set_result(loaded)  # on_mount may still be waiting to show it at once
 
     @on(_LoadFailed)
     def _load_failed(self, message: _LoadFailed) -> None:
@@ -359,12 +388,15 @@ class ReaderScreen(Screen[None]):
 
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
+        if message.shown:
+            return  # on_mount showed it already
+        message.shown = True
         article, session = message.article, message.session
         if article.key != self._opening:
             session.close()  # another article was asked for since: it wins
             return
         self.article = article
-        self.view.show_text(article.text)
+        self.view.show_text(article.text, message.layout)
         self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
         self._adopt(session)  # saved work shows at once; suggestions merge in as they come
         cached = self.extracted.get(article.key) or self._suggestions_saved()
@@ -394,6 +426,8 @@ class ReaderScreen(Screen[None]):
         for notice in opened.notices:
             say(self, notice, title="Saved annotations", severity="warning", timeout=12)
         if session.corrupt is not None:
+            from tui.dialogs.corrupt_file import CorruptFileDialog
+
             self.app.push_screen(
                 CorruptFileDialog(session.corrupt, session.article.title), self._corrupt_decided
             )
@@ -825,6 +859,8 @@ class ReaderScreen(Screen[None]):
             if hidden is not None:
                 self._apply_filters(self.view.highlights.hidden_kinds, hidden)
 
+        from tui.screens.highlights import HighlightsScreen
+
         self.app.push_screen(HighlightsScreen(labels, self.view.highlights.hidden_labels), chosen)
 
     def _apply_filters(self, hidden_kinds: frozenset[str], hidden_labels: frozenset[str]) -> None:
@@ -839,6 +875,8 @@ class ReaderScreen(Screen[None]):
     def _ask_label(self, title: str, current: str | None, then: Callable[[str | None], None]) -> None:
         labels = self.controller.labels
         if labels is not None:
+            from tui.dialogs.label_prompt import LabelPrompt
+
             prompt = LabelPrompt(labels, title=title, current=current, style_for=self._style_for_label)
             self.app.push_screen(prompt, self._creating_labels(then))  # Enter in it opens the picker
 
@@ -865,6 +903,7 @@ class ReaderScreen(Screen[None]):
         label = current.label if current is not None else None
         in_label = sum(1 for a in annotations if a.status == "suggested" and a.label == label)
         verb = "Accept" if status == "accepted" else "Reject"
+        from tui.dialogs.review_remaining import ARTICLE, ReviewRemainingDialog
 
         def chosen(choice: str | None) -> None:
             if choice is None or self.controller.session is None:
@@ -897,6 +936,8 @@ class ReaderScreen(Screen[None]):
             )
         else:
             return
+        from tui.dialogs.label_picker import LabelPicker
+
         picker = LabelPicker(labels, title=title, current=current_label, style_for=self._style_for_label)
         self.app.push_screen(picker, self._creating_labels(then))
 
@@ -984,6 +1025,8 @@ class ReaderScreen(Screen[None]):
             if note is not None and self.controller.session is not None and note != current.note:
                 self.after_edit(self.controller.set_note(current.id, note).id)
 
+        from tui.dialogs.note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(describe(current), current.note), written)
 
     def action_speaker(self) -> None:
@@ -1047,10 +1090,14 @@ class ReaderScreen(Screen[None]):
             self._export(request, snapshot)
 
         entry = self.entry_for(session.article.key if session is not None else None)
+        from tui.dialogs.export_dialog import ExportDialog
+
         self.app.push_screen(ExportDialog(stem, self.workspace.articles_folder(entry)), chosen)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, request: ExportRequest, current: tuple[Article, AnnotationSet] | None) -> None:
+        from tui.annotation.exporting import export_annotations
+
         try:
             lines = export_annotations(
                 request.format,
@@ -1173,6 +1220,8 @@ class ReaderScreen(Screen[None]):
         words = f"“{' '.join(self.view.text[target[0] : target[1]].split())}”" if target else ""
         annotations = self.controller.annotations
         contexts = annotations.unplaced_context if annotations is not None else {}
+        from tui.dialogs.unplaced import UnplacedDialog
+
         self.app.push_screen(UnplacedDialog(unplaced, words, contexts), self._unplaced_chosen)
 
     def _unplaced_chosen(self, choice: UnplacedChoice | None) -> None:

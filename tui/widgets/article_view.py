@@ -132,15 +132,37 @@ class ArticleView(ScrollView, can_focus=True):
         """The button moved off its first character since it went down (so its release is no click)."""
 
     # what is shown ---------------------------------------------------------------------------------
-    def show_text(self, text: str) -> None:
-        """Show a new article's text without highlights (they come with :meth:`show_annotations`)."""
+    def show_text(self, text: str, layout: Layout | None = None) -> None:
+        """Show a new article's text without highlights (they come with :meth:`show_annotations`).
+
+        Args:
+            text: The article's text.
+            layout: ``text`` already wrapped (:meth:`layout_for`, in the worker that read it), used when
+                it is for the view's current width; otherwise the text is wrapped here.
+        """
         self.text = text
         self.message = ""
         self.selection = None
         self.navigator.reset()
         self.highlights.show(None)
-        self._relayout()
+        if layout is not None and self.size.width and layout.width == self.text_width:
+            self.text_layout = None  # nothing on screen is kept: the first line is the top
+            self._install(layout)
+        else:
+            self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def layout_for(self, text: str) -> Layout | None:
+        """``text`` wrapped for the view's present width, or ``None`` before the view has a size.
+
+        Safe to call from a worker (it reads the width and builds plain lists): the reader wraps a new
+        article in the thread that read it, so the UI thread does not spend a book's wrapping (tens of
+        milliseconds) between the first frame and the text. Should the width change meanwhile,
+        :meth:`show_text` wraps again.
+        """
+        if self.size.width == 0:
+            return None
+        return wrap(text, self.text_width)
 
     def show_message(self, message: str) -> None:
         """Show a message (e.g. why an article cannot be read) instead of a text."""
@@ -558,10 +580,15 @@ class ArticleView(ScrollView, can_focus=True):
             if self.text_layout
             else 0
         )
-        self.text_layout = wrap(self.message or self.text, self.text_width)
-        self.virtual_size = Size(self.text_width + 2, len(self.text_layout))
+        self._install(wrap(self.message or self.text, self.text_width))
         if top and self.text:
+            assert self.text_layout is not None
             self.scroll_to(y=self.text_layout.line_of(top), animate=False, immediate=True)
+
+    def _install(self, layout: Layout) -> None:
+        """Draw from ``layout`` from now on (the scroll range follows its length)."""
+        self.text_layout = layout
+        self.virtual_size = Size(self.text_width + 2, len(layout))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
