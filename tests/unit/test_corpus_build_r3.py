@@ -16,7 +16,7 @@ import tui.sources.text
 from tests.corpus_support import RuleEngine, build, write
 from tui.cli import main
 from tui.corpus import index_path
-from tui.corpus.schema import connect
+from tui.corpus.schema import FTS_AUTOMERGE, connect, merge_texts_as_written
 from tui.corpus.writer import IndexWriter
 from tui.store import AnnotationStore
 
@@ -150,3 +150,24 @@ def test_a_first_builds_tally_is_not_used_after_another_writer_changed_the_index
         connection.close()
     assert built == entity_rows(database)
     assert next(row for row in built if row[0] == "kim jong un")[3] == 1  # d.text only; b.txt says "Kim"
+
+
+def automerge(database: Path) -> int | None:
+    with sqlite3.connect(database) as connection:
+        row = connection.execute("SELECT v FROM texts_config WHERE k = 'automerge'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def test_a_first_build_killed_with_merging_off_gets_it_back_from_the_next_writer(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLES["a.txt"])
+    build(folder, RuleEngine())
+    database = index_path(AnnotationStore.for_article_path(folder))
+    assert automerge(database) == FTS_AUTOMERGE  # the build switched it back on as it finished
+    connection = connect(database)
+    merge_texts_as_written(connection, False)  # where a build killed during its bulk load leaves it
+    connection.close()
+    write(folder, "b.txt", ARTICLES["b.txt"])
+    report = build(folder, RuleEngine())  # not a first build: it does not touch the setting itself
+    assert (report.extracted, report.unchanged) == (1, 1)
+    assert automerge(database) == FTS_AUTOMERGE
