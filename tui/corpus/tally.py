@@ -31,6 +31,9 @@ class EntityTally:
 
     def add(self, rows: ArticleRows) -> None:
         """Count one article's rows (each article is added once: its identities count one article)."""
+        # (ident, label, text): in a model entity's row (rows.EntityRow) and in any other span's row
+        # (every column of rows.SPAN_COLUMNS); quotes and numbers have no ident. Literal indices keep
+        # the row types' precision for mypy.
         forms = [(row[7], row[3], row[6]) for row in rows.entities if row[7] is not None]
         forms += [(row[9], row[4], row[7]) for row in rows.others if row[9] is not None]
         self.forms.update(forms)
