@@ -5,7 +5,8 @@ rows of the ``entities`` table (written forms, labels, articles and mentions of 
 counted on the way in for a few dict updates per article. Grouping half a million spans by identity,
 label and text in SQL afterwards costs several times more (a sort of the whole table). The tally is only
 trusted while it has seen every span of the table: the writer drops it as soon as a span is replaced,
-removed or re-resolved by a merge, and the aggregates are then recomputed from the table as before.
+removed or re-resolved by a merge, or another connection (the reader's autosave) has committed, and the
+aggregates are then recomputed from the table.
 """
 
 from __future__ import annotations
