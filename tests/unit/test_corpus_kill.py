@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
+from tui.corpus.schema import FTS_AUTOMERGE, span_index_names
 
 ROOT = Path(__file__).parents[2]
 SEEDS = sorted((ROOT / "seeds").rglob("*.txt"))
@@ -89,3 +90,8 @@ def test_a_killed_index_run_is_intact_and_the_rerun_completes_it(
         mentions = connection.execute("SELECT coalesce(sum(mentions), 0) FROM entities").fetchone()[0]
         spans = connection.execute("SELECT count(*) FROM spans WHERE ident IS NOT NULL").fetchone()[0]
         assert mentions == spans > 0  # the counts of the killed run's batches were recomputed
+        listed = connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        indexes = {name for (name,) in listed}
+        assert set(span_index_names()) <= indexes  # dropped by the killed first build, made again
+        merging = connection.execute("SELECT v FROM texts_config WHERE k = 'automerge'").fetchone()
+        assert merging == (FTS_AUTOMERGE,)  # switched off by the killed first build, back on

@@ -16,8 +16,8 @@ from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 from tui.extract.entities import CONVENTIONS
-from tui.scale import ENGINES, RECYCLE_AFTER, RECYCLE_MEMORY, Engine
-from tui.scale.options import positive, recycle_memory
+from tui.scale import ENGINES, Engine
+from tui.scale.options import add_recycle_options
 
 EXIT_PROBLEMS = 1
 """Some articles could not be read or extracted (the rest were indexed)."""
@@ -37,15 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="where extraction runs")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (with --engine dask)")
-    parser.add_argument(
-        "--recycle-after", type=positive, default=RECYCLE_AFTER, metavar="N",
-        help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--recycle-memory", type=recycle_memory, default=RECYCLE_MEMORY, metavar="MIB",
-        help=f"with --engine dask, also replace a worker once it has grown MIB past its size after its "
-        f"first shard (default: {RECYCLE_MEMORY:g}; 0: only --recycle-after counts)",
-    )  # fmt: skip
+    add_recycle_options(parser)
     parser.add_argument("--model", help="spaCy pipeline (default: the first English one installed)")
     parser.add_argument(
         "--convention", choices=CONVENTIONS,

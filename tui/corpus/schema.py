@@ -205,12 +205,19 @@ def merge_texts_as_written(connection: sqlite3.Connection, merge: bool) -> None:
 
     Each commit of a build writes a new segment of the full-text index, and with merging on every few
     commits rewrite the growing segments again. Off during a bulk load, the segments are merged once
-    they stop growing (FTS5's ``crisismerge`` still merges a level that reaches 16 segments, so a
-    build killed with merging off leaves a searchable table, merged as before from the next write on).
+    they stop growing. The setting is stored in the index (FTS5's ``texts_config`` table), so a build
+    killed with merging off leaves it off: the table stays searchable (``crisismerge`` still merges a
+    level that reaches 16 segments), and the next writer's :func:`connect` switches merging back on.
     """
     value = FTS_AUTOMERGE if merge else 0
     connection.execute("INSERT INTO texts (texts, rank) VALUES ('automerge', ?)", (value,))
     connection.commit()
+
+
+def _texts_merged_as_written(connection: sqlite3.Connection) -> bool:
+    """Whether FTS5's ``automerge`` is on (no stored value means its default, which is on)."""
+    row = connection.execute("SELECT v FROM texts_config WHERE k = 'automerge'").fetchone()
+    return row is None or row[0] != 0
 
 
 class CorpusError(Exception):
@@ -258,8 +265,10 @@ def _prepare(connection: sqlite3.Connection, path: Path, *, readonly: bool) -> N
             f"{path}: made by a newer Gloss (schema {version}; this one reads {SCHEMA_VERSION})"
         )
     if version == SCHEMA_VERSION:
-        if not readonly:
-            connection.executescript(SPAN_INDEXES)  # only does work after a killed first build
+        if not readonly:  # both only do work after a killed first build
+            connection.executescript(SPAN_INDEXES)
+            if not _texts_merged_as_written(connection):
+                merge_texts_as_written(connection, True)
         return
     if readonly:
         raise CorpusError(f"{path}: schema {version} needs updating (run gloss index)")

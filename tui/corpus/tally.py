@@ -5,7 +5,8 @@ rows of the ``entities`` table (written forms, labels, articles and mentions of 
 counted on the way in for a few dict updates per article. Grouping half a million spans by identity,
 label and text in SQL afterwards costs several times more (a sort of the whole table). The tally is only
 trusted while it has seen every span of the table: the writer drops it as soon as a span is replaced,
-removed or re-resolved by a merge, and the aggregates are then recomputed from the table as before.
+removed or re-resolved by a merge, or another connection (the reader's autosave) has committed, and the
+aggregates are then recomputed from the table.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class EntityTally:
 
     def add(self, rows: ArticleRows) -> None:
         """Count one article's rows (each article is added once: its identities count one article)."""
+        # (ident, label, text): in a model entity's row (rows.EntityRow) and in any other span's row
+        # (every column of rows.SPAN_COLUMNS); quotes and numbers have no ident. Literal indices keep
+        # the row types' precision for mypy.
         forms = [(row[7], row[3], row[6]) for row in rows.entities if row[7] is not None]
         forms += [(row[9], row[4], row[7]) for row in rows.others if row[9] is not None]
         self.forms.update(forms)

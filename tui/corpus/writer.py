@@ -82,12 +82,26 @@ class IndexWriter:
     tally: EntityTally | None = None
     """The entity aggregates counted as spans are written (see :mod:`tui.corpus.tally`): set by
     :meth:`tally_from_empty`, dropped by anything that changes spans already written."""
+    _tally_data_version: int | None = field(default=None, init=False, repr=False)
+    """SQLite's ``data_version`` when the tally started: it changes when another connection commits
+    (the reader's autosave writing into a build's index), whose spans the tally has not seen."""
 
     def tally_from_empty(self) -> bool:
         """Count the entity aggregates while writing, if no span is indexed yet; returns whether."""
+        version = self._data_version()  # read first: a commit after it shows as a change
         if self.connection.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is None:
             self.tally = EntityTally()
+            self._tally_data_version = version
         return self.tally is not None
+
+    def _data_version(self) -> int:
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
+    def _current_tally(self) -> EntityTally | None:
+        """The tally, if only this writer has changed the index since it started (else dropped)."""
+        if self.tally is not None and self._data_version() != self._tally_data_version:
+            self.tally = None
+        return self.tally
 
     def known(self) -> dict[str, Known]:
         """Every indexed article by key (a few small columns each; 20,000 articles are a few MB)."""
@@ -278,8 +292,9 @@ class IndexWriter:
         dirty_count = connection.execute("SELECT count(*) FROM dirty WHERE kind = ?", (kind,)).fetchone()[0]
         if not dirty_count:
             return
-        if kind == "entity" and self.tally is not None:
-            self._refresh_entities_from(self.tally)
+        tally = self._current_tally() if kind == "entity" else None
+        if tally is not None:
+            self._refresh_entities_from(tally)
             return
         total = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         wholesale = dirty_count > FULL_REFRESH_SHARE * max(total, 1)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import math
 
+from tui.scale.factory import RECYCLE_AFTER, RECYCLE_MEMORY
+
 
 def positive(value: str) -> int:
     """An integer of 1 or more."""
@@ -32,3 +34,16 @@ def recycle_memory(value: str) -> float | None:
     if not math.isfinite(mib) or mib < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more MiB, not {value}")
     return mib or None
+
+
+def add_recycle_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--recycle-after N`` and ``--recycle-memory MIB``, worded alike in both commands' help."""
+    parser.add_argument(
+        "--recycle-after", type=positive, default=RECYCLE_AFTER, metavar="N",
+        help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--recycle-memory", type=recycle_memory, default=RECYCLE_MEMORY, metavar="MIB",
+        help=f"with --engine dask, also replace a worker once it has grown MIB past its size after its "
+        f"first shard (default: {RECYCLE_MEMORY:g}; 0: only --recycle-after counts)",
+    )  # fmt: skip

@@ -146,39 +146,8 @@ class Attribution:
     """The reporting verb is right next to the quotation (“Yes,” he said / said: “Yes.”)."""
 
 
-def _is_reporting(token: Token) -> bool:
-    """A verb of saying, matched without regard to case.
-
-    A Title Case headline ("Governor Mills Lauded “…”") makes the tagger read its verb as a proper
-    noun; an inflected capitalised word whose base form is a verb of saying counts too.
-    """
-    if token.dep_ == "amod":
-        return False  # "told the Post in a written statement": a participle describing a noun
-    if token.pos_ in ("VERB", "AUX"):
-        if token.lemma_.lower() == "put":
-            return _puts_it(token)
-        if token.lemma_.lower() in _WITHOUT_OBJECT and any(child.dep_ == "dobj" for child in token.children):
-            return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
-        return token.lemma_.lower() in SAYING_LEMMAS or _base_form(token.lower_) in SAYING_LEMMAS
-    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
-        if any(child.dep_ == "det" for child in token.children) or (
-            token.i > 0 and token.nbor(-1).lower_ == "the"
-        ):
-            return False  # "the United States" names a country; "Mills Lauded" has no article
-        return _base_form(token.lower_) in SAYING_LEMMAS
-    return False
-
-
 _WITHOUT_OBJECT: Final = frozenset({"charge"})
 """Verbs that say only without a direct object ("Kelly charged", not "charged a fee")."""
-
-
-def _puts_it(verb: Token) -> bool:
-    """ "As Weiner put it, “…”", not "putting it into the national file": "put" says only with no place."""
-    said = any(child.dep_ == "dobj" and child.lower_ in ("it", "this", "that") for child in verb.children)
-    placed = any(child.dep_ in ("prt", "prep") and child.lower_ in _PLACING for child in verb.children)
-    return said and not placed
-
 
 _PLACING: Final = frozenset(
     [
@@ -198,6 +167,46 @@ _PLACING: Final = frozenset(
     ]
 )
 """Particles and prepositions that make "put" a verb of placing ("put it into the file")."""
+
+
+def _is_reporting(token: Token) -> bool:
+    """A verb of saying, matched without regard to case.
+
+    A Title Case headline ("Governor Mills Lauded “…”") makes the tagger read its verb as a proper
+    noun; an inflected capitalised word whose base form is a verb of saying counts too.
+    """
+    if token.dep_ == "amod":
+        return False  # "told the Post in a written statement": a participle describing a noun
+    if token.pos_ in ("VERB", "AUX"):
+        return _verb_says(token)
+    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_.endswith(("ed", "s")):
+        return not _has_article(token) and _base_form(token.lower_) in SAYING_LEMMAS
+    return False
+
+
+def _verb_says(verb: Token) -> bool:
+    """Whether a word tagged as a verb is a verb of saying where it stands."""
+    lemma = verb.lemma_.lower()
+    if lemma == "put":
+        return _puts_it(verb)
+    if lemma in _WITHOUT_OBJECT and any(child.dep_ == "dobj" for child in verb.children):
+        return False  # "charged a $100,000 fee" charges money, "Kelly charged" accuses
+    return lemma in SAYING_LEMMAS or _base_form(verb.lower_) in SAYING_LEMMAS
+
+
+def _has_article(token: Token) -> bool:
+    """Whether a capitalised word has an article, as a name does ("the United States") and a headline's
+    verb ("Mills Lauded") does not."""
+    return any(child.dep_ == "det" for child in token.children) or (
+        token.i > 0 and token.nbor(-1).lower_ == "the"
+    )
+
+
+def _puts_it(verb: Token) -> bool:
+    """ "As Weiner put it, “…”", not "putting it into the national file": "put" says only with no place."""
+    said = any(child.dep_ == "dobj" and child.lower_ in ("it", "this", "that") for child in verb.children)
+    placed = any(child.dep_ in ("prt", "prep") and child.lower_ in _PLACING for child in verb.children)
+    return said and not placed
 
 
 def _is_plain(token: Token) -> bool:
@@ -673,9 +682,7 @@ def _beside_verb(doc: Doc, stub: SpacySpan) -> Token | None:
 
     def person(tokens: list[Token]) -> bool:
         # "“…?” Hannity pressed.": a surname opening the clause may be tagged as a common noun.
-        return bool(tokens) and all(
-            t.pos_ == "PROPN" or t.lower_ in PERSON_PRONOUNS or _mistagged_name(t) for t in tokens
-        )
+        return bool(tokens) and all(_is_person(t) or _mistagged_name(t) for t in tokens)
 
     if not before:
         # "“…,” beseeched Petrov." / "“…!” beamed Dora Vance of Leeds": the name up to its "of".
@@ -704,7 +711,7 @@ def _lead_verb(left: SpacySpan, stub: SpacySpan) -> Token | None:
     if sum(1 for t in left if t.i > verb.i and t.text not in (",", ":")) > 3:
         return None
     subject = _subject(verb, stub)
-    person = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PERSON_PRONOUNS)
+    person = subject is not None and _is_person(subject)
     return verb if person else None
 
 

@@ -4,17 +4,19 @@ read once; and ``gloss index`` hands its worker options to the engine."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import tui.scale
+import tui.sources.reading
 import tui.sources.text
 from tests.corpus_support import RuleEngine, build, write
 from tui.cli import main
 from tui.corpus import index_path
-from tui.corpus.schema import connect
+from tui.corpus.schema import FTS_AUTOMERGE, connect, merge_texts_as_written
 from tui.corpus.writer import IndexWriter
 from tui.store import AnnotationStore
 
@@ -60,7 +62,7 @@ def test_a_first_build_reads_each_plain_text_file_once(
         write(folder, name, text)
     (folder / "binary.txt").write_bytes(b"\x89PNG\x00\x00\x01")
     reads: list[Path] = []
-    real = tui.sources.text.read_bytes
+    real = tui.sources.reading.read_bytes  # the function text.py imported
 
     def counting(path: Path, limit: int | None = None) -> bytes:
         reads.append(path)
@@ -110,3 +112,62 @@ def test_gloss_index_hands_recycle_after_and_recycle_memory_to_the_engine(
         main(["index", news, "--recycle-memory", "-5"])
     assert exit_.value.code == 2
     assert "must be 0 or more MiB, not -5" in capsys.readouterr().err
+
+
+def test_a_first_builds_tally_is_not_used_after_another_writer_changed_the_index(tmp_path: Path) -> None:
+    from tests.corpus_support import rule_spans
+    from tui.corpus import update_article
+    from tui.corpus.build import IndexBuild
+    from tui.model import AnnotationSet
+
+    folder = tmp_path / "news"
+    for name, text in ARTICLES.items():
+        write(folder, name, text)
+    store = AnnotationStore.for_article_path(folder)
+    text = ARTICLES["a.txt"]
+
+    def autosave_during_the_build(done: int, total: int) -> None:
+        if done == 1:  # a.txt is committed: the reader saves a decision about it
+            annotations = AnnotationSet.from_suggestions(text, rule_spans(text))
+            for annotation in [a for a in annotations if a.span.text == "Kim Jong Un"]:
+                annotations.reject(annotation.id)
+            assert update_article(store, str(folder / "a.txt"), annotations)
+
+    engine = RuleEngine()
+    IndexBuild(
+        store, model="rules-1", extractor_version="test-1", open_engine=lambda: nullcontext(engine),
+        batch_articles=1, progress=autosave_during_the_build,
+    ).run([folder])  # fmt: skip
+    database = index_path(store)
+    built = entity_rows(database)
+    connection = connect(database)
+    try:
+        connection.execute("INSERT INTO dirty (kind, ident) SELECT 'entity', ident FROM entities")
+        connection.execute("DELETE FROM entities")
+        connection.commit()
+        IndexWriter(connection).refresh()
+    finally:
+        connection.close()
+    assert built == entity_rows(database)
+    assert next(row for row in built if row[0] == "kim jong un")[3] == 1  # d.text only; b.txt says "Kim"
+
+
+def automerge(database: Path) -> int | None:
+    with sqlite3.connect(database) as connection:
+        row = connection.execute("SELECT v FROM texts_config WHERE k = 'automerge'").fetchone()
+    return None if row is None else int(row[0])
+
+
+def test_a_first_build_killed_with_merging_off_gets_it_back_from_the_next_writer(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write(folder, "a.txt", ARTICLES["a.txt"])
+    build(folder, RuleEngine())
+    database = index_path(AnnotationStore.for_article_path(folder))
+    assert automerge(database) == FTS_AUTOMERGE  # the build switched it back on as it finished
+    connection = connect(database)
+    merge_texts_as_written(connection, False)  # where a build killed during its bulk load leaves it
+    connection.close()
+    write(folder, "b.txt", ARTICLES["b.txt"])
+    report = build(folder, RuleEngine())  # not a first build: it does not touch the setting itself
+    assert (report.extracted, report.unchanged) == (1, 1)
+    assert automerge(database) == FTS_AUTOMERGE
