@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 """Bumped whenever the extraction rules change; :func:`extractor_version` adds the convention to it."""
 
 SETTINGS_FILE = "gloss.toml"
