@@ -137,6 +137,9 @@ def classify(text: str, raw: Triple | None, ours: Triple | None, differs: set[in
             return "heading word cut"
         if len(re.findall(r"\s[-–—]+\s", surface)) > len(re.findall(r"\s[-–—]+\s", shown)):
             return "cut at a spaced dash"
+        inside = rs < os_ and oe < re_
+        if rl not in NUMBER_LABELS and ol in NUMBER_LABELS and inside and text[rs:os_].strip().isalpha():
+            return "cut at a number, ',' or '/'"  # "The 2016 Committee": the name was cut, the year found
         if surface.lower().startswith("the ") and not shown.lower().startswith("the "):
             return "leading 'the' dropped"
         if re.search(r"['’]s?$", surface) and not re.search(r"['’]s?$", shown):
