@@ -27,7 +27,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -677,6 +677,18 @@ class ArticleView(ScrollView, can_focus=True):
             _touching(self.selection, start, end),
             _touching((match.start, match.end) if match else None, start, end),
         )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the visible lines, the text wrapped for the width it is drawn at.
+
+        :meth:`on_resize` re-wraps when the width changes, but Textual does not always send the view a
+        ``Resize`` when a sibling's display changes its width (``t`` showing the list on a narrow
+        terminal): the layout's width is checked here too, once a frame, so the text never runs past the
+        view's edge.
+        """
+        if self.text_layout is not None and self.text_layout.width != self.text_width:
+            self._relayout()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """Draw display line ``y`` of the visible region (Line API)."""
