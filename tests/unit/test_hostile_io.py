@@ -219,3 +219,19 @@ def test_hostile_numbers_and_nesting_are_reported_as_corrupt(
     assert [e.path for e in reported] == [file]
     assert file.read_bytes() == before
     del store
+
+
+@pytest.mark.parametrize("field", ["unplaced", "undo", "redo"])
+@pytest.mark.parametrize("value", [True, 7, "spans", {"id": "m0"}])
+def test_a_list_field_that_is_no_list_is_reported_as_corrupt(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    """``"unplaced": true`` made the article impossible to open (a TypeError in the reader's load),
+    where a corrupt file is the corrupt-file dialog and the article opens."""
+    store, article, file, _lines = _saved(tmp_path)
+    document = json.loads(file.read_text(encoding="utf-8"))
+    document[field] = value
+    file.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CorruptAnnotationsError, match=f"field '{field}' must be a list or null"):
+        AnnotationStore.for_article_path(article.path).load(article)
+    del store

@@ -156,6 +156,20 @@ def _optional_str(data: dict[str, Any], name: str) -> str | None:
     return value
 
 
+def _optional_list(data: dict[str, Any], name: str) -> list[Any]:
+    """A list field a file may leave out or set to null (``unplaced``, ``undo``, ``redo``).
+
+    Anything else is a corrupt file: ``true`` or ``7`` there would otherwise fail later, as a
+    ``TypeError`` where the list is walked, which no caller takes for a corrupt file.
+    """
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"field {name!r} must be a list or null ({type(value).__name__})")
+    return value
+
+
 def _annotations(items: list[Any], what: str) -> tuple[list[Annotation], dict[str, tuple[str, str]]]:
     annotations, contexts = [], {}
     for n, item in enumerate(items):
@@ -277,7 +291,7 @@ def _document(doc: Any, file: Path) -> StoredDocument:
         raise ValueError(f"format version {version} is not understood ({understood}; upgrade Gloss)")
     article = _require(doc, "article", dict)
     spans, contexts = _annotations(_require(doc, "spans", list), "spans")
-    unplaced, unplaced_contexts = _annotations(doc.get("unplaced") or [], "unplaced")
+    unplaced, unplaced_contexts = _annotations(_optional_list(doc, "unplaced"), "unplaced")
     ids = [a.id for a in spans] + [a.id for a in unplaced]
     if len(set(ids)) != len(ids):
         raise ValueError("two spans share an id")
@@ -298,6 +312,6 @@ def _document(doc: Any, file: Path) -> StoredDocument:
         contexts=contexts,
         unplaced=unplaced,
         unplaced_contexts=unplaced_contexts,
-        undo=_edits(doc.get("undo") or [], "undo"),
-        redo=_edits(doc.get("redo") or [], "redo"),
+        undo=_edits(_optional_list(doc, "undo"), "undo"),
+        redo=_edits(_optional_list(doc, "redo"), "redo"),
     )
