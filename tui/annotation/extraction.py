@@ -15,8 +15,6 @@ chunk of another; the lock stays here until :class:`tui.extract.Extractor` guard
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -286,30 +284,10 @@ class CorpusIndexes:
         return sorted(spans, key=sort_key) if spans is not None else None
 
     def close(self) -> None:
-        """Close every open index, and leave each as one file (see :func:`release_log`)."""
+        """Close every open index (the last connection to close leaves each as one file again)."""
         with self._lock:
             for index in self._open.values():
                 if index is not None:
                     index.close()
-                    release_log(index.path)
             self._open.clear()
 
-
-def release_log(path: Path) -> None:
-    """Fold the write-ahead log of the index at ``path`` back into it, so that ``-wal``/``-shm`` go.
-
-    The reader opens the index read-only, and SQLite's last connection removes those two files only
-    when it may write: without this, every reader session left them in the store folder. A short
-    read-write connection that checkpoints and closes is that last connection; while another process
-    (``gloss index``, a second reader) still has the index open it is not the last, and the files
-    stay, as they must. Nothing is written but the checkpoint; a folder that cannot be written to, or
-    an index busy with a writer, is left as it is.
-    """
-    if not path.with_name(path.name + "-wal").exists():
-        return
-    with contextlib.suppress(sqlite3.Error, OSError):
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=0.2)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        finally:
-            connection.close()

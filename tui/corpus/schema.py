@@ -234,8 +234,13 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise CorpusError(f"{path}: no index here (run gloss index first)")
     try:
         if readonly:
-            connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+            # Read-write and query_only rather than mode=ro: SQLite's last connection folds the
+            # write-ahead log back and removes -wal/-shm only when it may write, so a reader or a
+            # `gloss corpus` query closing last would leave them in the store folder. query_only
+            # refuses every write statement all the same (a write-protected file still opens read-only).
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True,
                                          check_same_thread=False)  # fmt: skip
+            connection.execute("PRAGMA query_only = 1")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, check_same_thread=False)
