@@ -41,6 +41,7 @@ from tui.corpus.writer import (
 from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_suggestions
 from tui.scale import Engine, Job
 from tui.sources import SUFFIXES, describes_folder, discover
+from tui.sources.discover import entry_identity
 from tui.sources.feeds import looks_like_feed
 from tui.sources.text import load_text_article
 from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
@@ -327,8 +328,8 @@ class IndexBuild:
             entries.extend(_Listed(entry, None, None) for entry in found)
         seen: set[str] = set()
         unique = []
-        for item in entries:  # as tui.sources.discover's own: a file named alone and in its folder
-            identity = os.path.abspath(item.entry.path) + item.entry.key.removeprefix(str(item.entry.path))
+        for item in entries:  # a file named alone and in its folder is one article, as in discover()
+            identity = entry_identity(item.entry)
             if identity not in seen:
                 seen.add(identity)
                 unique.append(item)

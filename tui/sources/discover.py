@@ -152,12 +152,18 @@ def discover(paths: Iterable[Path]) -> tuple[list[ArticleEntry], list[str]]:
     return found.entries, found.problems
 
 
+def entry_identity(entry: ArticleEntry) -> str:
+    """What makes two entries the same article: its file's absolute path and its place in the file
+    (a JSONL line, a feed item), so that a file named alone and inside a folder given too is one."""
+    return os.path.abspath(entry.path) + entry.key.removeprefix(str(entry.path))
+
+
 def _unique(entries: list[ArticleEntry]) -> list[ArticleEntry]:
     """The entries without repeats (a file named both alone and inside a folder given too)."""
     seen: set[str] = set()
     unique = []
     for entry in entries:
-        identity = os.path.abspath(entry.path) + entry.key.removeprefix(str(entry.path))
+        identity = entry_identity(entry)
         if identity not in seen:
             seen.add(identity)
             unique.append(entry)
