@@ -30,15 +30,7 @@ from typing import Any, TextIO
 from tui.extract.entities import CONVENTIONS
 from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, extractor_version
 from tui.model import Article, ArticleEntry, ArticleLoadError
-from tui.scale import (
-    ENGINES,
-    Checkpoint,
-    Engine,
-    EngineError,
-    Job,
-    Outcome,
-    open_engine,
-)
+from tui.scale import ENGINES, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
 from tui.scale import result_key as make_key
 from tui.scale.options import add_recycle_options, positive
 from tui.sources import discover

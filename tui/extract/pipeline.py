@@ -148,9 +148,9 @@ class Extractor:
         self.convention = check_convention(convention)
         """Where entity names start and end: ``ontonotes`` (the model's own) or ``conll`` (no "the")."""
         self.ner_disabled = _components_not_needed_for_entities(nlp)
+        """Components switched off for the entity pass."""
         self.common_words = common_english_words(nlp)
         """English words that are no given names (the lemmatizer's tables), for the entity rules."""
-        """Components switched off for the entity pass."""
         self.find_quotes: QuoteFinder | None = find_quotes
         """The quote finder; ``None`` switches quotations off (for measuring the other parts alone)."""
         self._lock = threading.RLock()
