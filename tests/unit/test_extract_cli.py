@@ -6,6 +6,7 @@ import functools
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -253,7 +254,10 @@ def test_a_closed_pipe_ends_with_one_line_and_status_1() -> None:
 def test_ctrl_c_keeps_the_finished_articles_for_a_rerun_and_exits_130(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     checkpoint = tmp_path / ".out.jsonl.checkpoint"
-    process = gloss_extract(str(SEEDS), "-o", str(out), stderr=subprocess.PIPE)
+    news = tmp_path / "news"
+    for copy in range(20):  # far more than the few milliseconds between two finished articles and Ctrl+C
+        shutil.copytree(SEEDS, news / f"{copy:02}", ignore=shutil.ignore_patterns(".gloss"))
+    process = gloss_extract(str(news), "-o", str(out), stderr=subprocess.PIPE)
     assert process.stderr is not None
     deadline = time.monotonic() + TIMEOUT
     while (not checkpoint.exists() or checkpoint.read_bytes().count(b"\n") < 2) and process.poll() is None:
