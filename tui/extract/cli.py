@@ -18,11 +18,13 @@ import argparse
 import itertools
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -88,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     run = _Run(options, engine)
     try:
-        return run.main()
+        with _remembering_ctrl_c(run.interrupted):
+            return run.main()
     except KeyboardInterrupt:
         say(run.kept_note("interrupted"))
         return EXIT_INTERRUPTED
@@ -96,6 +99,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         say("the output was closed before the end (broken pipe)")
         return EXIT_FAILED_FILES
+
+
+@contextmanager
+def _remembering_ctrl_c(interrupted: threading.Event) -> Iterator[None]:
+    """Ctrl+C raises ``KeyboardInterrupt`` as usual and is also remembered in ``interrupted``.
+
+    Python drops a ``KeyboardInterrupt`` raised while a finalizer runs ("Exception ignored in ..."),
+    and a run spends much of its time freeing spaCy's objects: the run checks ``interrupted`` after
+    each article, so one Ctrl+C always stops it. Only the main thread can set a handler (``main`` called
+    from another thread keeps Python's own).
+    """
+    def on_sigint(signum: int, frame: object) -> None:
+        interrupted.set()
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def say(message: str) -> None:
@@ -206,6 +232,8 @@ class _Run:
         self.engine_kind = engine
         self.output = _Output(options.output)
         self.checkpoint: Checkpoint | None = None
+        self.interrupted = threading.Event()
+        """Ctrl+C was pressed (set by the SIGINT handler of :func:`main`)."""
         self.failed = 0
         self.extracted = 0
         self.advance: Callable[[int, bool], None] = lambda words, failed: None
@@ -345,6 +373,8 @@ class _Run:
 
     def _finish(self, item: _Item, outcome: Outcome | None) -> None:
         """Write one item's record, or report why there is none."""
+        if self.interrupted.is_set():
+            raise KeyboardInterrupt  # a Ctrl+C whose own KeyboardInterrupt a finalizer swallowed
         article = item.article
         if article is None:
             message = str(item.message)  # load errors name their file already
