@@ -9,7 +9,9 @@ name; nothing in ``tui`` knows about them: they reach the engines through ``open
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from tui.extract import Extractor
 from tui.model import Span
@@ -63,4 +65,27 @@ def crashing_factory(model: str | None, convention: str = "ontonotes") -> Extrac
     extractor = blank_factory(model, convention)
     assert isinstance(extractor, _MarkedExtractor)
     extractor.crash = True
+    return extractor
+
+
+class CtrlCInAFinalizer:
+    """Sends this process SIGINT from ``__del__``: the handler's ``KeyboardInterrupt`` is raised inside the
+    finalizer, where Python prints it as "Exception ignored" and drops it (as when Ctrl+C lands while
+    spaCy's objects are freed)."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def ctrl_c_while_freeing_factory(model: str | None, convention: str = "ontonotes") -> Any:
+    """The blank extractor, sending a Ctrl+C that a finalizer drops after each article."""
+    extractor = blank_factory(model, convention)
+    extract_many = extractor.extract_many
+
+    def freeing(texts: Any) -> Any:
+        for spans in extract_many(texts):
+            CtrlCInAFinalizer()  # made and freed at once: its __del__ runs here
+            yield spans
+
+    extractor.extract_many = freeing  # type: ignore[method-assign]
     return extractor

@@ -4,6 +4,7 @@ pipeline loaded by ``--model``, the JSON Lines output checked field by field, CS
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from pathlib import Path
@@ -12,7 +13,10 @@ from typing import Any
 import pytest
 
 from tests.corpus_support import write
+from tests.unit.scale_support import ctrl_c_while_freeing_factory
+from tui import scale
 from tui.cli import main
+from tui.scale.interrupt import EXIT_INTERRUPTED
 from tui.model import AnnotationSet, Article, Change, Speaker
 from tui.store import AnnotationStore
 
@@ -74,11 +78,32 @@ def test_index_reports_an_engine_that_is_not_available(
     tmp_path: Path, model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(tmp_path, "a.txt", FEWER)
-    status, out, err = run(capsys, "index", str(tmp_path), "--model", str(model), "--jobs", "0")
-    assert status == 2 and out == ""
-    assert err == "gloss index: --jobs must be 1 or more, not 0\n"
+    with pytest.raises(SystemExit) as refused:  # refused by the parser, before any work
+        main(["index", str(tmp_path), "--model", str(model), "--jobs", "0"])
+    out, err = capsys.readouterr()
+    assert refused.value.code == 2 and out == ""
+    assert err.splitlines()[-1] == "gloss index: error: argument --jobs/-j: must be 1 or more, not 0"
+    assert not (tmp_path / ".gloss").exists()
     status, _, err = run(capsys, "index", str(tmp_path), "--model", str(tmp_path / "no-such-model"))
     assert status == 2 and "no-such-model" in err and "not installed" in err
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped interrupt
+def test_a_ctrl_c_stops_the_index_with_one_line_and_a_rerun_carries_on(
+    tmp_path: Path, model: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for number in range(5):
+        write(tmp_path, f"{number}.txt", f"Report {number}\nNorth Korea sent {number},000 troops.\n")
+    freeing = functools.partial(scale.open_engine, factory=ctrl_c_while_freeing_factory)
+    monkeypatch.setattr(scale, "open_engine", freeing)
+    status, out, err = run(capsys, "index", str(tmp_path), "--model", str(model))
+    assert status == EXIT_INTERRUPTED and out == ""
+    [line] = err.splitlines()
+    assert line.startswith("gloss index: interrupted; the 0 articles committed are kept in ")
+    assert line.endswith("and a rerun carries on from there")
+    monkeypatch.undo()
+    status, out, _ = run(capsys, "index", str(tmp_path), "--model", str(model))
+    assert status == 0 and out.startswith("5 articles: 5 extracted, 0 unchanged")
 
 
 def test_entities_as_json_lines(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.scale_support import blank_factory
+from tests.unit.scale_support import blank_factory, ctrl_c_while_freeing_factory
 from tui.extract import cli
 from tui.extract.cli import EXIT_FAILED_FILES, EXIT_INTERRUPTED, EXIT_NO_MODEL, EXIT_USAGE, main
 from tui.scale import open_engine
@@ -273,28 +273,6 @@ def test_ctrl_c_keeps_the_finished_articles_for_a_rerun_and_exits_130(tmp_path: 
     assert checkpoint.read_bytes().count(b"\n") >= 2
 
 
-class _CtrlCInAFinalizer:
-    """Sends this process SIGINT from ``__del__``: the handler's ``KeyboardInterrupt`` is raised inside the
-    finalizer, where Python prints it as "Exception ignored" and drops it (as when Ctrl+C lands while
-    spaCy's objects are freed)."""
-
-    def __del__(self) -> None:
-        os.kill(os.getpid(), signal.SIGINT)
-
-
-def _ctrl_c_while_freeing_factory(model: str | None, convention: str = "ontonotes") -> Any:
-    extractor = blank_factory(model, convention)
-    extract_many = extractor.extract_many
-
-    def freeing(texts: Any) -> Any:
-        for spans in extract_many(texts):
-            _CtrlCInAFinalizer()  # made and freed at once: its __del__ runs here
-            yield spans
-
-    extractor.extract_many = freeing  # type: ignore[method-assign]
-    return extractor
-
-
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped interrupt
 def test_a_ctrl_c_dropped_by_a_finalizer_still_stops_the_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -303,7 +281,7 @@ def test_a_ctrl_c_dropped_by_a_finalizer_still_stops_the_run(
     folder.mkdir()
     for number in range(5):
         (folder / f"{number}.txt").write_text(f"Report {number}: Ana Ruiz flew to Lima.", encoding="utf-8")
-    freeing = functools.partial(open_engine, factory=_ctrl_c_while_freeing_factory)
+    freeing = functools.partial(open_engine, factory=ctrl_c_while_freeing_factory)
     monkeypatch.setattr(cli, "open_engine", freeing)
     out = tmp_path / "out.jsonl"
     assert main([str(folder), "-o", str(out)]) == EXIT_INTERRUPTED

@@ -19,6 +19,7 @@ import importlib.util
 import itertools
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -74,6 +75,8 @@ class BuildReport:
     reused: int = 0
     """Articles re-indexed without the model (annotations changed, or the text was only touched)."""
     removed: int = 0
+    committed: int = 0
+    """Articles this run has written in committed batches (what an interrupted run keeps)."""
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -185,6 +188,7 @@ class IndexBuild:
         open_engine: EngineOpener,
         batch_articles: int = BATCH_ARTICLES,
         progress: Callable[[int, int], None] | None = None,
+        interrupted: threading.Event | None = None,
     ) -> None:
         self.store = store
         self.model = model
@@ -192,6 +196,9 @@ class IndexBuild:
         self.open_engine = open_engine
         self.batch_articles = batch_articles
         self.progress = progress or (lambda done, total: None)
+        self.interrupted = interrupted
+        """Set by ``gloss index``'s Ctrl+C handler: checked after each article, because the
+        ``KeyboardInterrupt`` itself can be dropped by a finalizer (see :mod:`tui.scale.interrupt`)."""
         self.report = BuildReport()
         self._done = 0
         self._batch: list[ArticleRecord] = []
@@ -464,8 +471,11 @@ class IndexBuild:
     def _flush(self) -> None:
         if self._batch:
             self._writer.write(self._batch)
+            self.report.committed += len(self._batch)
             self._batch = []
 
     def _advance(self) -> None:
+        if self.interrupted is not None and self.interrupted.is_set():
+            raise KeyboardInterrupt
         self._done += 1
         self.progress(self._done, self.report.listed)

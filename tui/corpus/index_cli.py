@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
 from tui.extract.entities import CONVENTIONS
 from tui.scale import ENGINES, Engine
-from tui.scale.options import add_recycle_options
+from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
+from tui.scale.options import add_recycle_options, positive
 
 EXIT_PROBLEMS = 1
 """Some articles could not be read or extracted (the rest were indexed)."""
@@ -34,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", type=Path, help="article files or folders (searched recursively)")
     parser.add_argument("--store", type=Path, help="store folder (default: .gloss/ beside the articles)")
-    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument("--jobs", "-j", type=positive, default=1, help="worker processes (default: 1)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="where extraction runs")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (with --engine dask)")
     add_recycle_options(parser)
@@ -77,15 +79,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             recycle_memory=options.recycle_memory,
         )  # fmt: skip
 
+    interrupted = threading.Event()
     with ExitStack() as stack:
         build = IndexBuild(
             store, model=model, extractor_version=extractor_version(convention), open_engine=engine,
-            progress=_progress(stack),
+            progress=_progress(stack), interrupted=interrupted,
         )  # fmt: skip
         try:
-            report = build.run(options.paths)
+            with remembering_ctrl_c(interrupted):
+                report = build.run(options.paths)
         except (CorpusError, EngineError, ModelNotFoundError) as error:
             return fail(str(error))
+        except KeyboardInterrupt:
+            stack.close()  # the progress bar goes before the line below
+            print(
+                f"gloss index: interrupted; the {build.report.committed} articles committed are kept in "
+                f"{index_path(store)}, and a rerun carries on from there",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED
     for problem in report.problems:
         print(f"gloss index: {problem}", file=sys.stderr)
     print(f"{report.summary()} (index: {index_path(store)})")

@@ -18,13 +18,12 @@ import argparse
 import itertools
 import json
 import os
-import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -34,6 +33,7 @@ from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, 
 from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.scale import ENGINES, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
 from tui.scale import result_key as make_key
+from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
 from tui.scale.options import add_recycle_options, positive
 from tui.sources import discover
 from tui.sources.text import title_from_text
@@ -45,8 +45,6 @@ EXIT_NO_MODEL = 2
 """No spaCy pipeline could be loaded; nothing was written."""
 EXIT_USAGE = 2
 """The command line is wrong (argparse's own status)."""
-EXIT_INTERRUPTED = 130
-"""Ctrl+C (128 + SIGINT), as shells report it."""
 
 STDIN = "-"
 """The path (and ``-o``) meaning standard input (output)."""
@@ -90,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--scheduler needs --engine dask")
     run = _Run(options, engine)
     try:
-        with _remembering_ctrl_c(run.interrupted):
+        with remembering_ctrl_c(run.interrupted):
             return run.main()
     except KeyboardInterrupt:
         say(run.kept_note("interrupted"))
@@ -99,29 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         say("the output was closed before the end (broken pipe)")
         return EXIT_FAILED_FILES
-
-
-@contextmanager
-def _remembering_ctrl_c(interrupted: threading.Event) -> Iterator[None]:
-    """Ctrl+C raises ``KeyboardInterrupt`` as usual and is also remembered in ``interrupted``.
-
-    Python drops a ``KeyboardInterrupt`` raised while a finalizer runs ("Exception ignored in ..."),
-    and a run spends much of its time freeing spaCy's objects: the run checks ``interrupted`` after
-    each article, so one Ctrl+C always stops it. Only the main thread can set a handler (``main`` called
-    from another thread keeps Python's own).
-    """
-    def on_sigint(signum: int, frame: object) -> None:
-        interrupted.set()
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def say(message: str) -> None:
