@@ -16,8 +16,8 @@ from tests.corpus_support import write
 from tests.unit.scale_support import ctrl_c_while_freeing_factory
 from tui import scale
 from tui.cli import main
-from tui.scale.interrupt import EXIT_INTERRUPTED
 from tui.model import AnnotationSet, Article, Change, Speaker
+from tui.scale.interrupt import EXIT_INTERRUPTED
 from tui.store import AnnotationStore
 
 TROOPS = (

@@ -8,6 +8,7 @@ from rich.style import Style
 
 from tests.app_support import SEED
 from tui.model import IntervalIndex, Span
+from tui.model.intervals import LONG_ITEM
 from tui.render import wrap
 from tui.render.segments import paint
 
@@ -83,12 +84,25 @@ def test_interval_index_finds_long_quotes_that_start_earlier() -> None:
     assert index.last_covering(500) is None
 
 
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 25)), max_size=30), st.integers(0, 80))
-def test_interval_index_agrees_with_a_plain_scan(pairs: list[tuple[int, int]], offset: int) -> None:
+LENGTHS = st.one_of(st.integers(1, 25), st.integers(LONG_ITEM - 5, 3 * LONG_ITEM))
+"""Short spans, and long ones (quotations) on both sides of the index's long-item threshold."""
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 900), LENGTHS), max_size=40),
+    st.integers(0, 1000),
+    st.integers(0, 90),
+)
+def test_interval_index_agrees_with_a_plain_scan(
+    pairs: list[tuple[int, int]], offset: int, width: int
+) -> None:
     spans = sorted((Span(s, s + n, "GPE", "entity", "x" * n) for s, n in pairs), key=lambda s: s.start)
     index = IntervalIndex(spans)
-    assert index.overlapping(offset, offset + 7) == [
-        s for s in spans if s.start < offset + 7 and s.end > offset
+    assert index.overlapping(offset, offset + width) == [
+        s for s in spans if s.start < offset + width and s.end > offset
+    ]
+    assert index.positions(offset, offset + width) == [
+        i for i, s in enumerate(spans) if s.start < offset + width and s.end > offset
     ]
     covering = [i for i, s in enumerate(spans) if s.start <= offset < s.end]
     assert index.last_covering(offset) == (covering[-1] if covering else None)

@@ -69,6 +69,8 @@ class Highlights:
         strike-through would cross out the label the person chose. The cursor still finds it.
         """
         here = self.index.overlapping(start, end)
+        if all(a.status != "rejected" for a in here):
+            return here  # most lines: nothing to leave out
         kept = {(a.start, a.end) for a in here if a.status != "rejected"}
         return [a for a in here if a.status != "rejected" or (a.start, a.end) not in kept]
 
