@@ -1,0 +1,99 @@
+"""The model process: ``python -m tui.extract.serve [MODEL]`` loads spaCy and extracts for a reader.
+
+Why a process: the reader starts it at launch (:mod:`tui.model_process`), so importing spaCy and loading
+the pipeline (about 0.7 s of CPU) run on the second core while the reader imports Textual and paints;
+in a thread they would take turns with the UI for the GIL and the first article's highlights would wait
+for both (issue 13). The reader then never imports spaCy itself.
+
+The protocol is pickled tuples, one request then one reply, over this process's standard input and a
+copy of its standard output (file descriptor 1 itself is pointed at standard error, so that nothing a
+library prints can corrupt a reply). Requests:
+
+* ``("load", convention)``, first: replies ``("ready", model_name, version)`` or ``("error", message)``
+  (no model installed: the reader reads without highlights and says so).
+* ``("start", job, text)``: begins :meth:`Extractor.extract_progressively` of ``text``; no reply.
+* ``("next", job)``: replies ``("ok", spans)`` with the job's next chunk, ``("ok", None)`` when it is
+  done, ``("raise", message)`` when extracting failed. One chunk per request lets the reader's two
+  workers take turns chunk by chunk, as they did with one in-process extractor.
+* ``("close", job)``: forgets a job the reader gave up on; no reply.
+* ``("many", texts)``: replies ``("ok", [spans, ...])`` from :meth:`Extractor.extract_many`, or
+  ``("raise", message)``.
+
+End of input (the reader quit, or crashed) ends the process.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+from tui.extract.pipeline import Extractor, ModelNotFoundError, load_pipeline
+from tui.model import Span
+from tui.text_safety import one_line
+
+
+def serve(model: str | None, requests: IO[bytes], replies: IO[bytes]) -> None:
+    """Load ``model``, then answer ``requests`` on ``replies`` until the end of ``requests``."""
+    try:
+        loaded: tuple[Any, str] | str = load_pipeline(model)
+    except ModelNotFoundError as error:
+        loaded = str(error)
+    extractor: Extractor | None = None
+    jobs: dict[int, Iterator[list[Span]]] = {}
+
+    def reply(*message: object) -> None:
+        pickle.dump(message, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
+
+    while True:
+        try:
+            request = pickle.load(requests)
+        except (EOFError, OSError):
+            return
+        kind = request[0]
+        if kind == "load":
+            if isinstance(loaded, str):
+                reply("error", loaded)
+                continue
+            try:
+                extractor = Extractor(loaded[0], loaded[1], convention=request[1])
+            except ValueError as error:
+                reply("error", str(error))
+                continue
+            reply("ready", extractor.model_name, extractor.version)
+        elif extractor is None:
+            reply("raise", "the model is not loaded")
+        elif kind == "start":
+            jobs[request[1]] = extractor.extract_progressively(request[2])
+        elif kind == "next":
+            chunks = jobs.get(request[1])
+            try:
+                batch = next(chunks, None) if chunks is not None else None
+            except Exception as error:  # the reader shows it; this process goes on serving
+                jobs.pop(request[1], None)
+                reply("raise", one_line(error))
+                continue
+            if batch is None:
+                jobs.pop(request[1], None)
+            reply("ok", batch)
+        elif kind == "close":
+            jobs.pop(request[1], None)
+        elif kind == "many":
+            try:
+                reply("ok", list(extractor.extract_many(request[1])))
+            except Exception as error:
+                reply("raise", one_line(error))
+
+
+def main() -> None:
+    """Serve on standard input and output (see the module's docstring)."""
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not land in a reply
+    serve(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None, sys.stdin.buffer, replies)
+
+
+if __name__ == "__main__":
+    main()
