@@ -24,6 +24,7 @@ End of input (the reader quit, or crashed) ends the process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -88,8 +89,15 @@ def serve(model: str | None, requests: IO[bytes], replies: IO[bytes]) -> None:
                 reply("raise", one_line(error))
 
 
+NICENESS = 5
+"""How much lower this process's CPU priority is than the reader's: on an idle machine it has a core of
+its own anyway, on a busy one the reader's first paint (the text) should not wait for the model."""
+
+
 def main() -> None:
-    """Serve on standard input and output (see the module's docstring)."""
+    """Serve on standard input and output (see the module's docstring), at a lower priority."""
+    with contextlib.suppress(OSError, AttributeError):  # no nice(): at the same priority
+        os.nice(NICENESS)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not land in a reply
     serve(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None, sys.stdin.buffer, replies)
