@@ -58,8 +58,13 @@ class ModelProcess:
         self._jobs = itertools.count()
 
     @classmethod
-    def start(cls, model: str | None = None, command: Sequence[str] | None = None) -> ModelProcess:
+    def start(
+        cls, model: str | None = None, paths: Sequence[Path] = (), command: Sequence[str] | None = None
+    ) -> ModelProcess:
         """Start loading ``model`` (``None``: the default English one) in a new process.
+
+        ``paths`` are the reader's: the process extracts the start of the first article listed under
+        them before it is asked (the reader will likely open it first).
 
         ``command`` replaces the process's command line (tests start a fake model process).
         In a session of its own, the process is not sent the terminal's signals: it ends when this
@@ -68,7 +73,7 @@ class ModelProcess:
         Raises:
             OSError: when the process cannot be started.
         """
-        default = [sys.executable, "-m", "tui.extract.serve", model or ""]
+        default = [sys.executable, "-m", "tui.extract.serve", model or "", *map(str, paths)]
         argv = list(command) if command is not None else default
         # the child must import this very Gloss, installed or run from a checkout (``python -m tui``)
         package_root = str(Path(__file__).resolve().parent.parent)

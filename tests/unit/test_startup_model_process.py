@@ -139,3 +139,29 @@ def test_the_model_process_starts_at_launch_unless_an_index_may_serve(tmp_path: 
     elsewhere = start_model_process(options)
     assert elsewhere is not None  # --store names a folder without an index: the .gloss/ one is not used
     elsewhere.close()
+
+
+def test_the_first_article_extracted_before_it_was_asked_for_has_the_same_spans(
+    model: Path, local: Extractor, tmp_path: Path
+) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a-first.txt").write_text("Merkel\n" + LONG, encoding="utf-8")
+    (news / "b-second.txt").write_text("Berlin\n" + PARAGRAPH, encoding="utf-8")
+    from tui.sources import scan
+
+    first, second = (entry.load().text for entry in scan([news]).entries)
+    for order in ((first, second), (second, first)):  # the guess served, then a wrong guess
+        started = ModelProcess.start(str(model), [news]).ready("ontonotes")
+        try:
+            for text in order:
+                assert list(started.extract_progressively(text)) == list(local.extract_progressively(text))
+        finally:
+            started.close()
+    conll = ModelProcess.start(str(model), [news]).ready("conll")  # not the guessed convention
+    in_conll = Extractor(local.nlp, local.model_name, convention="conll")
+    try:
+        assert conll.version == in_conll.version
+        assert conll.extract(first) == in_conll.extract(first)
+    finally:
+        conll.close()
