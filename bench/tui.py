@@ -24,8 +24,7 @@ one) and times process start to the article's text and to "N highlights" on the 
 from the terminal output (goals: text < 0.35 s; highlights < 1.2 s the first time, < 0.5 s indexed), with
 Gloss's bytecode compiled first, as an installed ``gloss`` has it.
 
-Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N] [--runs N]
-[--base CHECKOUT]``.
+Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N] [--runs N]``.
 """
 
 from __future__ import annotations
@@ -328,16 +327,9 @@ ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|
 """Terminal escape sequences (CSI, OSC and the two-character ones), removed to find text on screen."""
 
 
-RUN_MARK = "GLOSS_BENCH_READER"
-"""Environment variable naming the folder a benchmarked reader was started on (inherited by its model
-process, which is how :func:`wait_for_model_process` finds it)."""
-
-
-def pty_times(folder: Path, timeout: float = 60.0, root: Path = ROOT) -> tuple[float | None, float | None]:
+def pty_times(folder: Path, timeout: float = 60.0) -> tuple[float | None, float | None]:
     """Start ``gloss FOLDER`` in a pseudo-terminal and time, from outside, process start to the seed
-    article's text in the output and to the status line's "N highlights" (what a person waits for).
-
-    ``root`` is the checkout whose Gloss runs (``--base`` compares another one in the same run)."""
+    article's text in the output and to the status line's "N highlights" (what a person waits for)."""
     import fcntl
     import pty
     import select
@@ -348,8 +340,7 @@ def pty_times(folder: Path, timeout: float = 60.0, root: Path = ROOT) -> tuple[f
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as `gloss FOLDER` would run it from this checkout
-        os.environ["PYTHONPATH"] = str(root)
-        os.environ[RUN_MARK] = str(folder)
+        os.environ["PYTHONPATH"] = str(ROOT)
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # its bytecode is compiled: see bench_pty
         os.execv(sys.executable, [sys.executable, "-m", "tui", str(folder)])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
@@ -374,35 +365,7 @@ def pty_times(folder: Path, timeout: float = 60.0, root: Path = ROOT) -> tuple[f
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
         os.close(fd)
-        wait_for_model_process(folder)
     return text_at, highlights_at
-
-
-def wait_for_model_process(folder: Path, timeout: float = 5.0) -> None:
-    """Wait until no model process of a reader on ``folder`` is left (it ends with the reader), so that
-    a leftover one never slows the next start; fails when one outlives the reader by ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        left = [
-            entry.name
-            for entry in Path("/proc").iterdir()
-            if entry.name.isdigit() and _is_model_process(entry, folder)
-        ]
-        if not left:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"model processes {left} outlived the reader on {folder}")
-
-
-def _is_model_process(entry: Path, folder: Path) -> bool:
-    """Whether the process is a model process of the reader started on ``folder`` (its environment
-    holds the mark :func:`pty_times` set: other people's readers are none of this benchmark's)."""
-    try:
-        command = (entry / "cmdline").read_bytes().split(b"\0")
-        environment = (entry / "environ").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return b"tui.extract.serve" in command and f"{RUN_MARK}={folder}".encode() in environment
 
 
 def compile_bytecode() -> None:
@@ -417,13 +380,11 @@ def compile_bytecode() -> None:
     compileall.compile_dir(ROOT / "tui", quiet=1)
 
 
-def bench_pty(runs: int = 3, base: Path | None = None) -> dict[str, str]:
+def bench_pty(runs: int = 3) -> dict[str, str]:
     """Process start to text and to highlights, the first time (no index) and once indexed.
 
     Each is started ``runs`` times, alternating (a fresh copy without an index each time, so every
     "first time" is one): the median is the figure, and the fastest says what an idle machine gives.
-    With ``base`` (another checkout, e.g. ``git worktree add --detach /tmp/base main``), each start of
-    this checkout is followed by the same start of the base, and both sets of figures are printed.
     """
     import shutil
 
@@ -436,32 +397,28 @@ def bench_pty(runs: int = 3, base: Path | None = None) -> dict[str, str]:
         missed = f", not seen {len(times) - len(seen)}x" if len(seen) < len(times) else ""
         return f"{ms(statistics.median(seen))} (fastest {ms(seen[0])}{missed}; goal < {goal})"
 
-    roots = {"": ROOT} if base is None else {"": ROOT, "base ": base}
-    if base is not None:
-        compileall_root(base)
-    times: dict[str, list[float | None]] = {}
+    plain_text: list[float | None] = []
+    plain_highlights: list[float | None] = []
+    indexed_text: list[float | None] = []
+    indexed_highlights: list[float | None] = []
     with tempfile.TemporaryDirectory() as work:
         indexed = indexed_copy(Path(work))
         for run in range(runs):
-            for prefix, root in roots.items():
-                plain = Path(work) / f"plain-{prefix.strip()}{run}" / "seeds"
-                shutil.copytree(ROOT / "seeds", plain)
-                for kind, folder in (("first time", plain), ("indexed", indexed)):
-                    text, highlights = pty_times(folder, root=root)
-                    times.setdefault(f"{prefix}{kind}: text", []).append(text)
-                    times.setdefault(f"{prefix}{kind}: highlights", []).append(highlights)
-    goals = {"first time: highlights": "1,200 ms", "indexed: highlights": "500 ms"}
-    results = {"runs (each)": str(runs)}
-    for name, values in times.items():
-        results[name] = figure(values, goals.get(name.removeprefix("base "), "350 ms"))
-    return results
-
-
-def compileall_root(root: Path) -> None:
-    """Compile another checkout's modules too (see :func:`compile_bytecode`)."""
-    import compileall
-
-    compileall.compile_dir(root / "tui", quiet=1)
+            plain = Path(work) / f"plain-{run}" / "seeds"
+            shutil.copytree(ROOT / "seeds", plain)
+            text, highlights = pty_times(plain)
+            plain_text.append(text)
+            plain_highlights.append(highlights)
+            text, highlights = pty_times(indexed)
+            indexed_text.append(text)
+            indexed_highlights.append(highlights)
+    return {
+        "runs (each)": str(runs),
+        "first time: text": figure(plain_text, "350 ms"),
+        "first time: highlights": figure(plain_highlights, "1,200 ms"),
+        "indexed: text": figure(indexed_text, "350 ms"),
+        "indexed: highlights": figure(indexed_highlights, "500 ms"),
+    }
 
 
 def show(title: str, results: dict[str, str]) -> None:
@@ -479,7 +436,6 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3, help="starts of each kind for --only pty")
-    parser.add_argument("--base", type=Path, help="--only pty: also time this checkout, alternately")
     options = parser.parse_args()
     if options.reader_on is not None:
         asyncio.run(reader_on(options.reader_on))
@@ -501,7 +457,7 @@ def main() -> None:
     if options.only in (None, "folder"):
         show("Folder", asyncio.run(bench_folder(options.articles)))
     if options.only in (None, "pty"):
-        show("gloss seeds/ in a pseudo-terminal, from outside", bench_pty(options.runs, options.base))
+        show("gloss seeds/ in a pseudo-terminal, from outside", bench_pty(options.runs))
     if options.only in (None, "corpus-memory"):
         show("Reader with a corpus index", bench_corpus_memory(options.articles))
 

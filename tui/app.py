@@ -36,7 +36,6 @@ from tui.text_safety import one_line
 
 if TYPE_CHECKING:
     from tui.dialogs.unsaved_quit import QuitChoice
-    from tui.model_process import ModelProcess
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -91,8 +90,6 @@ class GlossApp(App[None]):
         model: str | None = None,
         extractor_factory: ExtractorFactory | None = None,
         workspace: AnnotationWorkspace | None = None,
-        model_process: ModelProcess | None = None,
-        separate_process: bool = False,
     ) -> None:
         super().__init__()
         self.entries = entries
@@ -112,10 +109,6 @@ class GlossApp(App[None]):
         self.extractor = ExtractorHolder(self._convention)
         """The extractor once the model has loaded, and what the status line says about it until then."""
         self.extractor.on_needed = self._model_needed
-        self.model_process = model_process
-        """The model process started at launch (:func:`run_reader`), or once an article needs a model."""
-        self.separate_process = separate_process or model_process is not None
-        """Load the model in a process of its own (``gloss``), not in a thread of this one (tests)."""
 
     def _convention(self) -> str:
         """The entity convention of the first path's gloss.toml (``[extract] convention``): the one
@@ -191,7 +184,6 @@ class GlossApp(App[None]):
         # garbage once the app is gone; frozen, its cycles would outlive it (about 50 MB an app when
         # tests or the benchmark run several apps in one process).
         gc.unfreeze()
-        self.close_model_process()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for number in EXIT_SIGNALS:
@@ -261,8 +253,6 @@ class GlossApp(App[None]):
         try:
             if self.extractor_factory is not None:
                 extractor = self.extractor_factory()
-            elif self.separate_process:
-                extractor = self._process_extractor()
             else:
                 from tui.extract import Extractor
 
@@ -273,28 +263,6 @@ class GlossApp(App[None]):
         gc.collect()
         gc.freeze()  # the model's objects live for the whole run: keep them out of every collection
         self.call_from_thread(self._model_loaded, extractor)
-
-    def _process_extractor(self) -> SpanSource:
-        """The model process's extractor, once loaded (started now if it was not at launch); the
-        model is loaded in this process instead when no process can be started."""
-        from tui.model_process import ModelProcess, ModelProcessError
-
-        convention = self.extractor.convention
-        try:
-            if self.model_process is None:
-                self.model_process = ModelProcess.start(self.model)
-            return self.model_process.ready(convention)
-        except (OSError, ModelProcessError):
-            self.close_model_process()
-        from tui.extract import Extractor
-
-        return Extractor.load(self.model, convention=convention)
-
-    def close_model_process(self) -> None:
-        """End the model process, if there is one (on quit, or when the app crashed)."""
-        process, self.model_process = self.model_process, None
-        if process is not None:
-            process.close()
 
     def _model_loaded(self, extractor: SpanSource) -> None:
         self.extractor.loaded(extractor)
@@ -322,30 +290,14 @@ class GlossApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
 
-def run_reader(options: argparse.Namespace, model_process: ModelProcess | None = None) -> int:
-    """Open the reader on ``options.paths``; returns the exit status.
-
-    ``model_process`` is the model already loading in a process of its own (``tui.cli`` starts it
-    before importing this module); without one, the reader starts one when an article needs it.
-    """
+def run_reader(options: argparse.Namespace) -> int:
+    """Open the reader on ``options.paths``; returns the exit status."""
     paths = [Path(p) for p in options.paths or []]
-    try:
-        app = GlossApp.for_paths(
-            paths,
-            getattr(options, "store", None),
-            model=options.model,
-            model_process=model_process,
-            separate_process=True,
-        )
-    except BaseException:
-        if model_process is not None:
-            model_process.close()
-        raise
+    app = GlossApp.for_paths(paths, getattr(options, "store", None), model=options.model)
     try:
         app.run()
     finally:
         app.close_annotations()  # a crash in the app must not take the last edits with it
-        app.close_model_process()
     for error in app.save_errors:
         print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
     return app.exit_status()

@@ -11,14 +11,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from tui import __version__
 from tui.text_safety import one_line
-
-if TYPE_CHECKING:
-    from tui.model_process import ModelProcess
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("tui.extract.cli", "write entities, numbers and quotes of articles as JSON Lines"),
@@ -67,35 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = module.main(args[1:])
         return status
     options = reader_parser().parse_args(args)
-    model_process = start_model_process(options)
-    from tui.app import run_reader  # imports Textual (~0.3 s): only when the reader is wanted
+    from tui.app import run_reader  # imports Textual: only when the reader is wanted
 
-    return run_reader(options, model_process)
-
-
-def default_seeds() -> Path:
-    """The folder the reader opens when no path is given (``tui.app.DEFAULT_PATHS``, which imports
-    Textual): ``seeds/`` of the current folder, else of the checkout."""
-    here = Path("seeds")
-    return here if here.is_dir() else Path(__file__).parent.parent / "seeds"
-
-
-def start_model_process(options: argparse.Namespace) -> ModelProcess | None:
-    """Start loading the model in a process of its own now, before Textual is imported, unless a corpus
-    index will likely serve the first article (then the reader starts it only if an article needs it).
-
-    Loading spaCy (~0.7 s of CPU) then runs on the other core while this process imports Textual and
-    paints: the first highlights come that much sooner (issue 13). ``None`` when not started.
-    """
-    from tui.model_process import ModelProcess, index_may_serve
-
-    paths = [Path(p) for p in options.paths or []] or [default_seeds()]
-    if index_may_serve(paths, options.store):
-        return None
-    try:
-        return ModelProcess.start(options.model, paths)
-    except OSError:
-        return None  # the reader tries again when an article needs the model, then loads it itself
+    return run_reader(options)
 
 
 if __name__ == "__main__":

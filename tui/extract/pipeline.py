@@ -124,26 +124,6 @@ def convention_for(path: Path) -> str:
         raise ValueError(f"{folder / SETTINGS_FILE}: {str(error).removeprefix('gloss.toml: ')}") from None
 
 
-def load_pipeline(name: str | None = None) -> tuple[Language, str]:
-    """Load a named spaCy pipeline, or the first default one installed, and the name to record with it.
-
-    Split from :meth:`Extractor.load` so that a model process (:mod:`tui.extract.serve`) can load the
-    pipeline, the slow part, before it is told the entity convention.
-
-    Raises:
-        ModelNotFoundError: when the pipeline is not installed (the message says how to install it).
-    """
-    import spacy  # costs ~0.4 s: imported here so that importing tui stays fast
-
-    candidate = Extractor.find_model(name)
-    try:
-        nlp = spacy.load(candidate)
-    except OSError as error:
-        raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
-    meta: dict[str, Any] = nlp.meta
-    return nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
-
-
 class Extractor:
     """Extracts entity, number and quote spans from texts with one loaded spaCy pipeline.
 
@@ -198,7 +178,15 @@ class Extractor:
             ValueError: when ``convention`` is unknown (checked before the model loads).
         """
         check_convention(convention)
-        nlp, model_name = load_pipeline(name)
+        import spacy  # costs ~0.4 s: imported here so that importing tui stays fast
+
+        candidate = cls.find_model(name)
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as error:
+            raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
+        meta: dict[str, Any] = nlp.meta
+        model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
         return cls(nlp, model_name, convention=convention)
 
     @staticmethod
