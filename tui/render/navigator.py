@@ -62,8 +62,9 @@ class Navigator:
         """Text offset of the reader's place when a search match put it on no span: jumps continue
         from here, so there is still one place every key starts from."""
         self._index: SpanIndex | None = None
-        self._mentions: dict[str, list[int]] = {}
-        """Positions of each label's mentions among :attr:`shown` (what "PERSON n of N" counts)."""
+        self._mentions: dict[tuple[str, str], list[int]] = {}
+        """Positions of the mentions of each label and each entity key among :attr:`shown` (what
+        "PERSON n of N" and the entity panel count)."""
         self._mentions_over: SpanIndex | None = None
         """The index :attr:`_mentions` was counted over: a new one (new spans shown) counts again."""
         self._folded: FoldedText | None = None
@@ -146,24 +147,34 @@ class Navigator:
         return bisect_left(positions, cursor) + 1, len(positions)
 
     def _label_mentions(self, label: str) -> list[int]:
+        return self._counted(("label", label))
+
+    def _counted(self, group: tuple[str, str]) -> list[int]:
+        """Sorted positions of the mentions in a label's or an entity key's group, counted once per
+        list of shown spans (do not change the list returned: it is the cache's)."""
         index = self.index
         if self._mentions_over is not index:  # the shown spans changed (an edit, a filter, a new text)
             self._mentions, self._mentions_over = {}, index
-        positions = self._mentions.get(label)
+        positions = self._mentions.get(group)
         if positions is None:
             shown = self.shown
-            positions = sorted(p for p in index.members(label=label) if is_mention(shown[p]))
-            self._mentions[label] = positions
+            members = index.members(label=group[1]) if group[0] == "label" else index.members(key=group[1])
+            positions = sorted(p for p in members if is_mention(shown[p]))
+            self._mentions[group] = positions
         return positions
 
     def mentions(self) -> list[int]:
         """Positions of the current entity's mentions, rejected ones left out (a rejected span is no
-        mention), the cursor's own always in."""
+        mention), the cursor's own always in. Counted once per list of shown spans, as the label's are:
+        each jump and status line asks, and "Pierre" has 1,900 mentions in War and Peace."""
         if self.cursor is None:
             return []
         cursor = self.cursor
-        members = self.index.members(key=self.index.keys[cursor])
-        return [i for i in members if i == cursor or is_mention(self.shown[i])]
+        positions = self._counted(("key", self.index.keys[cursor]))
+        place = bisect_left(positions, cursor)
+        if place < len(positions) and positions[place] == cursor:
+            return positions
+        return [*positions[:place], cursor, *positions[place:]]
 
     def same_entity(self, *, forward: bool) -> Move | None:
         """The next (previous) mention of the entity under the cursor, wrapping around; ``None`` when
@@ -171,7 +182,7 @@ class Navigator:
         mentions = self.mentions()
         if len(mentions) < 2 or self.cursor is None:
             return None
-        position = mentions.index(self.cursor) + (1 if forward else -1)
+        position = bisect_left(mentions, self.cursor) + (1 if forward else -1)
         return Move(mentions[position % len(mentions)], not 0 <= position < len(mentions))
 
     def same_label(self, *, forward: bool) -> Move | None:
@@ -220,7 +231,7 @@ class Navigator:
         label_rank, label_total = self._label_rank(self.cursor, annotation.label)
         key = index.keys[self.cursor]
         mentions = self.mentions()
-        mention_rank, mention_total = mentions.index(self.cursor) + 1, len(mentions)
+        mention_rank, mention_total = bisect_left(mentions, self.cursor) + 1, len(mentions)
         return CursorReport(
             annotation,
             label_rank,
