@@ -62,7 +62,7 @@ class Navigator:
         """Text offset of the reader's place when a search match put it on no span: jumps continue
         from here, so there is still one place every key starts from."""
         self._index: SpanIndex | None = None
-        self._mentions: dict[tuple[str, str], list[int]] = {}
+        self._mentions: dict[tuple[str | None, str | None], list[int]] = {}
         """Positions of the mentions of each label and each entity key among :attr:`shown` (what
         "PERSON n of N" and the entity panel count)."""
         self._mentions_over: SpanIndex | None = None
@@ -143,24 +143,21 @@ class Navigator:
         The mentions of a label are found once per list of shown spans and then ranked by bisection: a
         keypress on War and Peace would otherwise walk the label's 18,000 spans to say "n of N".
         """
-        positions = self._label_mentions(label)
+        positions = self._mentions_of(label=label)
         return bisect_left(positions, cursor) + 1, len(positions)
 
-    def _label_mentions(self, label: str) -> list[int]:
-        return self._counted(("label", label))
-
-    def _counted(self, group: tuple[str, str]) -> list[int]:
-        """Sorted positions of the mentions in a label's or an entity key's group, counted once per
-        list of shown spans (do not change the list returned: it is the cache's)."""
+    def _mentions_of(self, *, label: str | None = None, key: str | None = None) -> list[int]:
+        """Sorted positions of the mentions among a label's or an entity key's spans
+        (:meth:`SpanIndex.members`), counted once per list of shown spans (do not change the list
+        returned: it is the cache's)."""
         index = self.index
         if self._mentions_over is not index:  # the shown spans changed (an edit, a filter, a new text)
             self._mentions, self._mentions_over = {}, index
-        positions = self._mentions.get(group)
+        positions = self._mentions.get((label, key))
         if positions is None:
             shown = self.shown
-            members = index.members(label=group[1]) if group[0] == "label" else index.members(key=group[1])
-            positions = sorted(p for p in members if is_mention(shown[p]))
-            self._mentions[group] = positions
+            positions = sorted(p for p in index.members(label=label, key=key) if is_mention(shown[p]))
+            self._mentions[(label, key)] = positions
         return positions
 
     def mentions(self) -> list[int]:
@@ -170,7 +167,7 @@ class Navigator:
         if self.cursor is None:
             return []
         cursor = self.cursor
-        positions = self._counted(("key", self.index.keys[cursor]))
+        positions = self._mentions_of(key=self.index.keys[cursor])
         place = bisect_left(positions, cursor)
         if place < len(positions) and positions[place] == cursor:
             return positions
