@@ -58,8 +58,8 @@ def run_one(checkout: Path, which: str, presses: int, cache: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base", type=Path)
-    parser.add_argument("new", type=Path)
+    parser.add_argument("base", type=Path, nargs="?")
+    parser.add_argument("new", type=Path, nargs="?")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--presses", type=int, default=300)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "gloss-compare-reader")
@@ -69,6 +69,8 @@ def main() -> None:
     if options.child:
         run_one(Path(options.child[0]).resolve(), options.child[1], options.presses, options.cache)
         return
+    if options.base is None or options.new is None:
+        parser.error("give the two checkouts: BASE NEW")
     seen: dict[tuple[str, str, str], list[float]] = {}
     checkouts = {"base": options.base.resolve(), "new": options.new.resolve()}
     load = os.getloadavg()[0]
@@ -78,8 +80,8 @@ def main() -> None:
             for which in ("book", "seed"):
                 env = {**os.environ, "PYTHONPATH": str(checkout)}
                 command = [
-                    sys.executable, __file__, str(checkout), str(checkout), "--child", str(checkout),
-                    which, "--presses", str(options.presses), "--cache", str(options.cache),
+                    sys.executable, __file__, "--child", str(checkout), which,
+                    "--presses", str(options.presses), "--cache", str(options.cache),
                 ]  # fmt: skip
                 line = subprocess.run(command, env=env, cwd=checkout, capture_output=True, text=True,
                                       check=True).stdout.strip().splitlines()[-1]  # fmt: skip
