@@ -274,7 +274,7 @@ def bench_corpus_memory(count: int) -> dict[str, str]:
     from contextlib import nullcontext
 
     from tui.corpus import IndexBuild
-    from tui.extract.pipeline import EXTRACTOR_VERSION
+    from tui.extract.identity import EXTRACTOR_VERSION
     from tui.store import AnnotationStore
 
     with tempfile.TemporaryDirectory() as work:
@@ -296,7 +296,7 @@ def bench_corpus_memory(count: int) -> dict[str, str]:
 async def reader_on(folder: Path) -> None:
     """(Child process.) Open the reader on an indexed folder, paint an article from the index, open the
     entities view and the ledger, then print the peak memory."""
-    from tui.extract.pipeline import EXTRACTOR_VERSION
+    from tui.extract.identity import EXTRACTOR_VERSION
 
     app = TimedApp.for_paths([folder])
     assert isinstance(app, TimedApp)

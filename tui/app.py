@@ -119,7 +119,7 @@ class GlossApp(App[None]):
         """
         if not self.workspace.settings:
             return "ontonotes"
-        from tui.extract.pipeline import convention_for  # no spaCy import: the module defers it
+        from tui.extract.identity import convention_for  # neither spaCy nor the rules
 
         try:
             return convention_for(self.workspace.settings[0].path)

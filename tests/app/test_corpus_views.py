@@ -18,7 +18,7 @@ from tests.conftest import OpenReader, Reader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
 from tui.corpus import CorpusIndex, index_path
-from tui.extract.pipeline import extractor_version
+from tui.extract.identity import extractor_version
 from tui.screens.corpus_entities import CorpusEntitiesScreen, CorpusMentionsScreen
 from tui.screens.corpus_numbers import CorpusNumbersScreen
 from tui.screens.corpus_quotes import CorpusQuotesScreen, CorpusSpeakersScreen

@@ -17,7 +17,7 @@ from tests.app_support import ROOT, FixedExtractor
 from tests.conftest import OpenReader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
-from tui.extract.pipeline import EXTRACTOR_VERSION
+from tui.extract.identity import EXTRACTOR_VERSION
 
 MODEL = FixedExtractor.model_name
 ARTICLES = {
@@ -82,7 +82,7 @@ import asyncio, sys
 from pathlib import Path
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
-from tui.extract.pipeline import EXTRACTOR_VERSION
+from tui.extract.identity import EXTRACTOR_VERSION
 
 folder = Path(sys.argv[1])
 write(folder, "a.txt", "Summit opens\\nPresident Xi Jinping met Vladimir Putin in Beijing.\\n")

@@ -14,7 +14,7 @@ from tests.app_support import FixedExtractor
 from tests.conftest import OpenReader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
-from tui.extract.pipeline import extractor_version
+from tui.extract.identity import extractor_version
 
 MODEL = FixedExtractor.model_name
 VERSION = extractor_version()

