@@ -6,9 +6,10 @@ from pathlib import Path
 
 from rich.style import Style
 from textual.strip import Strip
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tests.conftest import OpenReader
+from tui.widgets.key_bar import KeyBar
 
 TEXT = "Natásha and Pierre\n\nNatasha laughed. Pierre said that Natásha was right.\n"
 
@@ -24,14 +25,14 @@ async def test_typing_a_search_shows_the_box_and_counts_and_marks_matches(
         await pilot.press("slash", *"natasha")
         box = screen.query_one("#search", Input)
         assert box.display and box.region.height == 1
-        assert not screen.query_one(Footer).display, "the box is not drawn under the footer"
+        assert not screen.query_one(KeyBar).display, "the box is not drawn under the footer"
         assert [view.text[m.start : m.end] for m in view.matches] == ["Natásha", "Natasha", "Natásha"]
         assert "/natasha: 3 matches" in reader.status.position
         await pilot.press("backspace", *"x")
         assert view.matches == [] and "not found" in reader.status.position
         await pilot.press("escape")
         assert view.matches == [], "Esc drops what was typed"
-        assert screen.query_one(Footer).display
+        assert screen.query_one(KeyBar).display
         await pilot.press("slash", *"Natasha", "enter", "n")
         assert view.match_cursor == 1
         assert view.text_layout is not None

@@ -3,10 +3,10 @@ with the right edge, so no stray character of the line under them shows beside t
 
 from __future__ import annotations
 
-from textual.widgets import Footer
 from textual.widgets._toast import Toast
 
 from tests.conftest import OpenReader, Reader
+from tui.widgets.key_bar import KeyBar
 
 
 async def test_a_toast_sits_above_the_status_line_flush_right(open_reader: OpenReader) -> None:
@@ -19,7 +19,7 @@ async def _toast_placement(reader: Reader) -> None:
     await reader.pilot.pause()
     toasts = list(reader.screen.query(Toast))
     assert toasts, "u with nothing to undo says so"
-    status, footer = reader.status.region, reader.screen.query_one(Footer).region
+    status, footer = reader.status.region, reader.screen.query_one(KeyBar).region
     width = reader.app.size.width
     for toast in toasts:
         region = toast.region

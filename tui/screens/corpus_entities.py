@@ -16,12 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.corpus import EntityRow
@@ -92,7 +93,7 @@ class CorpusEntitiesScreen(Screen[OpenTarget | None]):
         yield Static("", id="corpus-spark-label", classes="corpus-hint")
         yield Sparkline([], id="corpus-sparkline")
         yield Static("Enter: its mentions · / filter · l label · Esc back", classes="corpus-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """List the entities; fetch the labels for ``l``."""
@@ -191,7 +192,7 @@ class CorpusMentionsScreen(Screen[OpenTarget | None]):
         self.pane = CorpusListPane(safe_text(f"Mentions of {self.name_shown}"))
         yield self.pane
         yield Static("Enter opens the article at the mention · Esc back", classes="corpus-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fetch the first articles' mentions."""

@@ -16,12 +16,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked, safe_text
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.corpus import NumberRow
@@ -120,7 +121,7 @@ class CorpusNumbersScreen(Screen[OpenTarget | None]):
             "/ noun · l label · s sort · r reverse · c conflicts · Enter opens · Esc back",
             classes="corpus-hint",
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Show the ledger; fetch the labels for ``l``."""

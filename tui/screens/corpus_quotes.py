@@ -17,11 +17,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.corpus import DiffPart, Quote, QuoteVariant
@@ -152,7 +153,7 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
         )
         yield self.pane
         yield Static("Enter: their quotes and variants · / filter · Esc back", classes="corpus-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """List the speakers."""
@@ -200,7 +201,7 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
             classes="corpus-hint",
             markup=False,
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Fetch the variants and the first quotes."""

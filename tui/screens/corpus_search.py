@@ -10,11 +10,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
 from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, marked
+from tui.widgets.key_bar import KeyBar
 
 PAGE = 20
 """Search results per page."""
@@ -58,7 +59,7 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
         )
         yield self.pane
         yield Static("Enter opens the article at the match · Esc back", classes="corpus-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Search at once when opened with a query."""

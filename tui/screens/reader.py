@@ -29,7 +29,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from tui import keys
@@ -69,6 +69,7 @@ from tui.store import SaveResult, SaveState, StoreError
 from tui.widgets.article_list import ArticleList, Counts
 from tui.widgets.article_view import ArticleView, CursorReport
 from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.legend import Legend
 from tui.widgets.status_line import StatusLine, describe_cursor
 
@@ -243,7 +244,7 @@ class ReaderScreen(Screen[None]):
             yield EntityPanel(id="entity-panel")
         yield Input(placeholder="search the article (Enter: go, Esc: cancel)", id="search")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         """List the articles and open the first readable one, in the first frame when it is quick."""
