@@ -12,12 +12,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 
 from tests.app_support import ROOT, FixedExtractor
 from tests.conftest import OpenReader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
 from tui.extract.identity import EXTRACTOR_VERSION
+from tui.messages import ArticleShown
 
 MODEL = FixedExtractor.model_name
 ARTICLES = {
@@ -77,19 +79,37 @@ async def test_an_article_the_index_cannot_serve_loads_the_model_then(
         assert {"Kim Jong Un", "Xi Jinping"} <= {a.span.text for a in reader.screen.annotations or ()}
 
 
+class FirstFrameApp(GlossApp):
+    """The reader, noting the status line's state at the moment the first article's text is shown
+    (when the reader posts :class:`ArticleShown`, not when the app gets round to handling it)."""
+
+    state_with_text: str | None = None
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, ArticleShown) and self.state_with_text is None:
+            self.state_with_text = self.reader.status.state
+        return super().post_message(message)
+
+
+async def test_an_indexed_article_shows_its_text_and_highlights_in_one_frame(
+    open_reader: OpenReader, corpus: Path
+) -> None:
+    app = FirstFrameApp.for_paths([corpus], extractor_factory=FixedExtractor)
+    app.extractor.expected = (MODEL, EXTRACTOR_VERSION)
+    async with open_reader(app=app):
+        assert isinstance(app, FirstFrameApp)
+        assert app.state_with_text is not None
+        assert app.state_with_text.endswith("highlights · from the corpus index")
+
+
 READER_WITHOUT_SPACY = """
 import asyncio, sys
 from pathlib import Path
-from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
 from tui.extract.identity import EXTRACTOR_VERSION
 
-folder = Path(sys.argv[1])
-write(folder, "a.txt", "Summit opens\\nPresident Xi Jinping met Vladimir Putin in Beijing.\\n")
-build(folder, RuleEngine(), model="fixed-test-spans", version=EXTRACTOR_VERSION)
-
 async def main():
-    app = GlossApp.for_paths([folder])  # the real extractor: loading it would import spaCy
+    app = GlossApp.for_paths([Path(sys.argv[1])])  # the real extractor: loading it would import spaCy
     app.extractor.expected = ("fixed-test-spans", EXTRACTOR_VERSION)
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(200):
@@ -98,15 +118,21 @@ async def main():
                 break
         await app.workers.wait_for_complete()
         print(app.reader.status.state)
-    print(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "dask", "distributed")))
+    heavy = ("spacy", "thinc", "dask", "distributed", "tui.scale", "tui.extract.pipeline", "tui.corpus.build")
+    print(sorted(m for m in sys.modules if m.startswith(heavy)))
 
 asyncio.run(main())
 """
 
 
 def test_a_reader_served_from_the_index_never_imports_spacy(tmp_path: Path) -> None:
+    """Nor the extraction rules, the index builder or the scale-out engines: the reader's process
+    imports what reads the index and nothing that writes it (the index is built here, beforehand)."""
+    folder = tmp_path / "news"
+    write(folder, "a.txt", "Summit opens\nPresident Xi Jinping met Vladimir Putin in Beijing.\n")
+    build(folder, RuleEngine(), model="fixed-test-spans", version=EXTRACTOR_VERSION)
     run = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(READER_WITHOUT_SPACY), str(tmp_path / "news")],
+        [sys.executable, "-c", textwrap.dedent(READER_WITHOUT_SPACY), str(folder)],
         capture_output=True,
         text=True,
         cwd=ROOT,

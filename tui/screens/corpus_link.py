@@ -204,16 +204,19 @@ class CorpusLink:
         store = reader.controller.session.store if reader.controller.session is not None else self.store()
         if store is None or not self.indexes.has_index(store):
             return False
-        holder = reader.extractor
 
         def look() -> None:
-            # in the worker: finding the expected identity imports tui.corpus and reads the model's
-            # meta.json, which the first paint of the text need not wait for
-            spans = self.indexes.cached_spans(store, article, holder.expected_identity(self.model))
-            self._later(found, article, spans)
+            self._later(found, article, self.indexed_spans(store, article))
 
         self.screen.run_worker(look, thread=True, exclusive=True, group="corpus-cache", exit_on_error=False)
         return True
+
+    def indexed_spans(self, store: AnnotationStore, article: Article) -> list[Span] | None:
+        """The model's spans for ``article`` from its store's index, or ``None`` when the index does not
+        hold them for this text, model and extractor version (call from a worker: finding the expected
+        identity imports tui.corpus and reads the model's meta.json)."""
+        identity = self.reader.extractor.expected_identity(self.model)
+        return self.indexes.cached_spans(store, article, identity)
 
     # saves ---------------------------------------------------------------------------------------------
     def saved(self) -> None:

@@ -138,6 +138,11 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.READER_SCREEN)
 
+    AUTO_FOCUS = "#article-view"
+    """The article takes the focus when the screen is composed. Textual's default (the first focusable
+    widget) gave it to the list, whose focus adds ``-list-shown`` and the article's takes it away again:
+    two restyles of every widget (about 0.1 s each) before the first frame."""
+
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it an instance variable)
         (0, "-narrow"),
         (NARROW_BELOW, "-medium"),
@@ -149,12 +154,24 @@ class ReaderScreen(Screen[None]):
     class _Loaded(Message):
         """The load worker read an article and its saved annotations."""
 
-        def __init__(self, article: Article, session: ArticleSession, layout: Layout | None) -> None:
+        def __init__(
+            self,
+            article: Article,
+            session: ArticleSession,
+            layout: Layout | None,
+            indexed: list[Span] | None = None,
+            looked_up: bool = False,
+        ) -> None:
             super().__init__()
             self.article = article
             self.session = session
             self.layout = layout
             """The text wrapped for the view's width when the worker read it (``None``: not known)."""
+            self.indexed = indexed
+            """The model's spans from the corpus index, when :attr:`looked_up` and it holds them."""
+            self.looked_up = looked_up
+            """The worker asked the store's index (it has one), so the text and its highlights come in
+            one frame instead of a second worker's round trip after the text."""
             self.shown = False
             """Handled already (on_mount shows the first article as soon as it is read)."""
 
@@ -318,7 +335,7 @@ class ReaderScreen(Screen[None]):
         self.article = None
         self._opening = entry.key
         self.view.show_message(f"Opening {entry.title}…")
-        self._load(entry, self.view)
+        self._load(entry, self.view, self.corpus)  # the link is made here, on the UI thread
 
     def entry_for(self, key: str | None) -> ArticleEntry | None:
         """The listed entry of the article with ``key`` (``None``: no such article, or no key)."""
@@ -355,12 +372,14 @@ class ReaderScreen(Screen[None]):
         return self.controller.close()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, entry: ArticleEntry, view: ArticleView) -> None:
+    def _load(self, entry: ArticleEntry, view: ArticleView, corpus: CorpusLink) -> None:
         loaded: ReaderScreen._Loaded | None = None
         try:
             article = entry.load()
             session = self.controller.open(entry, article)  # reads its saved annotations, if any
             layout = view.layout_for(article.text)  # here, not on the UI thread between frame and text
+            looked_up = article.key not in self.extracted and corpus.indexes.has_index(session.store)
+            indexed = corpus.indexed_spans(session.store, article) if looked_up else None
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
         except Exception as error:  # a bug must say so, never leave the view at "Opening…"
@@ -369,7 +388,7 @@ class ReaderScreen(Screen[None]):
             if get_current_worker().is_cancelled:
                 session.close()
             else:
-                loaded = self._Loaded(article, session, layout)
+                loaded = self._Loaded(article, session, layout, indexed, looked_up)
                 self.post_message(loaded)
         finally:
             with contextlib.suppress(concurrent.futures.InvalidStateError):  # a later article's load
@@ -405,7 +424,10 @@ class ReaderScreen(Screen[None]):
             self._show_extracted(article, cached)
             self.extraction_state = self.extractor.describe(len(cached))
             self._count_visible()  # the other articles' counts, as after an extraction
-        elif self.corpus.serve(article, self._corpus_served):  # the corpus index as the cache
+        elif message.looked_up:  # the corpus index as the cache, asked by the load worker
+            self._extracting = article.key
+            self._corpus_served(article, message.indexed)
+        elif self.corpus.serve(article, self._corpus_served):  # the index, when the worker did not ask it
             self._extracting, self.extraction_state = article.key, "reading the corpus index…"
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
