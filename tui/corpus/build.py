@@ -27,7 +27,7 @@ from stat import S_ISREG
 
 from tui.corpus.identity import EntityMerges
 from tui.corpus.location import index_path
-from tui.corpus.rows import IndexedSpan, parse_day
+from tui.corpus.rows import IndexedSpan, parse_day, stored_suggestions
 from tui.corpus.schema import connect, create_span_indexes, drop_span_indexes, merge_texts_as_written
 from tui.corpus.writer import (
     ArticleRecord,
@@ -35,7 +35,6 @@ from tui.corpus.writer import (
     Known,
     indexed_spans,
     saved_merges,
-    stored_suggestions,
 )
 from tui.model import Article, ArticleEntry, ArticleLoadError, Span, merge_suggestions
 from tui.scale import Engine, Job

@@ -18,14 +18,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.corpus.identity import ident_of_name
-from tui.corpus.rows import context_line
+from tui.corpus.rows import context_line, stored_suggestions
 from tui.corpus.schema import CorpusError, connect
-from tui.corpus.variants import DiffPart
-from tui.corpus.writer import stored_suggestions
 from tui.model import Span
+
+if TYPE_CHECKING:
+    from tui.corpus.variants import DiffPart
 
 PAGE_SIZE = 50
 """Rows per page unless a caller asks for another size."""
@@ -461,6 +462,8 @@ class CorpusIndex:
         names = dict(self._rows(
             f"SELECT ident, name FROM speakers WHERE ident IN ({', '.join('?' * len(idents))})", idents
         ))  # fmt: skip
+        from tui.corpus.variants import DiffPart  # here: the reader's first paint needs no variants
+
         return [
             VariantGroup(group_id, ident, names.get(ident, ident), tuple(
                 QuoteVariant(

@@ -8,17 +8,18 @@ number stands inside a quote.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from tui.corpus.identity import EntityMerges, article_identities, normalise_spaces, word_set
-from tui.model import Span
+from tui.model import Span, Speaker
 
 ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 """Entities a figure can be about ("15,000 troops" near "North Korea")."""
@@ -350,6 +351,24 @@ def _parse_date(value: str) -> str | None:
         except ValueError:
             continue
     try:
+        from email.utils import parsedate_to_datetime  # here: only a feed's dates need it
+
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def stored_suggestions(connection: sqlite3.Connection, article_id: int, stored: str | None) -> list[Span]:
+    """The model's spans of an indexed article (the extraction cache), from JSON or from its rows."""
+    if stored is not None:
+        return [Span.from_json(item) for item in json.loads(stored)]
+    rows = connection.execute(
+        "SELECT start, end, label, kind, text, value, cue, speaker_start, speaker_end, speaker_text, "
+        "speaker_name FROM spans WHERE article_id = ? ORDER BY start, end DESC, label",
+        (article_id,),
+    )
+    return [
+        Span(start, end, label, kind, text, value, cue,
+             Speaker(s_start, s_end, s_text) if s_text is not None else None, name)
+        for start, end, label, kind, text, value, cue, s_start, s_end, s_text, name in rows
+    ]  # fmt: skip

@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 from tui.corpus.location import index_path
-from tui.corpus.rows import parse_day
+from tui.corpus.rows import parse_day, stored_suggestions
 from tui.corpus.schema import connect
-from tui.corpus.writer import ArticleRecord, IndexWriter, indexed_spans, saved_merges, stored_suggestions
+from tui.corpus.writer import ArticleRecord, IndexWriter, indexed_spans, saved_merges
 from tui.model import AnnotationSet, Article
 from tui.store import AnnotationStore, text_sha256
 from tui.store.files import canonical_key, split_key

@@ -30,7 +30,7 @@ from tui.corpus.rows import (
 )
 from tui.corpus.tally import EntityTally
 from tui.corpus.variants import compare_wordings, group_quotes
-from tui.model import AnnotationSet, Span, Speaker
+from tui.model import AnnotationSet, Span
 
 FULL_REFRESH_SHARE = 0.3
 """When more than this share of the known identities is dirty, recompute the aggregates wholesale."""
@@ -430,22 +430,6 @@ def _suggestions_json(record: ArticleRecord) -> str | None:
     if not any(s.extra for s in record.suggestions) and [i.span for i in record.spans] == record.suggestions:
         return None
     return json.dumps([s.to_json() for s in record.suggestions], ensure_ascii=False, separators=(",", ":"))
-
-
-def stored_suggestions(connection: sqlite3.Connection, article_id: int, stored: str | None) -> list[Span]:
-    """The model's spans of an indexed article (the extraction cache), from JSON or from its rows."""
-    if stored is not None:
-        return [Span.from_json(item) for item in json.loads(stored)]
-    rows = connection.execute(
-        "SELECT start, end, label, kind, text, value, cue, speaker_start, speaker_end, speaker_text, "
-        "speaker_name FROM spans WHERE article_id = ? ORDER BY start, end DESC, label",
-        (article_id,),
-    )
-    return [
-        Span(start, end, label, kind, text, value, cue,
-             Speaker(s_start, s_end, s_text) if s_text is not None else None, name)
-        for start, end, label, kind, text, value, cue, s_start, s_end, s_text, name in rows
-    ]  # fmt: skip
 
 
 def figure_key(noun: str, about: str) -> str:

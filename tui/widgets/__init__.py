@@ -2,8 +2,8 @@
 
 Each draws one thing and says what a person did with a nested message: the article list (which article),
 the article view (where the cursor went, a selection to label, a speaker chosen), the entity panel (which
-entity), the legend, the status line and the key bar. None of them changes annotations; the reader screen does that
-through the annotation controller.
+entity), the legend, the status line and the key bar. None of them changes annotations; the reader
+screen does that through the annotation controller.
 """
 
 from __future__ import annotations
