@@ -22,7 +22,9 @@ process that opens it, paints an article from it and opens the entities view and
 ``--only pty`` starts ``gloss seeds/`` in a pseudo-terminal (a copy without an index, then an indexed
 one) and times process start to the article's text and to "N highlights" on the status line, read
 from the terminal output (goals: text < 0.35 s; highlights < 1.2 s the first time, < 0.5 s indexed), with
-Gloss's bytecode compiled first, as an installed ``gloss`` has it.
+Gloss's bytecode compiled first, as an installed ``gloss`` has it. Each round also starts a one-widget
+Textual app the same way (the least any Textual app waits: importing Textual and drawing one frame)
+and prints Gloss's times as ratios to it, so a loaded machine shows as a slow baseline, not as Gloss.
 
 Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N] [--runs N]``.
 """
@@ -327,9 +329,24 @@ ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|
 """Terminal escape sequences (CSI, OSC and the two-character ones), removed to find text on screen."""
 
 
-def pty_times(folder: Path, timeout: float = 60.0) -> tuple[float | None, float | None]:
+FLOOR_APP = f"""
+from textual.app import App
+from textual.widgets import Static
+
+class Floor(App):
+    def compose(self):
+        yield Static({TEXT_MARK!r} + " · 0 highlights")
+
+Floor().run()
+"""
+"""The least a Textual app does before its first text is on screen: import Textual, start, draw one
+widget. Timed in the same pseudo-terminal, it is the baseline Gloss's start is measured against."""
+
+
+def pty_times(folder: Path | None, timeout: float = 60.0) -> tuple[float | None, float | None]:
     """Start ``gloss FOLDER`` in a pseudo-terminal and time, from outside, process start to the seed
-    article's text in the output and to the status line's "N highlights" (what a person waits for)."""
+    article's text in the output and to the status line's "N highlights" (what a person waits for).
+    ``None`` for the folder starts :data:`FLOOR_APP` instead."""
     import fcntl
     import pty
     import select
@@ -342,6 +359,8 @@ def pty_times(folder: Path, timeout: float = 60.0) -> tuple[float | None, float 
     if pid == 0:  # the child: the reader, as `gloss FOLDER` would run it from this checkout
         os.environ["PYTHONPATH"] = str(ROOT)
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # its bytecode is compiled: see bench_pty
+        if folder is None:
+            os.execv(sys.executable, [sys.executable, "-c", FLOOR_APP])
         os.execv(sys.executable, [sys.executable, "-m", "tui", str(folder)])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     seen = ""
@@ -397,6 +416,7 @@ def bench_pty(runs: int = 3) -> dict[str, str]:
         missed = f", not seen {len(times) - len(seen)}x" if len(seen) < len(times) else ""
         return f"{ms(statistics.median(seen))} (fastest {ms(seen[0])}{missed}; goal < {goal})"
 
+    floor: list[float | None] = []
     plain_text: list[float | None] = []
     plain_highlights: list[float | None] = []
     indexed_text: list[float | None] = []
@@ -412,8 +432,19 @@ def bench_pty(runs: int = 3) -> dict[str, str]:
             text, highlights = pty_times(indexed)
             indexed_text.append(text)
             indexed_highlights.append(highlights)
+            floor.append(pty_times(None)[0])
+
+    def ratio(times: list[float | None]) -> str:
+        seen, base = [t for t in times if t is not None], [t for t in floor if t is not None]
+        if not seen or not base:
+            return "-"
+        return f"{statistics.median(seen) / statistics.median(base):.2f}x"
+
     return {
         "runs (each)": str(runs),
+        "baseline: one-widget Textual app": figure(floor, "350 ms"),
+        "text / baseline (first, indexed)": f"{ratio(plain_text)}, {ratio(indexed_text)}",
+        "highlights indexed / baseline": ratio(indexed_highlights),
         "first time: text": figure(plain_text, "350 ms"),
         "first time: highlights": figure(plain_highlights, "1,200 ms"),
         "indexed: text": figure(indexed_text, "350 ms"),
