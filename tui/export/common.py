@@ -91,9 +91,11 @@ def exported_annotations(annotations: Iterable[Annotation], *, include_suggestio
 @cache
 def blank_english() -> Language:
     """A blank English pipeline: spaCy's rule-based tokenizer, no model (fast and deterministic)."""
-    import spacy  # about 1 s to import; only exporters that need tokens pay it
+    from tui.extract.spacy_import import import_spacy
 
-    return spacy.blank("en")
+    spacy = import_spacy()  # about 0.5 s to import; only exporters that need tokens pay it
+    blank: Language = spacy.blank("en")
+    return blank
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")

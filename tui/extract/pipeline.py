@@ -100,7 +100,9 @@ class Extractor:
             ValueError: when ``convention`` is unknown (checked before the model loads).
         """
         check_convention(convention)
-        import spacy  # costs ~0.4 s: imported here so that importing tui stays fast
+        from tui.extract.spacy_import import import_spacy
+
+        spacy = import_spacy()  # ~0.5 s without its command line: here, so that importing tui stays fast
 
         candidate = cls.find_model(name)
         try:
