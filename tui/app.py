@@ -28,7 +28,7 @@ from textual.binding import BindingType
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.commands import GlossCommands
-from tui.messages import ModelReady, SaveFailed
+from tui.messages import HighlightsShown, ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
 from tui.screens.reader import ReaderScreen
@@ -109,6 +109,8 @@ class GlossApp(App[None]):
         self.extractor = ExtractorHolder(self._convention)
         """The extractor once the model has loaded, and what the status line says about it until then."""
         self.extractor.on_needed = self._model_needed
+        self._model_frozen = False
+        """The loaded model's objects are out of the collector's walks (:meth:`on_highlights_shown`)."""
 
     def _convention(self) -> str:
         """The entity convention of the first path's gloss.toml (``[extract] convention``): the one
@@ -260,9 +262,19 @@ class GlossApp(App[None]):
         except ModelNotFoundError as error:
             self.call_from_thread(self._model_failed, str(error))
             return
-        gc.collect()
-        gc.freeze()  # the model's objects live for the whole run: keep them out of every collection
         self.call_from_thread(self._model_loaded, extractor)
+
+    def on_highlights_shown(self, message: HighlightsShown) -> None:
+        """The first highlights since the model loaded are on screen: now take the model's objects out
+        of the collector, which would otherwise walk them in every full collection for the whole run.
+
+        Collecting first (about 80 ms) keeps the loading's garbage out of the frozen set; done when the
+        model loads, it came between the model and the first article's highlights.
+        """
+        if self.extractor.extractor is not None and not self._model_frozen:
+            self._model_frozen = True
+            gc.collect()
+            gc.freeze()
 
     def _model_loaded(self, extractor: SpanSource) -> None:
         self.extractor.loaded(extractor)

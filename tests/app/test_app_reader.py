@@ -264,3 +264,23 @@ async def test_open_at_opens_another_article_with_the_cursor_at_an_offset(reader
     current = reader.view.current
     assert current is not None and current.start <= offset + 1 < current.end
     assert not reader.screen.open_at("no such article", 0)
+
+
+async def test_the_model_is_frozen_out_of_the_collector_after_its_first_highlights(
+    open_reader: OpenReader,
+) -> None:
+    """Not when it loads: the collection before the freeze (~80 ms) came between the model and the
+    first article's highlights. Frozen once, and given back when the app closes."""
+    import gc
+
+    frozen_at_highlights: list[int] = []
+
+    class Watching(GlossApp):
+        def on_highlights_shown(self, message: HighlightsShown) -> None:
+            frozen_at_highlights.append(gc.get_freeze_count())  # runs before the app's own handler
+
+    app = Watching.for_paths([SEED], extractor_factory=FixedExtractor)
+    async with open_reader(app=app) as opened:
+        assert frozen_at_highlights == [0]  # the model was handed over without a collection first
+        assert gc.get_freeze_count() > 0 and opened.app.extractor.extractor is not None
+    assert gc.get_freeze_count() == 0
