@@ -169,3 +169,32 @@ def test_an_opening_mark_with_a_stray_space_still_opens() -> None:
     text = "Henry said. “ You know, it was late.” Then he left, and “nobody,“ he said, “saw him.”"
     quoted = [text[r.start : r.end] for r in find_quote_regions(text) if r.closed]
     assert quoted == ["“ You know, it was late.”", "“nobody,“", "“saw him.”"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was cut." + P + "Aides used the term “kitchen table” for the new approach this week.",
+        "The vote was close." + P + "An unaligned “Harbor first” push drew few delegates in June.",
+    ],
+)  # fmt: skip
+def test_a_phrase_inside_a_sentence_that_no_one_says_is_no_quotation(extractor: Extractor, text: str) -> None:
+    """A term, slogan or title worked into the clause with no speaker anywhere near is mentioned."""
+    assert quotes(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("The plan was cut." + P + "Ruth Gale spoke. She said the plan was “a road to nowhere” and left.",
+         "“a road to nowhere”", "She"),
+        # A quotation that opens its sentence stays without a speaker.
+        ("The crowd waited." + P + "“We will win this time, and we will win big.”",
+         "“We will win this time, and we will win big.”", None),
+    ],
+)  # fmt: skip
+def test_a_fragment_someone_says_and_a_sentence_quoted_alone_stay(
+    extractor: Extractor, text: str, quoted: str, speaker: str | None
+) -> None:
+    (quote,) = quotes(extractor, text)
+    assert (quote.text, quote.speaker.text if quote.speaker else None) == (quoted, speaker)

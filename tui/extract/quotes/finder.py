@@ -114,7 +114,24 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     found = [item for item in found if _stays(item)]
     _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
+    found = [item for item in found if not _mentioned(text, item, headline)]
     return _spans(text, found, entities)
+
+
+def _mentioned(text: str, item: _Found, headline: int) -> bool:
+    """A phrase worked into a body sentence that no one is found to say is mentioned, not quoted.
+
+    "the term “kitchen sink”", "known as “the yuca primary”", "an unaligned “Wyoming first” push": a
+    fragment inside the clause (a word right before its opening mark, or the clause going on right
+    after it) with no speaker in its sentence, its paragraph or the paragraph before names a slogan, a
+    term or a title. A fragment someone is found to say ("Ruiz called it “a road to nowhere”") stays,
+    and so does a quotation that opens its own sentence (“We will win.”), said or not.
+    """
+    return (
+        item.speaker is None
+        and item.region.start >= headline
+        and is_embedded(text, item.region)
+    )
 
 
 def _stays(item: _Found) -> bool:
