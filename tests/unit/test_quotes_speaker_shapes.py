@@ -198,3 +198,28 @@ def test_a_fragment_someone_says_and_a_sentence_quoted_alone_stay(
 ) -> None:
     (quote,) = quotes(extractor, text)
     assert (quote.text, quote.speaker.text if quote.speaker else None) == (quoted, speaker)
+
+
+def test_a_pull_quote_repeating_the_body_is_no_second_quotation(extractor: Extractor) -> None:
+    """The display copy signed inside its marks ("…⏎Name, role.") repeats the quotation of the body."""
+    said = "We will enter the next slump without that consensus on spending"
+    text = (
+        "The fund grew." + P + f"“{said},” said Ana Ruiz, an economist at the Policy Institute."
+        + P + f'"{said}.\nAna Ruiz, Policy Institute."' + P + "The bill passed."
+    )  # fmt: skip
+    found = quotes(extractor, text)
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == [(f"“{said},”", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Signed, but its words are quoted nowhere else in the article.
+        'The fund grew.' + P + '"We will enter the next slump without it.\nAna Ruiz, Policy Institute."',
+        # A quotation running over two lines, the second a sentence of its own.
+        'The match ended.' + P + 'He said, "It felt good out there.\nWe could have scored two." He left.',
+    ],
+)  # fmt: skip
+def test_a_quotation_over_two_lines_that_repeats_nothing_stays(extractor: Extractor, text: str) -> None:
+    (quote,) = quotes(extractor, text)
+    assert "\n" in quote.text
