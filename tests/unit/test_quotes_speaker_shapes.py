@@ -223,3 +223,23 @@ def test_a_pull_quote_repeating_the_body_is_no_second_quotation(extractor: Extra
 def test_a_quotation_over_two_lines_that_repeats_nothing_stays(extractor: Extractor, text: str) -> None:
     (quote,) = quotes(extractor, text)
     assert "\n" in quote.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The show returned." + P + "Viewers in France are big fans of “Harbor Lights,” Mr. Kell said.",
+        "The tour ended." + P + "Ruiz told “Morning Coffee,” adding that she would run again.",
+    ],
+)  # fmt: skip
+def test_a_title_inside_the_clause_with_the_verb_after_it_is_no_quotation(
+    extractor: Extractor, text: str
+) -> None:
+    """The verb after the name reports the sentence, not the title the sentence names."""
+    assert quotes(extractor, text) == []
+
+
+def test_a_title_cased_slogan_a_verb_before_it_takes_stays(extractor: Extractor) -> None:
+    text = "The rally grew." + P + "Hundreds marched through the square, chanting “Save Our Port.”"
+    (quote,) = quotes(extractor, text)
+    assert (quote.text, quote.speaker.text if quote.speaker else None) == ("“Save Our Port.”", "Hundreds")
