@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import re
 import sys
@@ -117,6 +118,54 @@ def classify_missed(
     return "missed: other boundary"
 
 
+def pairs(score: Any, folder: Path, predictions: dict[str, list[dict[str, Any]]]) -> int:
+    """Two predicted quotes one after the other in a paragraph, at most 80 characters apart: does the gold
+    join them into one span ("joined"), give both ("two"; "(optional)" if either is optional), one or
+    neither? Grouped by how the first ends inside its marks (comma: the sentence goes on) and what the
+    gap ends with ("“…,” he said, “…”" is comma/gap ","; "“…,” he said. “…”" is comma/gap ".")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for line in (folder / "gold.jsonl").open(encoding="utf-8"):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = record["text"]
+        golds = [
+            (score.norm_quote(text, g["start"], g["end"]), g)
+            for g in record["spans"]
+            if g.get("kind") == "quote"
+        ]
+        quotes = sorted(
+            (p for p in predictions.get(Path(record["path"]).name, []) if p.get("kind") == "quote"),
+            key=lambda p: int(p["start"]),
+        )
+        for first, second in itertools.pairwise(quotes):
+            gap = text[first["end"] : second["start"]]
+            if "\n" in gap or len(gap) > 80:
+                continue
+            inner = text[first["start"] : first["end"]].rstrip(" \"”'")[-1:]
+            ends = "comma" if inner == "," else "stop" if inner in ".?!" else "other"
+            shape = f"{ends}/gap {gap.rstrip()[-1:] or '-'}"
+            a = score.norm_quote(text, first["start"], first["end"])
+            b = score.norm_quote(text, second["start"], second["end"])
+            joined = [g for (s, e), g in golds if s <= a[0] and b[1] <= e]
+            left = [g for span, g in golds if span == a]
+            right = [g for span, g in golds if span == b]
+            if joined:
+                how = "joined"
+            elif left and right:
+                how = "two" + (" (optional)" if any(g.get("optional") for g in left + right) else "")
+            else:
+                how = "one" if left or right else "neither"
+            counts[(shape, how)] += 1
+    totals: Counter[str] = Counter()
+    for (shape, _), n in counts.items():
+        totals[shape] += n
+    for shape, _ in totals.most_common():
+        row = {how: n for (s, how), n in counts.items() if s == shape}
+        print(f"{shape:16} {row}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -126,10 +175,17 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="write the predictions here")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--only", help="print all examples of the classes starting with this")
+    parser.add_argument(
+        "--pairs",
+        action="store_true",
+        help="instead: how the gold annotates two predicted quotes with a short gap in one paragraph",
+    )
     options = parser.parse_args()
     score = _scorer()
     folder = DATA / options.folder
     predictions = load_predictions(options.pred) if options.pred else predict(folder, options.save)
+    if options.pairs:
+        return pairs(score, folder, predictions)
     counts: Counter[str] = Counter()
     examples: defaultdict[str, list[str]] = defaultdict(list)
     tp = n_pred = n_gold = 0
