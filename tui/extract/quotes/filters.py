@@ -8,6 +8,7 @@ form and the words around it; none looks at any particular document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -160,12 +161,13 @@ MAX_SIGNATURE_WORDS: Final = 10
 MIN_REPEATED_WORDS: Final = 4
 """Fewest words a pull quote must repeat from the article to count as a copy (not a chance echo)."""
 
-_NON_WORD: Final = re.compile(r"\W+")
+_PLAIN_WORD: Final = re.compile(r"\w+")
 
 
-def _word_string(text: str) -> str:
-    """The words of ``text`` in lower case, one space apart (punctuation and marks ignored)."""
-    return " ".join(_NON_WORD.split(text.lower())).strip()
+def _said_again(text: str, words: list[str]) -> bool:
+    """Whether ``words`` occur twice in ``text``, in order, with only non-word characters between them."""
+    pattern = re.compile(r"\W+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return len(list(itertools.islice(pattern.finditer(text), 2))) == 2
 
 
 def is_pull_quote(text: str, region: QuoteRegion) -> bool:
@@ -186,8 +188,8 @@ def is_pull_quote(text: str, region: QuoteRegion) -> bool:
         or any(c in signature for c in "?!;:")
     ):
         return False
-    said = _word_string(words)
-    return len(said.split()) >= MIN_REPEATED_WORDS and _word_string(text).count(said) > 1
+    said = _PLAIN_WORD.findall(words)
+    return len(said) >= MIN_REPEATED_WORDS and _said_again(text, said)
 
 
 def is_quotation(text: str, region: QuoteRegion) -> bool:
