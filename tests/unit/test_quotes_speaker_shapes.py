@@ -169,3 +169,77 @@ def test_an_opening_mark_with_a_stray_space_still_opens() -> None:
     text = "Henry said. “ You know, it was late.” Then he left, and “nobody,“ he said, “saw him.”"
     quoted = [text[r.start : r.end] for r in find_quote_regions(text) if r.closed]
     assert quoted == ["“ You know, it was late.”", "“nobody,“", "“saw him.”"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was cut." + P + "Aides used the term “kitchen table” for the new approach this week.",
+        "The vote was close." + P + "An unaligned “Harbor first” push drew few delegates in June.",
+    ],
+)  # fmt: skip
+def test_a_phrase_inside_a_sentence_that_no_one_says_is_no_quotation(extractor: Extractor, text: str) -> None:
+    """A term, slogan or title worked into the clause with no speaker anywhere near is mentioned."""
+    assert quotes(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("The plan was cut." + P + "Ruth Gale spoke. She said the plan was “a road to nowhere” and left.",
+         "“a road to nowhere”", "She"),
+        # A quotation that opens its sentence stays without a speaker.
+        ("The crowd waited." + P + "“We will win this time, and we will win big.”",
+         "“We will win this time, and we will win big.”", None),
+    ],
+)  # fmt: skip
+def test_a_fragment_someone_says_and_a_sentence_quoted_alone_stay(
+    extractor: Extractor, text: str, quoted: str, speaker: str | None
+) -> None:
+    (quote,) = quotes(extractor, text)
+    assert (quote.text, quote.speaker.text if quote.speaker else None) == (quoted, speaker)
+
+
+def test_a_pull_quote_repeating_the_body_is_no_second_quotation(extractor: Extractor) -> None:
+    """The display copy signed inside its marks ("…⏎Name, role.") repeats the quotation of the body."""
+    said = "We will enter the next slump without that consensus on spending"
+    text = (
+        "The fund grew." + P + f"“{said},” said Ana Ruiz, an economist at the Policy Institute."
+        + P + f'"{said}.\nAna Ruiz, Policy Institute."' + P + "The bill passed."
+    )  # fmt: skip
+    found = quotes(extractor, text)
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == [(f"“{said},”", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Signed, but its words are quoted nowhere else in the article.
+        'The fund grew.' + P + '"We will enter the next slump without it.\nAna Ruiz, Policy Institute."',
+        # A quotation running over two lines, the second a sentence of its own.
+        'The match ended.' + P + 'He said, "It felt good out there.\nWe could have scored two." He left.',
+    ],
+)  # fmt: skip
+def test_a_quotation_over_two_lines_that_repeats_nothing_stays(extractor: Extractor, text: str) -> None:
+    (quote,) = quotes(extractor, text)
+    assert "\n" in quote.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The show returned." + P + "Viewers in France are big fans of “Harbor Lights,” Mr. Kell said.",
+        "The tour ended." + P + "Ruiz told “Morning Coffee,” adding that she would run again.",
+    ],
+)  # fmt: skip
+def test_a_title_inside_the_clause_with_the_verb_after_it_is_no_quotation(
+    extractor: Extractor, text: str
+) -> None:
+    """The verb after the name reports the sentence, not the title the sentence names."""
+    assert quotes(extractor, text) == []
+
+
+def test_a_title_cased_slogan_a_verb_before_it_takes_stays(extractor: Extractor) -> None:
+    text = "The rally grew." + P + "Hundreds marched through the square, chanting “Save Our Port.”"
+    (quote,) = quotes(extractor, text)
+    assert (quote.text, quote.speaker.text if quote.speaker else None) == ("“Save Our Port.”", "Hundreds")

@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 """Bumped whenever the extraction rules change; :func:`extractor_version` adds the convention to it."""
 
 CONVENTIONS = ("ontonotes", "conll")

@@ -8,6 +8,7 @@ form and the words around it; none looks at any particular document.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -154,11 +155,54 @@ def is_named_work(text: str, region: QuoteRegion) -> bool:
     )
 
 
+MAX_SIGNATURE_WORDS: Final = 10
+"""Longest name-and-role line that signs a pull quote ("Josh Bivens, Economic Policy Institute.")."""
+
+MIN_REPEATED_WORDS: Final = 4
+"""Fewest words a pull quote must repeat from the article to count as a copy (not a chance echo)."""
+
+_PLAIN_WORD: Final = re.compile(r"\w+")
+
+
+def _said_again(text: str, words: list[str]) -> bool:
+    """Whether ``words`` occur twice in ``text``, in order, with only non-word characters between them."""
+    pattern = re.compile(r"\W+".join(re.escape(word) for word in words), re.IGNORECASE)
+    return len(list(itertools.islice(pattern.finditer(text), 2))) == 2
+
+
+def is_pull_quote(text: str, region: QuoteRegion) -> bool:
+    """A pull quote: a quotation set off as a display copy, signed inside its marks on a line of its own.
+
+    ``"We will enter the next slump without that consensus.⏎Ana Ruiz, Policy Institute."`` repeats words
+    the article quotes in its body, where they have their own attribution; the copy quotes nothing new.
+    Only a signature line (a capitalised name and role, no sentence) and words found a second time in
+    the article make one, so a quotation that merely runs over two lines is kept.
+    """
+    words, newline, signature = text[region.start : region.end].partition("\n")
+    if not newline or "\n" in signature:
+        return False
+    signature = signature.strip().strip(MARK_CHARACTERS).strip()
+    if (
+        not signature[:1].isupper()
+        or len(signature.split()) > MAX_SIGNATURE_WORDS
+        or any(c in signature for c in "?!;:")
+    ):
+        return False
+    said = _PLAIN_WORD.findall(words)
+    return len(said) >= MIN_REPEATED_WORDS and _said_again(text, said)
+
+
 def is_quotation(text: str, region: QuoteRegion) -> bool:
-    """Whether a region between marks can be a quotation at all (not markup, a nickname, a citation)."""
+    """Whether a region between marks can be a quotation at all (not markup, a nickname, a citation,
+    a pull quote's display copy)."""
     if not any(c.isalnum() for c in text[region.start : region.end]):
         return False  # empty marks ("" or “”) quote nothing
-    return not (is_markup_attribute(text, region) or is_nickname(text, region) or is_citation(text, region))
+    return not (
+        is_markup_attribute(text, region)
+        or is_nickname(text, region)
+        or is_citation(text, region)
+        or is_pull_quote(text, region)
+    )
 
 
 def is_embedded(text: str, region: QuoteRegion) -> bool:

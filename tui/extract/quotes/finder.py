@@ -30,6 +30,7 @@ from tui.extract.quotes.filters import (
     is_named_work,
     is_quotation,
     is_scare_quote,
+    is_title,
 )
 from tui.extract.quotes.frames import Frame, build_frames
 from tui.extract.quotes.marks import QuoteRegion, find_headline_quotes, find_quote_regions, paragraph_bounds
@@ -70,6 +71,8 @@ class _Found:
     adjacent: bool = False
     named_work: bool = False
     """A show, book or film named with its owner ("on ABC’s “This Week”"): parsed as a stub, never kept."""
+    inner_title: bool = False
+    """A Title Case name worked into the clause ("told “Fox and Friends,” adding"): a verb must take it."""
 
 
 def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span]:
@@ -97,7 +100,12 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     # and a fragment worked into the headline's syntax (a first line as long as a paragraph is not one).
     short = headline - (paragraphs[0][0] if paragraphs else 0) <= MAX_HEADLINE_CHARS
     found = [
-        _Found(r, doubtful=is_doubtful(text, r), named_work=is_named_work(text, r))
+        _Found(
+            r,
+            doubtful=is_doubtful(text, r),
+            named_work=is_named_work(text, r),
+            inner_title=is_title(text, r) and is_embedded(text, r),
+        )
         if r.start >= headline
         else _Found(
             r,
@@ -114,7 +122,24 @@ def find_quotes(text: str, nlp: Language, entities: Sequence[Span]) -> list[Span
     found = [item for item in found if _stays(item)]
     _headlines(text, found, entities, paragraphs)
     _inherit(text, found, paragraphs)
+    found = [item for item in found if not _mentioned(text, item, headline)]
     return _spans(text, found, entities)
+
+
+def _mentioned(text: str, item: _Found, headline: int) -> bool:
+    """A phrase worked into a body sentence that no one is found to say is mentioned, not quoted.
+
+    "the term “kitchen sink”", "known as “the yuca primary”", "an unaligned “Wyoming first” push": a
+    fragment inside the clause (a word right before its opening mark, or the clause going on right
+    after it) with no speaker in its sentence, its paragraph or the paragraph before names a slogan, a
+    term or a title. A fragment someone is found to say ("Ruiz called it “a road to nowhere”") stays,
+    and so does a quotation that opens its own sentence (“We will win.”), said or not.
+    """
+    return (
+        item.speaker is None
+        and item.region.start >= headline
+        and is_embedded(text, item.region)
+    )
 
 
 def _stays(item: _Found) -> bool:
@@ -125,6 +150,10 @@ def _stays(item: _Found) -> bool:
     process" quotes a modifier of what follows, so only a verb after the quotation counts there.
     """
     if item.named_work:
+        return False
+    if item.inner_title and item.cue is not None and item.cue[0] >= item.region.end:
+        # "author of “Our Unwritten Law,” put it", "made famous in “The Long Week,” Ruiz noted": the
+        # verb after the name reports the sentence; only a verb before takes it ("chanting “Dump Trump”").
         return False
     if item.fragment:
         after = item.cue is not None and item.cue[0] >= item.region.end
