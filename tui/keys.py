@@ -7,7 +7,7 @@ by name at once.
 
 The selection and speaker keys are *priority* bindings of the article view: they win over the reader's
 ordinary meaning of ``n``, ``h`` or ``l`` while their mode is on, and the view switches them off (and out
-of the footer) otherwise.
+of the key bar) otherwise.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ CHOOSING_SPEAKER: list[Binding] = [
 CANCEL = Binding(
     "escape", "cancel_mode", "Cancel", priority=True, show=False, tooltip="Leave without changes"
 )
-"""Esc in either mode (the status line says so; the footer keeps its room for the mode's keys)."""
+"""Esc in either mode (the status line says so; the key bar keeps its room for the mode's keys)."""
 
 LIST: list[Binding] = [
     Binding("j,down", "cursor(1)", "Next article", show=False),
@@ -290,7 +290,7 @@ def action_name(binding: Binding) -> str:
 
 
 ARTICLE_ACTIONS = frozenset(action_name(b) for b in [*JUMPING, *ANNOTATING]) - READER_WIDE_ACTIONS
-"""The reader screen's actions on the article: on, and in the footer, only while the article (or its
+"""The reader screen's actions on the article: on, and on the key bar, only while the article (or its
 entity panel) has focus; in the article list their letters filter the titles instead."""
 
 FOOTER_FIRST: tuple[str, ...] = ("toggle_list", "relabel", "step(1)", "step(-1)")

@@ -248,7 +248,7 @@ class ReaderScreen(Screen[None]):
         return self.controller.session
 
     def compose(self) -> ComposeResult:
-        """List | article + legend | panel, then search box, status line and footer."""
+        """List | article + legend | panel, then search box, status line and key bar."""
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 # Not select_on_focus: the list hands the first letter over and focuses the box, which would
@@ -302,7 +302,7 @@ class ReaderScreen(Screen[None]):
         self.call_after_refresh(self.refresh_highlights)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The article's keys are off (and out of the footer) while the list or its filter has focus;
+        """The article's keys are off (and off the key bar) while the list or its filter has focus;
         while the view is in a key mode, the reading and editing keys that would confuse it are off."""
         if action in keys.ARTICLE_ACTIONS and self.list_has_focus:
             return False
@@ -315,7 +315,7 @@ class ReaderScreen(Screen[None]):
 
     @property
     def list_has_focus(self) -> bool:
-        """Whether the article list or its filter box has the focus (the footer shows the list's keys)."""
+        """Whether the article list or its filter box has the focus (the key bar shows the list's keys)."""
         focused = self.focused
         return focused is not None and focused.id in ("article-list", "article-filter")
 
@@ -790,7 +790,7 @@ class ReaderScreen(Screen[None]):
         box = self.query_one("#search", Input)
         box.value = self.search_query
         box.add_class("-shown")
-        self.add_class("-searching")  # the box takes the footer's line while typing
+        self.add_class("-searching")  # the box takes the key bar's line while typing
         box.focus()
 
     @on(Input.Submitted, "#search")

@@ -341,7 +341,7 @@ class ArticleView(ScrollView, can_focus=True):
         return "speaker" if self.speaker_choice is not None else "normal"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A mode's keys work only in that mode (and show in the footer only then)."""
+        """A mode's keys work only in that mode (and show on the key bar only then)."""
         if action in _SELECTION_ACTIONS:
             return self.selecting is not None
         if action in _SPEAKER_ACTIONS:

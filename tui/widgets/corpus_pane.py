@@ -265,7 +265,7 @@ class CorpusListPane(Vertical):
         self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``/`` only where there is a filter box (it is not in the footer of the other views)."""
+        """``/`` only where there is a filter box (it is not on the key bar of the other views)."""
         return self._placeholder is not None if action == "filter" else True
 
     def action_filter(self) -> None:
