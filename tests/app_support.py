@@ -8,6 +8,9 @@ texts, so progressive painting is exercised too.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +21,20 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "beijing-summit.txt"
 SHARED = ROOT / ".." / "shared"
 WAR_AND_PEACE = SHARED / "data" / "long" / "war_and_peace.txt"
+
+
+def run_fresh(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` (dedented) in a fresh interpreter from the checkout, with only ``PATH`` and
+    ``PYTHONPATH`` set: what a module import pulls in shows only in a process that imported nothing yet."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+        check=False,
+    )
 
 NEEDLES: list[tuple[str, str]] = [
     (

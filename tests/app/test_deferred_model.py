@@ -6,15 +6,12 @@ The index is built with the corpus tests' rule engine under the fixed extractor'
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from textual.message import Message
 
-from tests.app_support import ROOT, FixedExtractor
+from tests.app_support import FixedExtractor, run_fresh
 from tests.conftest import OpenReader
 from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
@@ -131,15 +128,7 @@ def test_a_reader_served_from_the_index_never_imports_spacy(tmp_path: Path) -> N
     folder = tmp_path / "news"
     write(folder, "a.txt", "Summit opens\nPresident Xi Jinping met Vladimir Putin in Beijing.\n")
     build(folder, RuleEngine(), model="fixed-test-spans", version=EXTRACTOR_VERSION)
-    run = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(READER_WITHOUT_SPACY), str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+    run = run_fresh(READER_WITHOUT_SPACY, str(folder))
     assert run.returncode == 0, run.stderr
     state, modules = run.stdout.strip().splitlines()[-2:]
     assert state.endswith("highlights · from the corpus index")

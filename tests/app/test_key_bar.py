@@ -3,10 +3,13 @@ click, user-written descriptions drawn as text; in a small app of its own, so ea
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui.widgets.key_bar import KeyBar
@@ -54,16 +57,22 @@ class BarApp(App[None]):
         self.bells += 1
 
 
+@asynccontextmanager
+async def bar_on(pane: str, width: int = 80) -> AsyncIterator[tuple[BarApp, Pilot[None], KeyBar]]:
+    """The app with ``#pane`` focused and its keys on the bar."""
+    app = BarApp()
+    async with app.run_test(size=(width, 5)) as pilot:
+        app.query_one(f"#{pane}").focus()
+        await pilot.pause()
+        yield app, pilot, app.query_one(KeyBar)
+
+
 def shown(bar: KeyBar) -> list[tuple[str, bool]]:
     return [(key.description, key.enabled) for key in bar.keys]
 
 
 async def test_the_bar_shows_the_focused_widgets_keys_and_follows_the_focus() -> None:
-    app = BarApp()
-    async with app.run_test(size=(80, 5)) as pilot:
-        app.query_one("#left").focus()
-        await pilot.pause()
-        bar = app.query_one(KeyBar)
+    async with bar_on("left") as (app, pilot, bar):
         assert ("Accept", True) in shown(bar) and ("Open", True) not in shown(bar)
         app.query_one("#right").focus()
         await pilot.pause()
@@ -73,11 +82,7 @@ async def test_the_bar_shows_the_focused_widgets_keys_and_follows_the_focus() ->
 
 
 async def test_a_disabled_key_is_dimmed_and_a_click_on_it_rings_the_bell() -> None:
-    app = BarApp()
-    async with app.run_test(size=(80, 5)) as pilot:
-        app.query_one("#right").focus()
-        await pilot.pause()
-        bar = app.query_one(KeyBar)
+    async with bar_on("right") as (app, pilot, bar):
         off = next(key for key in bar.keys if key.key == "d")
         assert not off.enabled
         line = bar.render()
@@ -89,11 +94,7 @@ async def test_a_disabled_key_is_dimmed_and_a_click_on_it_rings_the_bell() -> No
 
 
 async def test_a_click_on_a_key_presses_it() -> None:
-    app = BarApp()
-    async with app.run_test(size=(80, 5)) as pilot:
-        app.query_one("#left").focus()
-        await pilot.pause()
-        bar = app.query_one(KeyBar)
+    async with bar_on("left") as (app, pilot, bar):
         x = bar.render().plain.index(" x ") + 1
         assert bar.key_at(x) is not None and bar.key_at(x).description == "Reject"  # type: ignore[union-attr]
         await pilot.click(KeyBar, offset=(x, 0))
@@ -102,19 +103,13 @@ async def test_a_click_on_a_key_presses_it() -> None:
 
 
 async def test_descriptions_are_drawn_as_text_and_the_palette_key_sits_at_the_right() -> None:
-    app = BarApp()
-    async with app.run_test(size=(80, 5)) as pilot:
-        app.query_one("#right").focus()
-        await pilot.pause()
-        plain = app.query_one(KeyBar).render().plain
+    async with bar_on("right") as (_, _, bar):
+        plain = bar.render().plain
         assert "[b]Off[/b]" in plain and "\x1b" not in plain  # markup shown as written, no escape
         assert len(plain) == 80 and plain.rstrip().endswith("^p palette")
 
 
 async def test_keys_that_do_not_fit_are_left_off_whole() -> None:
-    app = BarApp()
-    async with app.run_test(size=(30, 5)) as pilot:
-        app.query_one("#left").focus()
-        await pilot.pause()
-        plain = app.query_one(KeyBar).render().plain
+    async with bar_on("left", 30) as (_, _, bar):
+        plain = bar.render().plain
         assert len(plain) == 30 and "Accept" in plain and "Reject" not in plain and "Rej" not in plain

@@ -6,11 +6,7 @@ Each check runs in a fresh interpreter: spaCy is imported once per process, so t
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-
-from tests.app_support import ROOT
+from tests.app_support import run_fresh
 
 CHECK = """
 import sys
@@ -26,14 +22,6 @@ print(tokens, cli, "spacy_version" in info, hasattr(spacy.cli, "download"), "spa
 
 
 def test_spacy_loads_a_pipeline_without_its_command_line_which_still_works_when_asked_for() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(CHECK)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-        check=False,
-    )
+    run = run_fresh(CHECK)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "['Xi', 'met', 'Putin', '.'] [] True True True"

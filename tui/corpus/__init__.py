@@ -9,7 +9,9 @@ merges and splits (:class:`EntityMerges`), live in :mod:`tui.corpus.identity`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from tui.corpus.build import BuildReport, IndexBuild
@@ -74,15 +76,7 @@ _LAZY = {
 query code, not the build's engines, sources and store."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tui.corpus' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

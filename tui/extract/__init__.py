@@ -13,7 +13,9 @@ the rules or spaCy, which is all a reader served by the corpus index needs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from tui.extract.identity import (
@@ -42,15 +44,7 @@ identity (the reader, before it knows whether the index can serve) does not comp
 patterns."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tui.extract' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [
