@@ -197,24 +197,11 @@ class CorpusLink:
         self.screen.run_worker(find, thread=True, exclusive=True, group="corpus-jump", exit_on_error=False)
 
     # the index as the extraction cache ---------------------------------------------------------------
-    def serve(self, article: Article, found: Callable[[Article, list[Span] | None], None]) -> bool:
-        """Look the article up in the index in a worker; ``found(article, spans or None)`` is called on
-        the UI thread. ``False`` (and no call) when the article's store has no index."""
-        reader = self.reader
-        store = reader.controller.session.store if reader.controller.session is not None else self.store()
-        if store is None or not self.indexes.has_index(store):
-            return False
-
-        def look() -> None:
-            self._later(found, article, self.indexed_spans(store, article))
-
-        self.screen.run_worker(look, thread=True, exclusive=True, group="corpus-cache", exit_on_error=False)
-        return True
-
     def indexed_spans(self, store: AnnotationStore, article: Article) -> list[Span] | None:
         """The model's spans for ``article`` from its store's index, or ``None`` when the index does not
-        hold them for this text, model and extractor version (call from a worker: finding the expected
-        identity imports tui.corpus and reads the model's meta.json)."""
+        hold them for this text, model and extractor version. The reader's load worker calls it beside
+        reading the article, so an indexed article's text and highlights come in one frame (finding the
+        expected identity imports tui.corpus and reads the model's meta.json: never on the UI thread)."""
         identity = self.reader.extractor.expected_identity(self.model)
         return self.indexes.cached_spans(store, article, identity)
 

@@ -378,7 +378,8 @@ class ReaderScreen(Screen[None]):
             article = entry.load()
             session = self.controller.open(entry, article)  # reads its saved annotations, if any
             layout = view.layout_for(article.text)  # here, not on the UI thread between frame and text
-            looked_up = article.key not in self.extracted and corpus.indexes.has_index(session.store)
+            # the index is asked whenever _loaded would find nothing in memory (an empty list included)
+            looked_up = not self.extracted.get(article.key) and corpus.indexes.has_index(session.store)
             indexed = corpus.indexed_spans(session.store, article) if looked_up else None
         except ArticleLoadError as error:
             self.post_message(self._LoadFailed(entry, str(error)))
@@ -427,8 +428,6 @@ class ReaderScreen(Screen[None]):
         elif message.looked_up:  # the corpus index as the cache, asked by the load worker
             self._extracting = article.key
             self._corpus_served(article, message.indexed)
-        elif self.corpus.serve(article, self._corpus_served):  # the index, when the worker did not ask it
-            self._extracting, self.extraction_state = article.key, "reading the corpus index…"
         elif self.extractor.extractor is not None:
             self._start_extraction(article)
         else:
