@@ -1,0 +1,80 @@
+"""The model in a process of its own (``tui.extract.process``): the same spans as in this process,
+clear errors when it cannot load or stops, and nothing left running.
+
+These start the real child with the real model (about a second of CPU each on the other core).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from tests.app_support import SEED, SEEDS
+from tui.extract import Extractor, ModelNotFoundError
+from tui.extract.process import ModelProcess, ModelProcessError
+
+TEXTS = [SEED.read_text(encoding="utf-8")] + [
+    path.read_text(encoding="utf-8") for path in sorted((SEEDS / "wikinews").glob("*.txt"))[:6]
+]
+
+
+@pytest.fixture(scope="module")
+def local() -> Extractor:
+    return Extractor.load()
+
+
+def test_the_child_finds_what_this_process_finds(local: Extractor) -> None:
+    process = ModelProcess.start()
+    try:
+        remote = process.extractor("ontonotes")
+        assert (remote.model_name, remote.version) == (local.model_name, local.version)
+        for text in TEXTS:
+            chunks = list(remote.extract_progressively(text))
+            assert chunks == list(local.extract_progressively(text))
+            assert remote.extract(text) == local.extract(text)
+        assert list(remote.extract_many(TEXTS)) == list(local.extract_many(TEXTS))
+        conll = process.extractor("conll")  # another convention, the same loaded pipeline
+        assert conll.version.endswith("+conll")
+        conll_local = Extractor(local.nlp, local.model_name, convention="conll")
+        assert conll.extract(TEXTS[0]) == conll_local.extract(TEXTS[0])
+    finally:
+        process.close()
+    assert not process.running
+
+
+def test_a_text_abandoned_half_way_does_not_disturb_the_next() -> None:
+    process = ModelProcess.start()
+    try:
+        remote = process.extractor()
+        long_text = "\n\n".join(TEXTS) * 3
+        chunks = remote.extract_progressively(long_text)
+        next(chunks)
+        chunks.close()  # the reader moved on: the child forgets the text
+        assert remote.extract(TEXTS[0]) == remote.extract(TEXTS[0])
+        assert remote.extract(TEXTS[0])
+    finally:
+        process.close()
+
+
+def test_a_missing_model_is_said_as_the_model_not_found() -> None:
+    process = ModelProcess.start("no_such_pipeline_xyz")
+    try:
+        with pytest.raises(ModelNotFoundError, match="no_such_pipeline_xyz"):
+            process.extractor()
+        with pytest.raises(ModelNotFoundError):  # asked again: the same answer, not a hang
+            process.extractor()
+    finally:
+        process.close()
+
+
+def test_a_child_that_dies_is_an_error_that_says_so() -> None:
+    process = ModelProcess.start()
+    try:
+        remote = process.extractor()
+        os.kill(process.pid, signal.SIGKILL)
+        with pytest.raises(ModelProcessError, match="exited with status -9"):
+            remote.extract(TEXTS[0])
+    finally:
+        process.close()
