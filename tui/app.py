@@ -1,11 +1,13 @@
 """The Textual reader app: ``gloss [PATHS...]`` opens it (``tui.cli`` calls :func:`run_reader`).
 
-The app paints first and loads spaCy only when an article needs it: when the corpus index (or the
-article's saved file) cannot give its highlights, the reader asks the :class:`ExtractorHolder`, which
-starts the load in a thread worker (about 0.8 s) after the next frame, so the text is on screen at once
-and its highlights follow. A reader whose articles are all served from ``index.sqlite`` never imports
-spaCy. The extractor can be injected (``extractor_factory``) so that tests and snapshots use fixed spans
-that do not change when the real extractor improves.
+The app paints first; spaCy runs in a process of its own (:mod:`tui.extract.process`), which ``gloss``
+starts before Textual is even imported unless the corpus index can give the first article's highlights,
+so the model loads on the machine's other core while the text is painted. When an article needs the
+model, the reader asks the :class:`ExtractorHolder`; a thread worker then waits for the process to say
+it is ready (starting it if ``gloss`` did not). The reader's own process never imports spaCy, and a
+reader whose articles are all served from ``index.sqlite`` never starts the model at all. The extractor
+can be injected (``extractor_factory``) so that tests and snapshots use fixed spans that do not change
+when the real extractor improves.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from textual.binding import BindingType
 
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
+from tui.annotation.extraction import CorpusIndexes
 from tui.commands import GlossCommands
-from tui.messages import HighlightsShown, ModelReady, SaveFailed
+from tui.messages import HighlightsShown, ModelLost, ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
 from tui.screens.reader import ReaderScreen
@@ -36,6 +39,7 @@ from tui.text_safety import one_line
 
 if TYPE_CHECKING:
     from tui.dialogs.unsaved_quit import QuitChoice
+    from tui.extract.process import ModelProcess
 
 PACKAGE = Path(__file__).parent
 STYLES = next(
@@ -90,6 +94,7 @@ class GlossApp(App[None]):
         model: str | None = None,
         extractor_factory: ExtractorFactory | None = None,
         workspace: AnnotationWorkspace | None = None,
+        model_process: ModelProcess | None = None,
     ) -> None:
         super().__init__()
         self.entries = entries
@@ -106,6 +111,9 @@ class GlossApp(App[None]):
         """Closing could not save every edit (the exit status says so)."""
         self.model = model
         self.extractor_factory = extractor_factory
+        self.model_process = model_process
+        """The model's process: started by ``gloss`` before the app, else by :meth:`_load_model`; the app
+        stops it when it closes."""
         self.extractor = ExtractorHolder(self._convention)
         """The extractor once the model has loaded, and what the status line says about it until then."""
         self.extractor.on_needed = self._model_needed
@@ -151,6 +159,12 @@ class GlossApp(App[None]):
         workspace = AnnotationWorkspace(paths, store)
         app = cls(found.entries, found.problems + workspace.problems, workspace=workspace, **options)  # type: ignore[arg-type]
         app.skipped = found.skipped
+        process = app.model_process
+        first_store = workspace.store_for(found.entries[0]) if found.entries else None
+        if process is not None and first_store is not None and CorpusIndexes.has_index(first_store):
+            # The index will most likely serve what is opened: no model until an article needs one.
+            process.close(timeout=0)  # still importing spaCy, it would not read a closed stdin for a second
+            app.model_process = None
         return app
 
     def on_mount(self) -> None:
@@ -186,10 +200,17 @@ class GlossApp(App[None]):
         # garbage once the app is gone; frozen, its cycles would outlive it (about 50 MB an app when
         # tests or the benchmark run several apps in one process).
         gc.unfreeze()
+        self.close_model()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop = asyncio.get_running_loop()
             for number in EXIT_SIGNALS:
                 loop.remove_signal_handler(number)
+
+    def close_model(self) -> None:
+        """Stop the model's process, if there is one (it holds nothing to save)."""
+        process, self.model_process = self.model_process, None
+        if process is not None:
+            process.close(timeout=0.5)
 
     def exit_on_signal(self) -> None:
         """SIGHUP or SIGTERM: save the open article's pending changes, then exit."""
@@ -250,16 +271,17 @@ class GlossApp(App[None]):
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
-        from tui.extract import ModelNotFoundError
+        from tui.extract.identity import ModelNotFoundError
+        from tui.extract.process import ModelProcess, ModelProcessError
 
         try:
             if self.extractor_factory is not None:
                 extractor = self.extractor_factory()
             else:
-                from tui.extract import Extractor
-
-                extractor = Extractor.load(self.model, convention=self.extractor.convention)
-        except ModelNotFoundError as error:
+                if self.model_process is None:
+                    self.model_process = ModelProcess.start(self.model)
+                extractor = self.model_process.extractor(self.extractor.convention)
+        except (ModelNotFoundError, ModelProcessError) as error:
             self.call_from_thread(self._model_failed, str(error))
             return
         self.call_from_thread(self._model_loaded, extractor)
@@ -271,14 +293,20 @@ class GlossApp(App[None]):
         Collecting first (about 80 ms) keeps the loading's garbage out of the frozen set; done when the
         model loads, it came between the model and the first article's highlights.
         """
-        if self.extractor.extractor is not None and not self._model_frozen:
-            self._model_frozen = True
+        if getattr(self.extractor.extractor, "nlp", None) is not None and not self._model_frozen:
+            self._model_frozen = True  # a model in this process (a test's); the model's process has its own
             gc.collect()
             gc.freeze()
 
     def _model_loaded(self, extractor: SpanSource) -> None:
         self.extractor.loaded(extractor)
         self._tell_reader()
+
+    @on(ModelLost)
+    def _model_lost(self, message: ModelLost) -> None:
+        """The model's process stopped while extracting: read on without highlights, and say why."""
+        if not self.extractor.failed:
+            self._model_failed(message.error)
 
     def _model_failed(self, message: str) -> None:
         self.extractor.failed_to_load()
@@ -302,14 +330,23 @@ class GlossApp(App[None]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
 
-def run_reader(options: argparse.Namespace) -> int:
-    """Open the reader on ``options.paths``; returns the exit status."""
+def run_reader(options: argparse.Namespace, model_process: ModelProcess | None = None) -> int:
+    """Open the reader on ``options.paths`` (with the model's process ``gloss`` started, if it did);
+    returns the exit status."""
     paths = [Path(p) for p in options.paths or []]
-    app = GlossApp.for_paths(paths, getattr(options, "store", None), model=options.model)
+    try:
+        app = GlossApp.for_paths(
+            paths, getattr(options, "store", None), model=options.model, model_process=model_process
+        )
+    except BaseException:
+        if model_process is not None:
+            model_process.close(timeout=0.5)
+        raise
     try:
         app.run()
     finally:
         app.close_annotations()  # a crash in the app must not take the last edits with it
+        app.close_model()
     for error in app.save_errors:
         print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
     return app.exit_status()

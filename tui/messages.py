@@ -34,6 +34,14 @@ class ModelReady(Message, bubble=False):
     """The extractor has loaded, or failed to (the holder says which): extract what is open."""
 
 
+class ModelLost(Message):
+    """The model's process stopped while extracting (posted by the reader; the app owns the model)."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
 class SaveFailed(Message):
     """A save of annotations failed; the app keeps the message to repeat it after the reader closes."""
 

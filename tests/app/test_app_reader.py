@@ -279,8 +279,21 @@ async def test_the_model_is_frozen_out_of_the_collector_after_its_first_highligh
         def on_highlights_shown(self, message: HighlightsShown) -> None:
             frozen_at_highlights.append(gc.get_freeze_count())  # runs before the app's own handler
 
-    app = Watching.for_paths([SEED], extractor_factory=FixedExtractor)
+    class InProcess(FixedExtractor):
+        nlp = object()  # a pipeline in the reader's own process, as a test may inject
+
+    app = Watching.for_paths([SEED], extractor_factory=InProcess)
     async with open_reader(app=app) as opened:
         assert frozen_at_highlights == [0]  # the model was handed over without a collection first
         assert gc.get_freeze_count() > 0 and opened.app.extractor.extractor is not None
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_model_in_its_own_process_costs_the_reader_no_collection(open_reader: OpenReader) -> None:
+    """The model's process holds the pipeline: the reader has no model objects to freeze, and the 80 ms
+    collection would be spent for nothing."""
+    import gc
+
+    async with open_reader(paths=[SEED]) as opened:  # FixedExtractor: no pipeline here, as the process
+        assert opened.screen.annotations
+        assert gc.get_freeze_count() == 0

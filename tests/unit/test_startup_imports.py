@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 NOT_BEFORE_THE_FIRST_PAINT = [
     "spacy",
-    "tui.extract",
+    "tui.extract.pipeline",
+    "tui.extract.entities",
+    "tui.extract.numbers",
+    "tui.extract.quotes",
+    "tui.extract.wrapping",
+    "tui.extract.spacy_import",
     "tui.corpus",
     "tui.dialogs",
     "tui.export",
@@ -58,6 +63,15 @@ def test_the_reader_does_not_import_at_start(at_start: set[str], module: str) ->
     assert not {m for m in at_start if m == module or m.startswith(module + ".")}
 
 
+def test_of_the_extraction_package_only_the_model_process_client_is_imported(at_start: set[str]) -> None:
+    """The reader talks to the model's process (``tui.extract.process``); the rules stay in the child."""
+    assert {m for m in at_start if m.startswith("tui.extract")} <= {
+        "tui.extract",
+        "tui.extract.identity",
+        "tui.extract.process",
+    }
+
+
 def test_the_convention_is_still_read_from_gloss_toml_when_asked(tmp_path: Path) -> None:
     (tmp_path / "gloss.toml").write_text('[extract]\nconvention = "conll"\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("A title\nSome text.\n", encoding="utf-8")
@@ -65,7 +79,7 @@ def test_the_convention_is_still_read_from_gloss_toml_when_asked(tmp_path: Path)
         "from pathlib import Path\n"
         "from tui.app import GlossApp\n"
         f"app = GlossApp.for_paths([Path({str(tmp_path)!r})])\n"
-        "assert 'tui.extract' not in sys.modules\n"
+        "assert 'tui.extract.pipeline' not in sys.modules\n"
         "assert app.extractor.convention == 'conll', app.extractor.convention\n"
     )
-    assert "tui.extract" in modules  # found on first use, by importing it then
+    assert "tui.extract.identity" in modules  # found on first use, by importing it then

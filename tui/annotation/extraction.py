@@ -128,7 +128,8 @@ class ExtractorHolder:
         self.extractor, self._state, self.requested = extractor, extractor.model_name, True
 
     def failed_to_load(self) -> None:
-        """No model: say so on the status line."""
+        """No model (it could not load, or its process stopped): say so on the status line."""
+        self.extractor = None
         self.failed, self._state, self.requested = True, "no model: reading without highlights", True
 
     def describe(self, span_count: int) -> str:

@@ -36,12 +36,14 @@ from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
 from tui.annotation.controller import SpeakerChoice
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
+from tui.extract.process import ModelProcessError
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
     ExtractionFinished,
     ExtractionProgress,
     HighlightsShown,
+    ModelLost,
     ModelReady,
     Saved,
     SaveReported,
@@ -529,11 +531,20 @@ class ReaderScreen(Screen[None]):
         job = self._job()
         assert job is not None
         worker = get_current_worker()
-        for event in job.article(article, lambda: worker.is_cancelled):
-            if isinstance(event, Progress):
-                self.post_message(ExtractionProgress(event))
-            else:
-                self.post_message(ExtractionFinished(event))
+        try:
+            for event in job.article(article, lambda: worker.is_cancelled):
+                if isinstance(event, Progress):
+                    self.post_message(ExtractionProgress(event))
+                else:
+                    self.post_message(ExtractionFinished(event))
+        except ModelProcessError as error:
+            self.post_message(ModelLost(str(error)))  # the app owns the model: it says so, reading goes on
+
+    @on(ModelLost)
+    def _model_lost(self) -> None:
+        """The extraction stopped with the model's process: nothing is extracting any more (the message
+        goes on to the app, which owns the model and tells the reader again with ModelReady)."""
+        self._extracting = None
 
     @on(ExtractionProgress)
     def _progress(self, message: ExtractionProgress) -> None:
@@ -600,7 +611,11 @@ class ReaderScreen(Screen[None]):
                 continue
             if len(article.text) > BACKGROUND_LIMIT:
                 continue
-            spans = job.count(article.text, lambda: worker.is_cancelled)
+            try:
+                spans = job.count(article.text, lambda: worker.is_cancelled)
+            except ModelProcessError as error:
+                self.post_message(ModelLost(str(error)))
+                return
             if spans is not None:
                 self.post_message(ArticleCounted(entry.key, spans))
 
