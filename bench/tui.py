@@ -24,9 +24,12 @@ one) and times process start to the article's text and to "N highlights" on the 
 from the terminal output (goals: text < 0.35 s; highlights < 1.2 s the first time, < 0.5 s indexed), with
 Gloss's bytecode compiled first, as an installed ``gloss`` has it. Each round also starts a one-widget
 Textual app the same way (the least any Textual app waits: importing Textual and drawing one frame)
-and prints Gloss's times as ratios to it, so a loaded machine shows as a slow baseline, not as Gloss.
+and a process that only imports spaCy and loads the model (the least any reader waits for spaCy's
+highlights), and prints Gloss's times as ratios to them, so a loaded machine shows as a slow baseline,
+not as Gloss.
 
-Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N] [--runs N]``.
+Usage: ``python bench/tui.py [--only seed|book|folder|indexed|corpus-memory|pty] [--presses N] [--runs N]
+[--against CHECKOUT]``.
 """
 
 from __future__ import annotations
@@ -158,6 +161,58 @@ async def bench_article(path: Path, presses: int) -> dict[str, str]:
         far = await far_jumps(app, pilot, view, presses)
         results["far jump p95"] = ms(p95(far)) + f" ({len(far)} jumps)" if far else "no far mentions"
     results["peak memory"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    return results
+
+
+async def keys_while_extracting(path: Path, presses: int, in_process: bool) -> list[float]:
+    """Time ``j`` (scroll a line) while the model extracts ``path``: in the reader's process (a thread
+    worker, sharing the interpreter's lock with the UI) or in the model's own process (the default)."""
+    factory = None
+    if in_process:
+        from tui.extract import Extractor
+
+        def factory() -> Extractor:
+            return Extractor.load()
+
+    app = TimedApp.for_paths([path], extractor_factory=factory)
+    assert isinstance(app, TimedApp)
+    app.started = time.perf_counter()
+    times: list[float] = []
+    async with app.run_test(size=SIZE):
+        await app.shown.wait()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        while app.extractor.extractor is None or screen._extracting is None:  # until extraction runs
+            await asyncio.sleep(0.01)
+        for _ in range(presses):
+            if screen._extracting is None:
+                break  # finished: what follows would not be "while extracting"
+            before = view.scroll_offset.y
+            times.append(await timed_key(app, "j", lambda b=before: view.scroll_offset.y != b))
+            await asyncio.sleep(0.02)  # a person's next key; untimed
+        app.exit()
+    return times
+
+
+async def bench_busy(presses: int) -> dict[str, str]:
+    """Keys while the model extracts War and Peace (else the seeds joined), the model in this process
+    against in its own, alternately, the in-process one as the baseline of the same run."""
+    path = BOOK
+    if not BOOK.is_file():
+        folder = Path(tempfile.mkdtemp())
+        path = folder / "joined.txt"
+        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "wikinews").glob("*.txt"))]
+        path.write_text("Joined\n\n" + "\n\n".join(texts * 20), encoding="utf-8")
+    results: dict[str, str] = {"article": f"{path.name}, {presses} presses of j while extracting"}
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(2):
+        theirs += await keys_while_extracting(path, presses // 2, in_process=True)
+        ours += await keys_while_extracting(path, presses // 2, in_process=False)
+    for name, times in (("model in the reader's process", theirs), ("model in its own process", ours)):
+        results[name] = f"median {ms(statistics.median(times))}, p95 {ms(p95(times))} ({len(times)} keys)"
+    results["p95 own process / reader's"] = f"{p95(ours) / p95(theirs):.2f}x"
     return results
 
 
@@ -345,10 +400,35 @@ Floor().run()
 widget. Timed in the same pseudo-terminal, it is the baseline Gloss's start is measured against."""
 
 
-def pty_times(folder: Path | None, timeout: float = 60.0) -> tuple[float | None, float | None]:
+MODEL_FLOOR = """
+from tui.extract.identity import find_model
+import spacy
+
+spacy.load(find_model(None))
+print("model loaded", flush=True)
+"""
+"""The least any spaCy reader waits for its first highlights: import spaCy, ``spacy.load`` the model."""
+
+
+def model_floor() -> float:
+    """Process start to the model loaded, the plain spaCy way: the baseline of the first highlights."""
+    import subprocess
+
+    started = time.perf_counter()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(
+        [sys.executable, "-c", MODEL_FLOOR], env=environment, check=True, capture_output=True, timeout=120
+    )
+    return time.perf_counter() - started
+
+
+def pty_times(
+    folder: Path | None, timeout: float = 60.0, root: Path = ROOT
+) -> tuple[float | None, float | None]:
     """Start ``gloss FOLDER`` in a pseudo-terminal and time, from outside, process start to the seed
     article's text in the output and to the status line's "N highlights" (what a person waits for).
-    ``None`` for the folder starts :data:`FLOOR_APP` instead."""
+    ``None`` for the folder starts :data:`FLOOR_APP` instead; ``root`` is the checkout whose Gloss runs."""
     import fcntl
     import pty
     import select
@@ -359,7 +439,7 @@ def pty_times(folder: Path | None, timeout: float = 60.0) -> tuple[float | None,
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as `gloss FOLDER` would run it from this checkout
-        os.environ["PYTHONPATH"] = str(ROOT)
+        os.environ["PYTHONPATH"] = str(root)
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # its bytecode is compiled: see bench_pty
         if folder is None:
             os.execv(sys.executable, [sys.executable, "-c", FLOOR_APP])
@@ -389,7 +469,7 @@ def pty_times(folder: Path | None, timeout: float = 60.0) -> tuple[float | None,
     return text_at, highlights_at
 
 
-def compile_bytecode() -> None:
+def compile_bytecode(root: Path = ROOT) -> None:
     """Compile Gloss's modules to bytecode (``__pycache__`` in the checkout, ignored by git).
 
     An installed ``gloss`` has its bytecode compiled by pip, and a checkout writes it on the first run;
@@ -398,11 +478,14 @@ def compile_bytecode() -> None:
     """
     import compileall
 
-    compileall.compile_dir(ROOT / "tui", quiet=1)
+    compileall.compile_dir(root / "tui", quiet=1)
 
 
-def bench_pty(runs: int = 3) -> dict[str, str]:
+def bench_pty(runs: int = 3, against: Path | None = None) -> dict[str, str]:
     """Process start to text and to highlights, the first time (no index) and once indexed.
+
+    With ``against`` (another checkout, such as a worktree of an earlier commit), each round also starts
+    that checkout's Gloss on a fresh unindexed copy of its seeds, so the two are compared in one run.
 
     Each is started ``runs`` times, alternating (a fresh copy without an index each time, so every
     "first time" is one): the median is the figure, and the fastest says what an idle machine gives.
@@ -410,6 +493,8 @@ def bench_pty(runs: int = 3) -> dict[str, str]:
     import shutil
 
     compile_bytecode()
+    if against is not None:
+        compile_bytecode(against)
 
     def figure(times: list[float | None], goal: str) -> str:
         seen = sorted(t for t in times if t is not None)
@@ -419,10 +504,13 @@ def bench_pty(runs: int = 3) -> dict[str, str]:
         return f"{ms(statistics.median(seen))} (fastest {ms(seen[0])}{missed}; goal < {goal})"
 
     floor: list[float | None] = []
+    model: list[float | None] = []
     plain_text: list[float | None] = []
     plain_highlights: list[float | None] = []
     indexed_text: list[float | None] = []
     indexed_highlights: list[float | None] = []
+    other_text: list[float | None] = []
+    other_highlights: list[float | None] = []
     with tempfile.TemporaryDirectory() as work:
         indexed = indexed_copy(Path(work))
         for run in range(runs):
@@ -435,23 +523,43 @@ def bench_pty(runs: int = 3) -> dict[str, str]:
             indexed_text.append(text)
             indexed_highlights.append(highlights)
             floor.append(pty_times(None)[0])
+            model.append(model_floor())
+            if against is not None:
+                theirs = Path(work) / f"against-{run}" / "seeds"
+                shutil.copytree(against / "seeds", theirs)
+                text, highlights = pty_times(theirs, root=against)
+                other_text.append(text)
+                other_highlights.append(highlights)
 
-    def ratio(times: list[float | None]) -> str:
-        seen, base = [t for t in times if t is not None], [t for t in floor if t is not None]
+    def ratio(times: list[float | None], baseline: list[float | None] = floor) -> str:
+        seen, base = [t for t in times if t is not None], [t for t in baseline if t is not None]
         if not seen or not base:
             return "-"
         return f"{statistics.median(seen) / statistics.median(base):.2f}x"
 
-    return {
+    def compared(ours: list[float | None], theirs: list[float | None]) -> str:
+        mine, other = [t for t in ours if t is not None], [t for t in theirs if t is not None]
+        return f"{statistics.median(mine) / statistics.median(other):.2f}x" if mine and other else "-"
+
+    results = {
         "runs (each)": str(runs),
         "baseline: one-widget Textual app": figure(floor, "350 ms"),
         "text / baseline (first, indexed)": f"{ratio(plain_text)}, {ratio(indexed_text)}",
         "highlights indexed / baseline": ratio(indexed_highlights),
+        "baseline: import spaCy + load": figure(model, "1,200 ms"),
+        "first highlights / spaCy load": ratio(plain_highlights, model),
         "first time: text": figure(plain_text, "350 ms"),
         "first time: highlights": figure(plain_highlights, "1,200 ms"),
         "indexed: text": figure(indexed_text, "350 ms"),
         "indexed: highlights": figure(indexed_highlights, "500 ms"),
     }
+    if against is not None:
+        then_text, then_highlights = figure(other_text, "350 ms"), figure(other_highlights, "1,200 ms")
+        results[f"{against.name}: first text"] = f"{then_text}; now / then {compared(plain_text, other_text)}"
+        results[f"{against.name}: first highlights"] = (
+            f"{then_highlights}; now / then {compared(plain_highlights, other_highlights)}"
+        )
+    return results
 
 
 def show(title: str, results: dict[str, str]) -> None:
@@ -464,11 +572,14 @@ def show(title: str, results: dict[str, str]) -> None:
 def main() -> None:
     """Run the chosen benchmarks and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--only", choices=["seed", "book", "folder", "indexed", "corpus-memory", "pty"])
+    parser.add_argument(
+        "--only", choices=["seed", "book", "folder", "indexed", "corpus-memory", "pty", "busy"]
+    )
     parser.add_argument("--reader-on", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--presses", type=int, default=200)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3, help="starts of each kind for --only pty")
+    parser.add_argument("--against", type=Path, help="--only pty: time this checkout's gloss alternately")
     options = parser.parse_args()
     if options.reader_on is not None:
         asyncio.run(reader_on(options.reader_on))
@@ -490,7 +601,9 @@ def main() -> None:
     if options.only in (None, "folder"):
         show("Folder", asyncio.run(bench_folder(options.articles)))
     if options.only in (None, "pty"):
-        show("gloss seeds/ in a pseudo-terminal, from outside", bench_pty(options.runs))
+        show("gloss seeds/ in a pseudo-terminal, from outside", bench_pty(options.runs, options.against))
+    if options.only in (None, "busy"):
+        show("Keys while the model extracts", asyncio.run(bench_busy(options.presses)))
     if options.only in (None, "corpus-memory"):
         show("Reader with a corpus index", bench_corpus_memory(options.articles))
 
