@@ -132,8 +132,10 @@ def p95(values: list[float]) -> float:
 
 async def bench_article(path: Path, presses: int) -> dict[str, str]:
     """Open one article with the real extractor and time painting, highlights and jumps."""
+    from tui.extract.process import ModelProcess
+
     started = time.perf_counter()
-    app = TimedApp.for_paths([path])
+    app = TimedApp.for_paths([path], model_process=ModelProcess.start())  # started first, as `gloss` does
     assert isinstance(app, TimedApp)
     app.started = started
     results: dict[str, str] = {}
