@@ -63,11 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = module.main(args[1:])
         return status
     options = reader_parser().parse_args(args)
-    from tui.extract.process import ModelProcess
+    from tui.extract.process import ModelProcess, ModelProcessError
 
     # The model loads in its own process from now, on the other core, while Textual starts and the
     # first article is painted (the reader stops it again if the corpus index can serve instead).
-    process = ModelProcess.start(options.model)
+    try:
+        process: ModelProcess | None = ModelProcess.start(options.model)
+    except ModelProcessError:
+        process = None  # the reader tries again when an article needs the model, and says why it failed
     from tui.app import run_reader  # imports Textual: only when the reader is wanted
 
     return run_reader(options, process)

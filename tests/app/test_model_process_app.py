@@ -8,6 +8,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.app_support import SEED
 from tests.conftest import OpenReader
 from tui.app import GlossApp
@@ -67,3 +69,19 @@ async def test_a_model_process_that_dies_leaves_the_reader_reading_without_highl
             assert reader.view.scroll_offset.y == 1
     finally:
         process.close()
+
+
+async def test_a_model_process_that_cannot_start_is_said_and_reading_goes_on(
+    open_reader: OpenReader, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.extract.process
+
+    monkeypatch.setattr(tui.extract.process.sys, "executable", str(tmp_path / "no-python"))
+    app = GlossApp.for_paths([_folder(tmp_path)])
+    async with open_reader(app=app, extractor=None, notifications=True) as reader:
+        assert reader.view.text.startswith("Chinese President")
+        assert reader.status.state.endswith("no model: reading without highlights")
+        said = [n.message for n in app._notifications]
+        assert any(
+            "cannot start the model's process" in said_once and "no-python" in said_once for said_once in said
+        )

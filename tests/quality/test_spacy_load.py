@@ -41,7 +41,7 @@ def test_the_fast_load_gives_the_pipeline_spacy_load_gives() -> None:
         ('[nlp]\nlang = "en"\ntokenizer = {"@tokenizers":"spacy.Tokenizer.v1"}\n', True, True),
         ('[nlp]\nlang = "en"\ntokenizer = {"@tokenizers":"spacy.Tokenizer.v1"}\n', False, False),
         (
-            '[nlp]\nlang = "zh"\ntokenizer = {"@tokenizers":"spacy.zh.ChineseTokenizer","segmenter":"char"}\n',
+            '[nlp]\nlang = "zh"\ntokenizer = {"@tokenizers":"spacy.zh.ChineseTokenizer"}\n',
             True,
             False,
         ),

@@ -82,14 +82,21 @@ class ModelProcess:
     @classmethod
     def start(cls, model: str | None = None) -> ModelProcess:
         """Start loading ``model`` (``None``: the default English pipeline) in a new process; returns at
-        once (a fork and an exec, a few milliseconds)."""
+        once (a fork and an exec, about a millisecond).
+
+        Raises:
+            ModelProcessError: when no process can be started (the system's reason, on one line).
+        """
         command = [sys.executable, "-m", "tui.extract.process"]
         if model is not None:
             command += ["--model", model]
-        errors = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the child's life; close() closes it
-        process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
-        )
+        try:
+            errors = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the child's life; close() closes it
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
+            )
+        except OSError as error:
+            raise ModelProcessError(one_line(f"cannot start the model's process: {error}")) from error
         return cls(process, errors)
 
     def extractor(self, convention: str = "ontonotes") -> RemoteExtractor:
