@@ -262,8 +262,11 @@ class GlossApp(App[None]):
         return 1 if self.lost_edits or (self.return_code or 0) != 0 else 0
 
     def _model_needed(self) -> None:
-        """An article needs the model: load it in the background once the next frame is drawn (the
-        import of spaCy in its thread would otherwise compete with painting the text for the GIL)."""
+        """An article needs the model: wait for it in a worker once the next frame is drawn.
+
+        The model's process has been loading since ``gloss`` started (else the worker starts it now);
+        the worker only waits for it to be ready. An injected extractor (a test's) is made in the
+        worker, after the frame, so that even a slow one never holds back the text."""
         if threading.get_ident() == self._thread_id:
             self.call_after_refresh(self._load_model)
         else:
