@@ -51,6 +51,9 @@ STYLES = next(
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 """Signals that end the reader after saving (Ctrl+C is a key in Textual: the ordinary quit)."""
 
+MODEL_EXIT_GRACE = 0.05
+"""Seconds the model's process is given to exit by itself when the reader closes, before it is killed."""
+
 TERMINAL_CHECK_EVERY = 1.0
 """Seconds between checks that the controlling terminal is still there (see :func:`terminal_alive`)."""
 
@@ -207,10 +210,13 @@ class GlossApp(App[None]):
                 loop.remove_signal_handler(number)
 
     def close_model(self) -> None:
-        """Stop the model's process, if there is one (it holds nothing to save)."""
+        """Stop the model's process, if there is one (it holds nothing to save).
+
+        An idle child exits as soon as its stdin closes; one busy extracting would finish its chunks
+        first, so it is killed after :data:`MODEL_EXIT_GRACE` rather than holding up the quit."""
         process, self.model_process = self.model_process, None
         if process is not None:
-            process.close(timeout=0.5)
+            process.close(timeout=MODEL_EXIT_GRACE)
 
     def exit_on_signal(self) -> None:
         """SIGHUP or SIGTERM: save the open article's pending changes, then exit."""
@@ -343,7 +349,7 @@ def run_reader(options: argparse.Namespace, model_process: ModelProcess | None =
         )
     except BaseException:
         if model_process is not None:
-            model_process.close(timeout=0.5)
+            model_process.close(timeout=MODEL_EXIT_GRACE)
         raise
     try:
         app.run()
