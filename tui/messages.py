@@ -42,6 +42,15 @@ class ModelLost(Message):
         self.error = error
 
 
+class TextNotExtracted(Message):
+    """The model could not extract one article (the model itself goes on; posted by the reader)."""
+
+    def __init__(self, key: str, error: str) -> None:
+        super().__init__()
+        self.key = key
+        self.error = error
+
+
 class SaveFailed(Message):
     """A save of annotations failed; the app keeps the message to repeat it after the reader closes."""
 

@@ -13,7 +13,7 @@ import pytest
 from tests.app_support import SEED
 from tests.conftest import OpenReader
 from tui.app import GlossApp
-from tui.extract.process import ModelProcess
+from tui.extract.process import ModelProcess, RemoteExtractor
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -85,3 +85,24 @@ async def test_a_model_process_that_cannot_start_is_said_and_reading_goes_on(
         assert any(
             "cannot start the model's process" in said_once and "no-python" in said_once for said_once in said
         )
+
+
+async def test_an_article_the_model_fails_on_says_so_and_the_model_stays(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
+    class Broken(RemoteExtractor):
+        version = "0+broken"  # the reader's own checks pass; the child fails on every text, and lives on
+
+    process = ModelProcess.start()
+    loaded = process.extractor()
+    broken = Broken(process, loaded.model_name, "no-such-convention")
+    app = GlossApp.for_paths([_folder(tmp_path)], extractor_factory=lambda: broken)
+    try:
+        async with open_reader(app=app) as reader:
+            assert reader.view.text.startswith("Chinese President")
+            assert reader.status.state.startswith("not extracted: ")
+            assert "no-such-convention" in reader.status.state
+            assert not app.extractor.failed and app.extractor.extractor is broken
+            assert process.running
+    finally:
+        process.close()

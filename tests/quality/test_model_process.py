@@ -78,3 +78,17 @@ def test_a_child_that_dies_is_an_error_that_says_so() -> None:
             remote.extract(TEXTS[0])
     finally:
         process.close()
+
+
+def test_a_text_the_child_fails_on_fails_alone() -> None:
+    from tui.extract.process import TextNotExtracted
+
+    process = ModelProcess.start()
+    try:
+        broken = process.extractor("no-such-convention")  # the child raises making its extractor
+        with pytest.raises(TextNotExtracted, match="no-such-convention"):
+            broken.extract(TEXTS[0])
+        assert process.running
+        assert process.extractor("ontonotes").extract(TEXTS[0])  # and goes on serving
+    finally:
+        process.close()

@@ -67,6 +67,10 @@ class ModelProcessError(RuntimeError):
     """The model's process stopped or answered what it should not (the message says what it said)."""
 
 
+class TextNotExtracted(RuntimeError):
+    """The model's process could not extract one text (it goes on serving the others)."""
+
+
 class ModelProcess:
     """The child process holding the model, and the one lock its pipe is used under."""
 
@@ -125,7 +129,12 @@ class ModelProcess:
         return RemoteExtractor(self, self._ready, convention)
 
     def ask(self, request: tuple[Any, ...]) -> tuple[Any, ...]:
-        """Send one request and wait for its reply (thread-safe: one exchange at a time)."""
+        """Send one request and wait for its reply (thread-safe: one exchange at a time).
+
+        Raises:
+            TextNotExtracted: when the child failed on this request's text (and is still serving).
+            ModelProcessError: when the child has stopped.
+        """
         with self._lock:
             try:
                 assert self._process.stdin is not None
@@ -135,7 +144,8 @@ class ModelProcess:
                 raise self._stopped() from error
             reply = self._receive()
         if reply[0] == "error":
-            raise ModelProcessError(str(reply[2]))
+            failure = TextNotExtracted if reply[1] == "extract" else ModelProcessError
+            raise failure(str(reply[2]))
         return reply
 
     def _receive(self) -> tuple[Any, ...]:

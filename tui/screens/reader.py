@@ -36,7 +36,7 @@ from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
 from tui.annotation.controller import SpeakerChoice
 from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
-from tui.extract.process import ModelProcessError
+from tui.extract import process as extraction_process
 from tui.messages import (
     ArticleCounted,
     ArticleShown,
@@ -47,6 +47,7 @@ from tui.messages import (
     ModelReady,
     Saved,
     SaveReported,
+    TextNotExtracted,
 )
 from tui.model import (
     KINDS,
@@ -537,8 +538,19 @@ class ReaderScreen(Screen[None]):
                     self.post_message(ExtractionProgress(event))
                 else:
                     self.post_message(ExtractionFinished(event))
-        except ModelProcessError as error:
+        except extraction_process.TextNotExtracted as error:
+            self.post_message(TextNotExtracted(article.key, str(error)))
+        except extraction_process.ModelProcessError as error:
             self.post_message(ModelLost(str(error)))  # the app owns the model: it says so, reading goes on
+
+    @on(TextNotExtracted)
+    def _not_extracted(self, message: TextNotExtracted) -> None:
+        """The model failed on this article alone: say why on the status line; the next one is tried."""
+        if self._extracting == message.key:
+            self._extracting = None
+        if self.article is not None and self.article.key == message.key:
+            self.extraction_state = f"not extracted: {message.error}"  # the status line makes it drawable
+            self.status.state = self.extraction_state
 
     @on(ModelLost)
     def _model_lost(self) -> None:
@@ -613,7 +625,9 @@ class ReaderScreen(Screen[None]):
                 continue
             try:
                 spans = job.count(article.text, lambda: worker.is_cancelled)
-            except ModelProcessError as error:
+            except extraction_process.TextNotExtracted:
+                continue  # counted when opened, where the reason is shown
+            except extraction_process.ModelProcessError as error:
                 self.post_message(ModelLost(str(error)))
                 return
             if spans is not None:
