@@ -117,6 +117,10 @@ class GlossApp(App[None]):
         self.model_process = model_process
         """The model's process: started by ``gloss`` before the app, else by :meth:`_load_model`; the app
         stops it when it closes."""
+        self._model_lock = threading.Lock()
+        """Guards :attr:`model_process` between the load worker and :meth:`close_model`."""
+        self._model_closed = False
+        """The app has closed: no model's process may be started any more."""
         self.extractor = ExtractorHolder(self._convention)
         """The extractor once the model has loaded, and what the status line says about it until then."""
         self.extractor.on_needed = self._model_needed
@@ -214,7 +218,9 @@ class GlossApp(App[None]):
 
         An idle child exits as soon as its stdin closes; one busy extracting would finish its chunks
         first, so it is killed after :data:`MODEL_EXIT_GRACE` rather than holding up the quit."""
-        process, self.model_process = self.model_process, None
+        with self._model_lock:
+            self._model_closed = True
+            process, self.model_process = self.model_process, None
         if process is not None:
             process.close(timeout=MODEL_EXIT_GRACE)
 
@@ -287,13 +293,19 @@ class GlossApp(App[None]):
             if self.extractor_factory is not None:
                 extractor = self.extractor_factory()
             else:
-                if self.model_process is None:
-                    self.model_process = ModelProcess.start(self.model)
-                extractor = self.model_process.extractor(self.extractor.convention)
+                with self._model_lock:
+                    if self._model_closed:
+                        return
+                    if self.model_process is None:
+                        self.model_process = ModelProcess.start(self.model)
+                    process = self.model_process
+                extractor = process.extractor(self.extractor.convention)  # waits: outside the lock
         except (ModelNotFoundError, ModelProcessError) as error:
-            self.call_from_thread(self._model_failed, str(error))
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self._model_failed, str(error))
             return
-        self.call_from_thread(self._model_loaded, extractor)
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._model_loaded, extractor)
 
     def on_highlights_shown(self, message: HighlightsShown) -> None:
         """The first highlights since the model loaded are on screen: now take the model's objects out

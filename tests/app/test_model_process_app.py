@@ -106,3 +106,16 @@ async def test_an_article_the_model_fails_on_says_so_and_the_model_stays(
             assert process.running
     finally:
         process.close()
+
+
+async def test_an_extraction_started_as_the_model_is_lost_says_no_model(open_reader: OpenReader) -> None:
+    async with open_reader(paths=[SEED]) as reader:
+        screen = reader.screen
+        assert screen.article is not None
+        screen.extracted.pop(screen.article.key)
+        app = reader.app
+        app.extractor.failed_to_load()  # lost, as the worker that would extract is being started
+        screen._start_extraction(screen.article)
+        await reader.settle()
+        assert screen._extracting is None
+        assert reader.status.state.endswith("no model: reading without highlights")

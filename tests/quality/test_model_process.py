@@ -92,3 +92,46 @@ def test_a_text_the_child_fails_on_fails_alone() -> None:
         assert process.extractor("ontonotes").extract(TEXTS[0])  # and goes on serving
     finally:
         process.close()
+
+
+def test_closing_never_waits_for_a_child_that_does_not_answer() -> None:
+    """A worker blocked reading a reply must not hold up the reader's quit: here the child is stopped
+    (SIGSTOP) in the middle of a text, so it never answers."""
+    import threading
+
+    process = ModelProcess.start()
+    remote = process.extractor()
+    failures: list[BaseException] = []
+
+    def extract() -> None:
+        try:
+            remote.extract("\n\n".join(TEXTS) * 20)
+        except BaseException as error:
+            failures.append(error)
+
+    reader = threading.Thread(target=extract)
+    reader.start()
+    os.kill(process.pid, signal.SIGSTOP)
+    closing = threading.Thread(target=process.close, kwargs={"timeout": 0.05})
+    closing.start()
+    closing.join(timeout=30)
+    assert not closing.is_alive(), "close() waited for a reply that never comes"
+    reader.join(timeout=30)
+    assert not process.running
+    assert failures and isinstance(failures[0], ModelProcessError)
+
+
+def test_the_child_never_imports_modules_from_the_current_folder(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    (tmp_path / "argparse.py").write_text("raise SystemExit('shadowed argparse')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    process = ModelProcess.start("no_such_pipeline_xyz")
+    try:
+        with pytest.raises(ModelNotFoundError):  # its own argparse ran: the model was looked for
+            process.extractor()
+    finally:
+        process.close()

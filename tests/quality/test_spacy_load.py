@@ -24,6 +24,7 @@ def test_the_fast_load_gives_the_pipeline_spacy_load_gives() -> None:
     plain = spacy.load(name)
     fast = load_pipeline(name, pipeline_folder(name))
     assert fast.pipe_names == plain.pipe_names
+    assert fast.config["nlp"]["tokenizer"] == plain.config["nlp"]["tokenizer"]  # recorded as spaCy's own
     assert fast.tokenizer.to_bytes() == plain.tokenizer.to_bytes()
     assert len(TEXTS) >= 20
     for ours, theirs in zip(fast.pipe(TEXTS), plain.pipe(TEXTS), strict=True):

@@ -82,6 +82,9 @@ class ModelProcess:
         self._ready: str | None = None
         """The model's name, once the child said it is ready."""
         self._failure: Exception | None = None
+        self._abandoned: list[int] = []
+        """Texts a consumer stopped reading, closed in the child before the next request: not from the
+        generator's ``finally``, which the collector may run on a thread already holding the lock."""
 
     @classmethod
     def start(cls, model: str | None = None) -> ModelProcess:
@@ -91,7 +94,7 @@ class ModelProcess:
         Raises:
             ModelProcessError: when no process can be started (the system's reason, on one line).
         """
-        command = [sys.executable, "-m", "tui.extract.process"]
+        command = [sys.executable, "-P", "-m", "tui.extract.process"]  # -P: not the current folder's modules
         if model is not None:
             command += ["--model", model]
         try:
@@ -125,6 +128,8 @@ class ModelProcess:
                     kind, message = reply[1], str(reply[2])
                     failure = ModelNotFoundError if kind == "not-found" else ModelProcessError
                     self._failure = failure(message)
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        self._process.wait(1.0)  # it exits after saying so: reap it
                     raise self._failure
         return RemoteExtractor(self, self._ready, convention)
 
@@ -136,17 +141,28 @@ class ModelProcess:
             ModelProcessError: when the child has stopped.
         """
         with self._lock:
-            try:
-                assert self._process.stdin is not None
-                pickle.dump(request, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-                self._process.stdin.flush()
-            except (BrokenPipeError, OSError, ValueError) as error:
-                raise self._stopped() from error
-            reply = self._receive()
+            while self._abandoned:
+                self._exchange(("close", self._abandoned.pop()))
+            reply = self._exchange(request)
         if reply[0] == "error":
             failure = TextNotExtracted if reply[1] == "extract" else ModelProcessError
             raise failure(str(reply[2]))
         return reply
+
+    def abandon(self, job: int) -> None:
+        """A consumer stopped reading ``job``: close it in the child with the next request (any thread,
+        lock or not: appending to a list is atomic)."""
+        self._abandoned.append(job)
+
+    def _exchange(self, request: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Send one request and read its reply (the caller holds the lock)."""
+        try:
+            assert self._process.stdin is not None
+            pickle.dump(request, self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError) as error:
+            raise self._stopped() from error
+        return self._receive()
 
     def _receive(self) -> tuple[Any, ...]:
         try:
@@ -186,18 +202,33 @@ class ModelProcess:
         return self._process.poll() is None
 
     def close(self, timeout: float = 2.0) -> None:
-        """Stop the child: close its stdin (it exits), and kill it if it has not after ``timeout`` s."""
+        """Stop the child: when idle, close its stdin (it exits) and kill it if it has not after
+        ``timeout`` s; when a worker is mid-request, kill it at once.
+
+        A worker mid-request may be blocked writing a long text into a full pipe or reading a reply;
+        closing a stream another thread is using waits for that thread, so the streams are closed only
+        once the child is gone (the worker's write or read then fails at once).
+        """
+        idle = self._lock.acquire(blocking=False)
+        try:
+            if idle:
+                with contextlib.suppress(OSError):
+                    if self._process.stdin is not None:
+                        self._process.stdin.close()
+                try:
+                    self._process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+            else:
+                self._process.kill()  # busy: it would answer its request before reading the end
+            self._process.wait()
+        finally:
+            if idle:
+                self._lock.release()
         for stream in (self._process.stdin, self._process.stdout):
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 if stream is not None:
                     stream.close()
-            except OSError:
-                pass
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
         self._errors.close()
 
 
@@ -234,9 +265,8 @@ class RemoteExtractor:
                 yield from batches
                 count = LATER_CHUNKS
         finally:
-            if remaining > 0 and self.process.running:
-                with contextlib.suppress(ModelProcessError):
-                    self.process.ask(("close", job))
+            if remaining > 0:
+                self.process.abandon(job)
 
     def extract_many(self, texts: Iterable[str]) -> Iterator[list[Span]]:
         """The spans of each text in turn (sorted), :data:`MANY_TEXTS` texts a request."""

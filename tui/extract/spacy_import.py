@@ -98,6 +98,10 @@ def load_pipeline(name: str, folder: Path | None = None) -> Language:
         nlp: Language = spacy.load(name, config=overrides)
     if overrides and not getattr(nlp.tokenizer, "rules", None):  # nothing saved filled it: the plain way
         nlp = spacy.load(name)
+    elif overrides:
+        config = nlp.config  # recorded as spaCy's own again: a saved or copied pipeline loads anywhere
+        config["nlp"]["tokenizer"] = {"@tokenizers": SPACY_TOKENIZER}
+        nlp.config = config
     return nlp
 
 

@@ -530,7 +530,9 @@ class ReaderScreen(Screen[None]):
     def _extract(self, article: Article) -> None:
         """Extract the open article, posting each progress event and the finished spans."""
         job = self._job()
-        assert job is not None
+        if job is None:  # the model was lost between asking for this and starting it
+            self.post_message(ModelLost("the model is no longer loaded"))
+            return
         worker = get_current_worker()
         try:
             for event in job.article(article, lambda: worker.is_cancelled):
@@ -555,8 +557,11 @@ class ReaderScreen(Screen[None]):
     @on(ModelLost)
     def _model_lost(self) -> None:
         """The extraction stopped with the model's process: nothing is extracting any more (the message
-        goes on to the app, which owns the model and tells the reader again with ModelReady)."""
+        goes on to the app, which owns the model and tells the reader again with ModelReady, unless it
+        already knew: then the status line is brought up to date here)."""
         self._extracting = None
+        if self.extractor.failed:
+            self.model_ready()
 
     @on(ExtractionProgress)
     def _progress(self, message: ExtractionProgress) -> None:
