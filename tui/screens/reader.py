@@ -128,6 +128,11 @@ def counts_of(spans: list[Span]) -> Counts:
     return Counts(kinds.count("entity"), kinds.count("number"), kinds.count("quote"))
 
 
+def breakpoint_class(width: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the widest breakpoint ``width`` reaches (Textual's rule for its breakpoints)."""
+    return next((name for least, name in sorted(breakpoints, reverse=True) if width >= least), "")
+
+
 class ReaderScreen(Screen[None]):
     """List on the left, the article in the middle, the entity panel on the right (toggled).
 
@@ -251,7 +256,13 @@ class ReaderScreen(Screen[None]):
         return self.controller.session
 
     def compose(self) -> ComposeResult:
-        """List | article + legend | panel, then search box, status line and key bar."""
+        """List | article + legend | panel, then search box, status line and key bar.
+
+        The width's breakpoint class is set here, before the first styling: set by Textual on the
+        first resize instead, it restyled every widget a second time before the first frame (14 ms).
+        """
+        if width_class := breakpoint_class(self.app.size.width, self.HORIZONTAL_BREAKPOINTS):
+            self.set_class(True, width_class)
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 # Not select_on_focus: the list hands the first letter over and focuses the box, which would
