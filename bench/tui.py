@@ -461,6 +461,7 @@ def pty_times(
     pid, fd = pty.fork()
     if pid == 0:  # the child: the reader, as `gloss FOLDER` would run it from this checkout
         os.environ["PYTHONPATH"] = str(root)
+        os.chdir(root)  # `python -m` puts the current folder first: it must be the checkout timed
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # its bytecode is compiled: see bench_pty
         if folder is None:
             os.execv(sys.executable, [sys.executable, "-c", FLOOR_APP])
