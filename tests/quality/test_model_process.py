@@ -109,12 +109,14 @@ def test_closing_never_waits_for_a_child_that_does_not_answer() -> None:
         except BaseException as error:
             failures.append(error)
 
-    reader = threading.Thread(target=extract)
+    reader = threading.Thread(target=extract, daemon=True)
     reader.start()
     os.kill(process.pid, signal.SIGSTOP)
-    closing = threading.Thread(target=process.close, kwargs={"timeout": 0.05})
+    closing = threading.Thread(target=process.close, kwargs={"timeout": 0.05}, daemon=True)
     closing.start()
     closing.join(timeout=30)
+    if closing.is_alive():  # never leave a stopped child behind, whatever close() did
+        os.kill(process.pid, signal.SIGKILL)
     assert not closing.is_alive(), "close() waited for a reply that never comes"
     reader.join(timeout=30)
     assert not process.running
