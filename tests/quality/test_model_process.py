@@ -137,3 +137,24 @@ def test_the_child_never_imports_modules_from_the_current_folder(
             process.extractor()
     finally:
         process.close()
+
+
+def test_the_child_runs_the_same_tui_as_the_reader_whatever_else_is_on_the_path(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another ``tui`` first on ``PYTHONPATH`` (another checkout, as a benchmark comparing two has):
+    the child still imports this one."""
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    other = tmp_path / "other" / "tui"
+    (other / "extract").mkdir(parents=True)
+    (other / "__init__.py").write_text("", encoding="utf-8")
+    (other / "extract" / "__init__.py").write_text("", encoding="utf-8")  # and no process.py
+    monkeypatch.setenv("PYTHONPATH", str(other.parent))
+    process = ModelProcess.start("no_such_pipeline_xyz")
+    try:
+        with pytest.raises(ModelNotFoundError):  # this tui's child ran, and looked for the model
+            process.extractor()
+    finally:
+        process.close()

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from tui.extract.identity import ModelNotFoundError, extractor_version
@@ -61,6 +62,23 @@ draws the first frame too) the text is painted first and the model loads on what
 
 KEPT_JOBS = 8
 """Texts the child keeps open at once; a reader that abandons more than this loses the oldest."""
+
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+"""The folder holding the ``tui`` package this process runs: the child imports the very same code."""
+
+
+def child_environment() -> dict[str, str]:
+    """The child's environment: this one, with :data:`PACKAGE_ROOT` first on ``PYTHONPATH``.
+
+    The reader may run from a checkout it was not installed from (``python -m tui`` imports the current
+    folder's ``tui``); the child, which never looks in the current folder (``-P``), must still import the
+    same ``tui`` as the reader, not another one found on the path.
+    """
+    environment = dict(os.environ)
+    rest = environment.get("PYTHONPATH")
+    environment["PYTHONPATH"] = str(PACKAGE_ROOT) + (os.pathsep + rest if rest else "")
+    return environment
 
 
 class ModelProcessError(RuntimeError):
@@ -100,7 +118,12 @@ class ModelProcess:
         try:
             errors = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the child's life; close() closes it
             process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                start_new_session=True,
+                env=child_environment(),
             )
         except OSError as error:
             raise ModelProcessError(one_line(f"cannot start the model's process: {error}")) from error
