@@ -272,8 +272,8 @@ class RemoteExtractor:
     def extract_progressively(self, text: str) -> Iterator[list[Span]]:
         """The spans of ``text`` chunk by chunk, in text order, each chunk's sorted.
 
-        Each request holds the pipe for at most :data:`LATER_CHUNKS` chunks' work; a consumer that
-        stops early closes the text in the child.
+        Each request holds the pipe for at most :data:`LATER_CHUNKS` chunks' work; a text whose
+        consumer stops early is closed in the child with the next request (:meth:`ModelProcess.abandon`).
         """
         opened = self.process.ask(("open", self.convention, text))
         job, remaining = int(opened[1]), int(opened[2])

@@ -117,9 +117,7 @@ def _plain_tokenizer(folder: Path) -> bool:
 
 
 def _register_empty_tokenizer(spacy: types.ModuleType) -> None:
-    registry = spacy.util.registry.tokenizers
-    if EMPTY_TOKENIZER in registry.get_all():
-        return
+    """Register :data:`EMPTY_TOKENIZER` (again: registering a name twice keeps the last, the same)."""
 
     def empty_tokenizer() -> Any:
         from spacy.tokenizer import Tokenizer
@@ -129,7 +127,7 @@ def _register_empty_tokenizer(spacy: types.ModuleType) -> None:
 
         return make
 
-    registry.register(EMPTY_TOKENIZER, func=empty_tokenizer)
+    spacy.util.registry.tokenizers.register(EMPTY_TOKENIZER, func=empty_tokenizer)
 
 
 class _EntryPointsByGroup:
