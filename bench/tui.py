@@ -200,18 +200,19 @@ async def keys_while_extracting(path: Path, presses: int, in_process: bool) -> l
 async def bench_busy(presses: int) -> dict[str, str]:
     """Keys while the model extracts War and Peace (else the seeds joined), the model in this process
     against in its own, alternately, the in-process one as the baseline of the same run."""
-    path = BOOK
-    if not BOOK.is_file():
-        folder = Path(tempfile.mkdtemp())
-        path = folder / "joined.txt"
-        texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "wikinews").glob("*.txt"))]
-        path.write_text("Joined\n\n" + "\n\n".join(texts * 20), encoding="utf-8")
-    results: dict[str, str] = {"article": f"{path.name}, {presses} presses of j while extracting"}
     ours: list[float] = []
     theirs: list[float] = []
-    for _ in range(2):
-        theirs += await keys_while_extracting(path, presses // 2, in_process=True)
-        ours += await keys_while_extracting(path, presses // 2, in_process=False)
+    with tempfile.TemporaryDirectory() as work:
+        path = BOOK
+        if not BOOK.is_file():
+            path = Path(work) / "joined.txt"
+            wikinews = sorted((ROOT / "seeds" / "wikinews").glob("*.txt"))
+            texts = [p.read_text(encoding="utf-8") for p in wikinews]
+            path.write_text("Joined\n\n" + "\n\n".join(texts * 20), encoding="utf-8")
+        for _ in range(2):
+            theirs += await keys_while_extracting(path, presses // 2, in_process=True)
+            ours += await keys_while_extracting(path, presses // 2, in_process=False)
+    results: dict[str, str] = {"article": f"{path.name}, {presses} presses of j while extracting"}
     for name, times in (("model in the reader's process", theirs), ("model in its own process", ours)):
         results[name] = f"median {ms(statistics.median(times))}, p95 {ms(p95(times))} ({len(times)} keys)"
     results["p95 own process / reader's"] = f"{p95(ours) / p95(theirs):.2f}x"
@@ -559,10 +560,6 @@ def bench_pty(runs: int = 3, against: Path | None = None) -> dict[str, str]:
             return "-"
         return f"{statistics.median(seen) / statistics.median(base):.2f}x"
 
-    def compared(ours: list[float | None], theirs: list[float | None]) -> str:
-        mine, other = [t for t in ours if t is not None], [t for t in theirs if t is not None]
-        return f"{statistics.median(mine) / statistics.median(other):.2f}x" if mine and other else "-"
-
     results = {
         "runs (each)": str(runs),
         "baseline: one-widget Textual app": figure(floor, "350 ms"),
@@ -577,9 +574,9 @@ def bench_pty(runs: int = 3, against: Path | None = None) -> dict[str, str]:
     }
     if against is not None:
         then_text, then_highlights = figure(other_text, "350 ms"), figure(other_highlights, "1,200 ms")
-        results[f"{against.name}: first text"] = f"{then_text}; now / then {compared(plain_text, other_text)}"
+        results[f"{against.name}: first text"] = f"{then_text}; now / then {ratio(plain_text, other_text)}"
         results[f"{against.name}: first highlights"] = (
-            f"{then_highlights}; now / then {compared(plain_highlights, other_highlights)}"
+            f"{then_highlights}; now / then {ratio(plain_highlights, other_highlights)}"
         )
     return results
 
