@@ -251,6 +251,10 @@ def test_import_and_export_messages_carry_no_control_characters(
         ["import", "a.jsonl", "\x1b]0;pwned\x07"],
         ["export", "x", "-o", "y\x1b[31m.weird"],
         ["--bogus\x1b[31m"],
+        ["extract", "x", "--bogus\x07"],
+        ["index", "x", "--bogus\x1b]0;pwned\x07"],
+        ["corpus", "search", "x", "--bogus\x1b[31m"],
+        ["corpus", "numbers", "--sort", "size\x07"],
     ],
 )
 def test_usage_errors_quote_arguments_terminal_safe(

@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from tui.cli import SafeArgumentParser
 from tui.corpus.location import index_path, store_for
 from tui.corpus.output import write_csv, write_json_lines, write_table
 from tui.corpus.queries import ArticleRef, CorpusIndex, NumberRow, Quote, iterate_pages
@@ -29,7 +30,7 @@ Records = Iterator[dict[str, Any]]
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``gloss corpus`` and its subcommands."""
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="gloss corpus",
         description="Query the corpus index made by gloss index (who said what, mentions, numbers, search).",
     )
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--variants", action="store_true", help="near-identical quotes across articles")
     quotes.add_argument("--unattributed", action="store_true", help="quotes with no speaker")
     numbers = command("numbers", "the ledger of figures; --conflicts: different figures for one thing")
-    numbers.add_argument("--noun", help="only numbers counting this noun (troops, %, $)")
+    numbers.add_argument("--noun", help="only numbers counting this noun (troops, %%, $)")
     numbers.add_argument("--label", help="only this label (CARDINAL, MONEY, PERCENT…)")
     numbers.add_argument("--sort", choices=("value", "date"), default="value")
     numbers.add_argument("--descending", action="store_true")

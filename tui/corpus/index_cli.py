@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 
+from tui.cli import SafeArgumentParser
 from tui.extract.identity import CONVENTIONS
 from tui.scale import ENGINES, Engine
 from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
@@ -29,7 +30,7 @@ EXIT_FAILED = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``gloss index``."""
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="gloss index",
         description="Build or update the corpus index of the articles under PATHS (only changes are "
         "extracted; an interrupted run carries on where it stopped).",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from tui.cli import SafeArgumentParser
 from tui.extract.identity import CONVENTIONS, ModelNotFoundError, convention_for, extractor_version
 from tui.extract.pipeline import Extractor
 from tui.model import Article, ArticleEntry, ArticleLoadError
@@ -52,7 +53,7 @@ STDIN = "-"
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``gloss extract``."""
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="gloss extract",
         description="Write the entities, numbers and quotations of articles as JSON Lines (one per article).",
     )
