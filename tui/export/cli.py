@@ -22,6 +22,7 @@ from typing import TextIO
 from tui.cli import SafeArgumentParser
 from tui.export.collect import Collected, collect_items
 from tui.export.formats import BINARY_FORMATS, FOLDER_FORMATS, FORMATS, STDOUT, export_items, guess_format
+from tui.extract.identity import CONVENTIONS, convention_for
 from tui.scale.engine import Job, Outcome
 from tui.scale.factory import EngineError
 from tui.text_safety import one_line
@@ -52,6 +53,12 @@ def parser() -> argparse.ArgumentParser:
         "--store", type=Path, help="annotations folder (default: .gloss/ beside the articles)"
     )
     result.add_argument("--model", help="spaCy pipeline for --include-suggestions (default: en_core_web_sm)")
+    result.add_argument(
+        "--convention",
+        choices=CONVENTIONS,
+        help="entity boundaries of the suggestions extracted for --include-suggestions (default: "
+        "[extract] convention in the articles' gloss.toml, else ontonotes; conll leaves out a leading 'the')",
+    )
     return result
 
 
@@ -81,14 +88,15 @@ def _check_output(arguments: argparse.ArgumentParser, out: Path, format_name: st
 class _Extraction:
     """Extraction for ``--include-suggestions``: the engine and the progress bar, started on first use."""
 
-    def __init__(self, stack: ExitStack, model: str | None) -> None:
+    def __init__(self, stack: ExitStack, model: str | None, convention: str) -> None:
         self.stack = stack
         self.model = model
+        self.convention = convention
 
     def __call__(self, jobs: list[Job]) -> Iterator[Outcome]:
         from tui.scale import open_engine  # the engine loads spaCy: only when something needs extracting
 
-        engine = self.stack.enter_context(open_engine(model=self.model))
+        engine = self.stack.enter_context(open_engine(model=self.model, convention=self.convention))
         advance = _progress(self.stack, len(jobs))
         for outcome in engine.run(jobs):
             advance()
@@ -118,6 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def warn(message: str) -> None:
         _say(f"gloss export: {message}", sys.stderr)
 
+    try:
+        convention = options.convention or convention_for(options.paths[0])
+    except ValueError as error:  # gloss.toml names a convention there is not
+        warn(str(error))
+        return 2
+
     counts = Collected()
     with ExitStack() as stack:
         try:
@@ -128,7 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     include_suggestions=options.include_suggestions,
                     report=warn,
                     counts=counts,
-                    extract=_Extraction(stack, options.model) if options.include_suggestions else None,
+                    extract=_Extraction(stack, options.model, convention)
+                    if options.include_suggestions
+                    else None,
                 )
             )
         except EngineError as error:  # the engine or the model could not start

@@ -29,8 +29,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "conll": (
         "tui.export.conll",
         "render_conll",
-        "CoNLL-2003 BIO columns, entities only (for CoNLL-style boundaries, extract with "
-        "`gloss extract --convention conll`)",
+        "CoNLL-2003 BIO columns, entities only (CoNLL-style boundaries for the suggestions: "
+        "--convention conll)",
     ),
     "brat": ("tui.export.brat", "write_brat", "brat standoff .txt/.ann files in a folder"),
 }
