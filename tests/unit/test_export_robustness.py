@@ -351,7 +351,9 @@ def test_conll_keeps_the_same_entity_as_the_docbin_where_widening_makes_two_over
     assert tags[:2] == [("Kursk", "B-GPE"), ("'s", "I-GPE")]
 
 
-def test_conll_help_points_to_the_conll_extraction_convention(capsys: pytest.CaptureFixture[str]) -> None:
+def test_conll_help_points_to_the_export_convention_option(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         gloss(["export", "--format", "conll", "--help"])
-    assert "gloss extract --convention conll" in " ".join(capsys.readouterr().out.split())
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "CoNLL-style boundaries for the suggestions: --convention conll" in help_text
+    assert "--convention {ontonotes,conll}" in help_text
