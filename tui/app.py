@@ -38,6 +38,8 @@ from tui.screens.reader import ReaderScreen
 from tui.text_safety import one_line
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from tui.dialogs.unsaved_quit import QuitChoice
     from tui.extract.process import ModelProcess
 
@@ -173,6 +175,13 @@ class GlossApp(App[None]):
             process.close(timeout=0)  # still importing spaCy, it would not read a closed stdin for a second
             app.model_process = None
         return app
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, writing through output that survives a closed terminal
+        (see :mod:`tui.terminal`: without it, closing the window mid-repaint could hang the reader)."""
+        from tui.terminal import hangup_safe
+
+        return hangup_safe(super().get_driver_class())
 
     def on_mount(self) -> None:
         """Show the reader (the model is loaded when an article first needs it: :meth:`_model_needed`)."""
@@ -368,6 +377,7 @@ def run_reader(options: argparse.Namespace, model_process: ModelProcess | None =
     finally:
         app.close_annotations()  # a crash in the app must not take the last edits with it
         app.close_model()
-    for error in app.save_errors:
-        print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # a closed terminal: nowhere to say it (the store has the edits)
+        for error in app.save_errors:
+            print(f"gloss: not saved: {one_line(error)}", file=sys.stderr)
     return app.exit_status()
