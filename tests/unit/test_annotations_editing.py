@@ -253,3 +253,37 @@ def test_a_quote_linked_to_a_bare_name_keeps_the_fullest_and_descriptions_do_not
     assert "““" not in annotations.undo_stack[-1].description
     full = next(a for a in annotations if a.span.text == "Xi Jinping")
     assert annotations.link_speaker(quote.id, full.id).span.speaker_name is None
+
+
+def test_a_bare_surname_linked_as_speaker_is_the_person_the_article_means_not_the_longest_name() -> None:
+    """"Kim" in an article about Kim Jong Un that also quotes Youngjun Kim is Kim Jong Un, as ``*``
+    and the entity panel have it; the longer "Youngjun Kim" once won, a false attribution."""
+    from tui.model import AnnotationSet, Span
+    from tui.model.navigation import entity_keys
+
+    text = (
+        "Kim Jong Un arrived by train. Youngjun Kim, a researcher, was there. Kim Jong Un smiled. "
+        "Kim's train left. “An old friend,” he said."
+    )
+
+    def at(part: str, label: str = "PERSON", kind: str = "entity", nth: int = 0) -> Span:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(part, start + 1)
+        return Span(start, start + len(part), label, kind, part)  # type: ignore[arg-type]
+
+    spans = [
+        at("Kim Jong Un"),
+        at("Youngjun Kim"),
+        at("Kim Jong Un", nth=1),
+        at("Kim", nth=3),
+        at("“An old friend,”", "QUOTE", "quote"),
+    ]
+    annotations = AnnotationSet.from_suggestions(text, spans)
+    quote = next(a for a in annotations if a.kind == "quote")
+    bare = next(a for a in annotations if a.span.text == "Kim")
+    linked = annotations.link_speaker(quote.id, bare.id)
+    assert linked.span.speaker_name == "Kim Jong Un"
+    keys = entity_keys([a.span for a in annotations])
+    by_text = {a.span.text: key for a, key in zip(annotations, keys, strict=True) if a.kind == "entity"}
+    assert by_text["Kim"] == by_text["Kim Jong Un"] != by_text["Youngjun Kim"]  # what `*` says

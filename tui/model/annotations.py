@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from tui.model.intervals import IntervalIndex
-from tui.model.navigation import EntityGroup
+from tui.model.navigation import MERGED_BY_NAME_PARTS, EntityGroup, display_name, entity_keys
 from tui.model.records import (
     SOURCES,
     STATUSES,
@@ -462,19 +462,28 @@ class AnnotationSet:
         return after
 
     def _fullest_name(self, who: Annotation) -> str | None:
-        """The longest way the text names a speaker ("Xi" → "Xi Jinping"): a span of the same label,
-        still in play, with every word of ``who``; ``None`` when ``who`` is already the fullest."""
-        words = set(who.span.text.split())
-        names = [
-            a.span.text
+        """The fullest way the text names a speaker ("Xi" → "Xi Jinping"); ``None`` when ``who`` is
+        already the fullest.
+
+        A person is who the reader's "same entity" rules say (:func:`entity_keys`, as ``*`` and the
+        panel have it): in an article naming both Kim Jong Un and Youngjun Kim, a bare "Kim" is the
+        one mentioned most, not whichever full name is longer. Other labels: the longest span of the
+        same label, still in play, with every word of ``who``.
+        """
+        in_play = [
+            a
             for a in self._by_id.values()
-            if a.kind == "entity"
-            and a.label == who.label
-            and a.status != "rejected"
-            and words <= set(a.span.text.split())
+            if a.kind == "entity" and a.label == who.label and a.status != "rejected" and a.id != who.id
         ]
-        fullest = max(names, key=len, default=who.span.text)
-        return " ".join(fullest.split()) if len(fullest) > len(who.span.text) else None
+        if who.label in MERGED_BY_NAME_PARTS:
+            spans = [who.span, *(a.span for a in in_play)]
+            keys = entity_keys(spans)
+            fullest = display_name([s for s, key in zip(spans, keys, strict=True) if key == keys[0]])
+        else:
+            words = set(who.span.text.split())
+            names = [a.span.text for a in in_play if words <= set(a.span.text.split())]
+            fullest = " ".join(max(names, key=len, default=who.span.text).split())
+        return fullest if len(fullest) > len(" ".join(who.span.text.split())) else None
 
     # adding ----------------------------------------------------------------------------------------
     def make_span(self, start: int, end: int, label: str, kind: SpanKind | None = None) -> Span:

@@ -186,7 +186,7 @@ class EntityGroup:
     """Indices of its mentions in reading order."""
 
 
-def _display_name(mentions: Sequence[Span]) -> str:
+def display_name(mentions: Sequence[Span]) -> str:
     """The fullest written form among mentions (a quote's: its speaker), without a possessive."""
     if not mentions:
         return ""
@@ -277,7 +277,7 @@ class SpanIndex:
         """The fullest way the text writes the entity with this key (for the status line)."""
         if key not in self._names:
             mentions = [self.spans[i] for i in self._by_key.get(key, [])]
-            self._names[key] = _display_name(mentions)
+            self._names[key] = display_name(mentions)
         return self._names[key]
 
     def rank(self, index: int, *, label: str | None = None, key: str | None = None) -> tuple[int, int]:
