@@ -287,3 +287,28 @@ def test_a_bare_surname_linked_as_speaker_is_the_person_the_article_means_not_th
     keys = entity_keys([a.span for a in annotations])
     by_text = {a.span.text: key for a, key in zip(annotations, keys, strict=True) if a.kind == "entity"}
     assert by_text["Kim"] == by_text["Kim Jong Un"] != by_text["Youngjun Kim"]  # what `*` says
+
+
+def test_label_occurrences_gives_the_label_to_the_models_suggestions_of_the_same_words() -> None:
+    """Relabel one "Angela Merkel", then ``=``: the other suggestions of those words take the label (it
+    once said "No other “Angela Merkel”" beside 299 of them); a person's decisions stay as they are."""
+    from tui.model import AnnotationSet, Span
+
+    text = "Angela Merkel spoke. Angela Merkel left. Angela Merkel's car. Angela Merkel waved."
+    starts = [i for i in range(len(text)) if text.startswith("Angela Merkel", i)]
+    spans = [Span(s, s + 13, "PERSON", "entity", "Angela Merkel") for s in starts[:2]]
+    spans.append(Span(starts[2], starts[2] + 15, "PERSON", "entity", "Angela Merkel's"))  # overlaps only
+    spans.append(Span(starts[3], starts[3] + 13, "PERSON", "entity", "Angela Merkel"))
+    anns = AnnotationSet.from_suggestions(text, spans)
+    first, second, possessive, last = sorted(anns, key=lambda a: a.start)
+    anns.accept(last.id)  # a person kept this one as PERSON
+    org = anns.relabel(first.id, "ORG")
+    changed = anns.label_occurrences(org.id)
+    assert [a.start for a in changed] == [second.start]
+    assert anns.get(second.id) is not None and anns.get(second.id).label == "ORG"  # type: ignore[union-attr]
+    assert anns.get(second.id).status == "accepted"  # type: ignore[union-attr]
+    assert anns.get(possessive.id) == possessive  # only overlapped: untouched
+    assert anns.get(last.id).label == "PERSON"  # type: ignore[union-attr]  # a person's decision stays
+    assert len(anns) == 4  # nothing added over the suggestion
+    anns.undo()
+    assert anns.get(second.id) == second  # one step: back to a PERSON suggestion

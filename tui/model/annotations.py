@@ -517,29 +517,43 @@ class AnnotationSet:
     def label_occurrences(self, annotation_id: str) -> list[Annotation]:
         """Label every other whole-word occurrence of a span's text with its label, as one step.
 
-        Occurrences already covered by a kept or suggested span of the same kind are skipped (an entity
-        inside a quote is still found), and so are those a person rejected with this same label.
+        An occurrence the model suggested a span of the same kind for, over exactly those words, takes
+        the label and is accepted: the person's decision answers the model's open question there (relabel
+        "Kursk" PRODUCT → GPE, then ``=``: every other "Kursk" is GPE, where each was a PRODUCT
+        suggestion before and ``=`` once said there was no other). Occurrences a person has decided on
+        (accepted, added, or rejected with this same label) are left as they are, and so are those a
+        different suggestion only overlaps ("Kursk's governor"). An entity inside a quote is still found.
 
         Returns:
-            The annotations added (empty when there was nothing left to label).
+            The annotations added or relabelled (empty when there was nothing left to label).
         """
         model = self.require(annotation_id)
         length = len(model.span.text)
-        added: list[Annotation] = []
+        changes: list[Change] = []
         for start in whole_word_occurrences(self.text, model.span.text):
             end = start + length
+            same_kind = [a for a in self.overlapping(start, end) if a.kind == model.kind]
+            open_question = next(
+                (
+                    a
+                    for a in same_kind
+                    if (a.start, a.end) == (start, end) and a.status == "suggested" and a.id != model.id
+                ),
+                None,
+            )
+            if open_question is not None:
+                span = open_question.span.evolve(label=model.label)
+                changes.append(Change(open_question, open_question.evolve(span=span, status="accepted")))
+                continue
             blocked = any(
                 a.status != "rejected" or (a.start, a.end, a.label) == (start, end, model.label)
-                for a in self.overlapping(start, end)
-                if a.kind == model.kind
+                for a in same_kind
             )
             if not blocked:
                 span = model.span.evolve(start=start, end=end, speaker=None, speaker_name=None, extra={})
-                added.append(Annotation(self.new_id(), span, "human", "accepted").evolve())
-        self.apply(
-            f"label {len(added)} more “{model.span.text}” as {model.label}", [Change(None, a) for a in added]
-        )
-        return added
+                changes.append(Change(None, Annotation(self.new_id(), span, "human", "accepted").evolve()))
+        self.apply(f"label {len(changes)} more “{model.span.text}” as {model.label}", changes)
+        return [change.after for change in changes if change.after is not None]
 
     def add(self, span: Span, *, status: Status = "accepted", note: str = "") -> Annotation:
         """Add a span exactly as given (with its value, cue or speaker) as a person's, as one step."""

@@ -1042,7 +1042,10 @@ class ReaderScreen(Screen[None]):
             return
         added = self.controller.label_occurrences(current.id)
         text = current.span.text
-        message = f"Labelled {len(added)} more “{text}” as {current.label}" if added else f"No other “{text}”"
+        if added:
+            message = f"Labelled {len(added)} more “{text}” as {current.label}"
+        else:
+            message = f"No other “{text}” to label"
         say(self, message, timeout=4)
         self.after_edit(current.id)
 
