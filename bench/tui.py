@@ -483,7 +483,7 @@ def pty_times(
             now = time.perf_counter() - started
             if text_at is None and TEXT_MARK in seen:
                 text_at = now
-            if highlights_at is None and re.search(r"\d+ highlights", seen):
+            if highlights_at is None and re.search(r"\d+ highlights?\b", seen):
                 highlights_at = now
     finally:
         os.kill(pid, signal.SIGTERM)

@@ -74,6 +74,11 @@ class Finished:
     index: SpanIndex
 
 
+
+def count_of_highlights(count: int) -> str:
+    """``"69 highlights"``, ``"1 highlight"``: the status line's count, in the right number."""
+    return f"{count} highlight{'' if count == 1 else 's'}"
+
 class ExtractorHolder:
     """The extractor once it has loaded, and what the status line says about it until then.
 
@@ -136,8 +141,8 @@ class ExtractorHolder:
         """Right side of the status line once an article is extracted (or served: without a model asked
         for, every span shown came from the corpus index)."""
         if self.extractor is None and not self.requested and self.on_needed is not None:
-            return f"{span_count} highlights · from the corpus index"
-        return f"{span_count} highlights · {self._state}"
+            return f"{count_of_highlights(span_count)} · from the corpus index"
+        return f"{count_of_highlights(span_count)} · {self._state}"
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""

@@ -35,7 +35,13 @@ from textual.worker import get_current_worker
 from tui import keys
 from tui.annotation import AnnotationController, AnnotationWorkspace, ArticleSession, Selection
 from tui.annotation.controller import SpeakerChoice
-from tui.annotation.extraction import BACKGROUND_LIMIT, Extraction, ExtractorHolder, Progress
+from tui.annotation.extraction import (
+    BACKGROUND_LIMIT,
+    Extraction,
+    ExtractorHolder,
+    Progress,
+    count_of_highlights,
+)
 from tui.extract import process as extraction_process
 from tui.messages import (
     ArticleCounted,
@@ -419,6 +425,8 @@ class ReaderScreen(Screen[None]):
             return  # another article was asked for since: its own load decides what is shown
         self.view.show_message(message.error)
         self.status.show_cursor(None, "This article cannot be read; J/K or the list open another.")
+        self.extraction_state = ""  # the counts of the article shown before are not this one's
+        self.status.state = self.extraction_state
         self.query_one(Legend).show([])
 
     @on(_Loaded)
@@ -1360,7 +1368,8 @@ class ReaderScreen(Screen[None]):
             return
         self._finish(article, spans)
         if self.article is not None and self.article.key == article.key:
-            self.extraction_state = self.status.state = f"{len(spans)} highlights · from the corpus index"
+            served = f"{count_of_highlights(len(spans))} · from the corpus index"
+            self.extraction_state = self.status.state = served
 
     @on(Saved)
     def _corpus_saved(self) -> None:
