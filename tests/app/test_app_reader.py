@@ -220,9 +220,11 @@ async def test_unreadable_files_show_why_and_the_app_keeps_working(
         await pilot.press("n")
         assert current_text(view) == "Vladimir Putin"
         bad = screen.query_one(ArticleList).entries[1]
+        assert "highlight" in screen.status.state  # the good article's counts
         screen.open_entry(bad)  # opened anyway (a click on it): the view says why it cannot be read
         await settle(app, pilot)
         assert screen.article is None and "not valid UTF-8" in view.message
+        assert screen.status.state == ""  # not the counts of the article shown before
 
 
 async def test_missing_model_keeps_reading_without_highlights(open_reader: OpenReader) -> None:
