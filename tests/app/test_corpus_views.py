@@ -158,7 +158,7 @@ async def test_who_said_what_lists_speakers_their_quotes_and_marks_a_dropped_wor
         await open_view(reader, "j", "enter")
         assert isinstance(reader.app.screen, CorpusQuotesScreen)
         rows = prompts(reader)
-        assert rows[0].startswith("Quote variants (1 groups)")
+        assert rows[0].startswith("Quote variants (1 group)")
         assert "[-not]" in styled(reader, "[-not]")  # the dropped word is marked in the later wording
         quotes = rows[rows.index("Every quote, in date order") + 1 :]
         assert [q.split("\n")[0].strip()[:14] for q in quotes] == ["“We will not g", "“We will give "]

@@ -86,7 +86,7 @@ class BuildReport:
             parts.append(f"{self.removed} removed")
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
-        return f"{self.listed} articles: " + ", ".join(parts)
+        return f"{self.listed} article{'s' * (self.listed != 1)}: " + ", ".join(parts)
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

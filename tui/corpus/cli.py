@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli import SafeArgumentParser
-from tui.corpus.location import index_path, store_for
+from tui.corpus.location import index_path, missing_paths, store_for
 from tui.corpus.output import write_csv, write_json_lines, write_table
 from tui.corpus.queries import ArticleRef, CorpusIndex, NumberRow, Quote, iterate_pages
 from tui.corpus.schema import CorpusError
@@ -24,6 +24,8 @@ from tui.corpus.schema import CorpusError
 EXIT_NOT_FOUND = 1
 """The query ran but found nothing (or the named entity or speaker is not in the index)."""
 EXIT_USAGE = 2
+"""The command could not be run as given: a path that does not exist, or no index where the paths point
+(with some paths missing the query still runs on the others, and the status is this one)."""
 
 Records = Iterator[dict[str, Any]]
 
@@ -73,8 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if not options.paths and options.store is None:
         parser.error("give the PATHS given to gloss index, or --store DIR")
+    paths, missing = missing_paths(options.paths)
+    for problem in missing:
+        print(f"gloss corpus: {problem}", file=sys.stderr)
+    if missing and not paths and options.store is None:
+        return EXIT_USAGE  # nowhere left to look for an index
+    status = _query(options, paths)
+    return EXIT_USAGE if missing else status
+
+
+def _query(options: argparse.Namespace, paths: list[Path]) -> int:
+    """Run the query of ``options`` on the index of ``paths`` (or ``--store``) and print what it finds."""
     try:
-        index = CorpusIndex(index_path(store_for(options.paths, options.store)))
+        index = CorpusIndex(index_path(store_for(paths, options.store)))
     except CorpusError as error:
         print(f"gloss corpus: {error}", file=sys.stderr)
         return EXIT_USAGE

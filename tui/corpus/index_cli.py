@@ -23,9 +23,10 @@ from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
 from tui.scale.options import add_recycle_options, positive
 
 EXIT_PROBLEMS = 1
-"""Some articles could not be read or extracted (the rest were indexed)."""
+"""Some articles could not be read or extracted, or some PATHS do not exist (the rest were indexed)."""
 EXIT_FAILED = 2
-"""Nothing could be done: no model, no engine, or an index that cannot be opened."""
+"""Nothing could be done: none of the PATHS exists (nothing is written), no model, no engine, or an index
+that cannot be opened."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gloss index``; returns the exit status."""
     options = build_parser().parse_args(argv)
     from tui.corpus.build import IndexBuild
-    from tui.corpus.location import index_path, store_for
+    from tui.corpus.location import index_path, missing_paths, store_for
     from tui.corpus.schema import CorpusError
     from tui.extract.identity import ModelNotFoundError, convention_for, extractor_version, model_identity
     from tui.scale import EngineError, open_engine
@@ -63,13 +64,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"gloss index: {message}", file=sys.stderr)
         return EXIT_FAILED
 
+    paths, missing = missing_paths(options.paths)
+    for problem in missing:
+        print(f"gloss index: {problem}", file=sys.stderr)
+    if not paths:  # before the store is found: nothing is created for paths that are not there
+        return EXIT_FAILED
     try:
         model = model_identity(options.model)
     except ModelNotFoundError as error:
         return fail(str(error))
-    store = store_for(options.paths, options.store)
+    store = store_for(paths, options.store)
     try:
-        convention = options.convention or convention_for(options.paths[0])
+        convention = options.convention or convention_for(paths[0])
     except ValueError as error:
         return fail(str(error))
 
@@ -88,13 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # fmt: skip
         try:
             with remembering_ctrl_c(interrupted):
-                report = build.run(options.paths)
+                report = build.run(paths)
         except (CorpusError, EngineError, ModelNotFoundError) as error:
             return fail(str(error))
         except KeyboardInterrupt:
             stack.close()  # the progress bar goes before the line below
+            committed = build.report.committed
+            kept = "article committed is" if committed == 1 else "articles committed are"
             print(
-                f"gloss index: interrupted; the {build.report.committed} articles committed are kept in "
+                f"gloss index: interrupted; the {committed} {kept} kept in "
                 f"{index_path(store)}, and a rerun carries on from there",
                 file=sys.stderr,
             )
@@ -102,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in report.problems:
         print(f"gloss index: {problem}", file=sys.stderr)
     print(f"{report.summary()} (index: {index_path(store)})")
-    return EXIT_PROBLEMS if report.problems else 0
+    return EXIT_PROBLEMS if report.problems or missing else 0
 
 
 def _progress(stack: ExitStack) -> Callable[[int, int], None] | None:

@@ -299,16 +299,38 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
+CUT = "…"
+"""Marks the side where a line of context was cut short of its sentence."""
+
+
 def context_line(text: str, start: int, end: int, width: int = 120) -> tuple[str, int, int]:
-    """One line of context around ``text[start:end]``: the line, and the mention's offsets in it."""
-    begin, finish = sentence_around(text, start, end)
+    """One line of context around ``text[start:end]``: the line, and the mention's offsets in it.
+
+    The line is the mention's sentence, white space collapsed; a sentence longer than ``width`` is cut
+    around the mention at word boundaries (a word longer than the room is the only one cut inside), and
+    each side cut starts or ends with "…", so a reader can tell a cut from the end of the sentence.
+    Only the line and the offsets into it depend on this: the mention's offsets in the article (what
+    opening it uses) are the caller's ``start`` and ``end``.
+    """
+    sentence_begin, sentence_finish = sentence_around(text, start, end)
     room = max(0, width - (end - start))
-    begin = max(begin, start - room // 2)
-    finish = min(finish, end + room - (start - begin))
-    line = text[begin:finish]
-    flat = normalise_spaces(line[: start - begin]) + (" " if line[: start - begin][-1:].isspace() else "")
+    begin = max(sentence_begin, start - room // 2)
+    finish = min(sentence_finish, end + room - (start - begin))
+    cut_before, cut_after = begin > sentence_begin, finish < sentence_finish
+    if cut_before and not text[begin - 1].isspace():
+        space = next((i for i in range(begin, start) if text[i].isspace()), None)
+        begin = begin if space is None else space + 1  # the cut word goes, unless it is the mention's
+    if cut_after and not text[finish].isspace():
+        space = next((i for i in range(finish - 1, end - 1, -1) if text[i].isspace()), None)
+        finish = finish if space is None else space
+    before = text[begin:start]
+    flat = normalise_spaces(before) + (" " if before[-1:].isspace() else "")
+    if cut_before:
+        flat = CUT + flat
     mention = normalise_spaces(text[start:end])
     after = (" " if text[end:finish][:1].isspace() else "") + normalise_spaces(text[end:finish])
+    if cut_after:
+        after = after.rstrip() + CUT
     return flat + mention + after, len(flat), len(flat) + len(mention)
 
 

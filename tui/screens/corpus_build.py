@@ -83,7 +83,8 @@ class ReaderIndexBuild:
             raise BuildFailed(str(error)) from error
         self.stopped.discard(self._folder)
         summary = report.summary()
-        return f"{summary}; {len(report.problems)} problems" if report.problems else summary
+        problems = len(report.problems)
+        return f"{summary}; {problems} problem{'s' * (problems != 1)}" if report.problems else summary
 
     def _engine(self) -> tuple[str, str, Callable[[], AbstractContextManager[Engine]]]:
         """The model name and extractor version to record, and the engine to extract with."""

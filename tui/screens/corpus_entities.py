@@ -21,7 +21,7 @@ from textual.widgets import Sparkline, Static
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
+from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, quantity, safe_text
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ def entity_prompt(entity: EntityRow, styles: RowStyles) -> Text:
     """``Xi Jinping  PERSON · 3 articles · 7 mentions``."""
     line = safe_text(entity.name, styles.heading)
     line.append(f"  {entity.label}", styles.muted)
-    line.append(f" · {entity.articles} article{'s' * (entity.articles != 1)}")
-    line.append(f" · {entity.mentions} mention{'s' * (entity.mentions != 1)}")
+    line.append(f" · {quantity(entity.articles, 'article')}")
+    line.append(f" · {quantity(entity.mentions, 'mention')}")
     return line
 
 

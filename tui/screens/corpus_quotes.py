@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
+from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, quantity, safe_text
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ def speakers_fetch(source: CorpusSource, prefix: str, styles: RowStyles) -> Fetc
             rows.append(Row(safe_text(UNNAMED.name, styles.muted), UNNAMED))
         for speaker in speakers:
             line = safe_text(speaker.name, styles.heading)
-            line.append(f" · {speaker.quotes} quote{'s' * (speaker.quotes != 1)}")
-            line.append(f" · {speaker.articles} article{'s' * (speaker.articles != 1)}", styles.muted)
+            line.append(f" · {quantity(speaker.quotes, 'quote')}")
+            line.append(f" · {quantity(speaker.articles, 'article')}", styles.muted)
             rows.append(Row(line, SpeakerChoice(speaker.ident, speaker.name)))
         return rows, len(speakers) == PAGE_SIZE
 
@@ -119,9 +119,11 @@ def quotes_fetch(source: CorpusSource, speaker: str | None, styles: RowStyles) -
         if page == 0 and speaker is not None:
             groups = index.variants(speaker)
             if groups:
-                rows.append(Row(safe_text(f"Quote variants ({len(groups)} groups)", styles.heading)))
+                heading = f"Quote variants ({quantity(len(groups), 'group')})"
+                rows.append(Row(safe_text(heading, styles.heading)))
             for number, group in enumerate(groups, 1):
-                rows.append(Row(safe_text(f" Group {number}: {len(group.variants)} wordings", styles.muted)))
+                wordings = quantity(len(group.variants), "wording")
+                rows.append(Row(safe_text(f" Group {number}: {wordings}", styles.muted)))
                 for variant in group.variants:
                     quote = variant.quote
                     target = OpenTarget(quote.article.key, quote.start, quote.article.title)
@@ -160,11 +162,14 @@ class CorpusSpeakersScreen(Screen[OpenTarget | None]):
         self.reload()
 
     def reload(self) -> None:
-        """List again with the current filter (the row of unnamed quotes, shown unfiltered, is not a
-        speaker: the count leaves it out)."""
+        """List again with the current filter. The row of unnamed quotes, shown unfiltered, is a row but
+        not a speaker: the title counts both, ``3 shown · 2 speakers``, so neither count disagrees with
+        the rows under it."""
         prefix = self.pane.value
         fetch = speakers_fetch(self.source, prefix, self.pane.row_styles())
-        self.pane.load(fetch, self.NAME, "speakers", uncounted=0 if prefix else 1)
+        self.pane.load(
+            fetch, self.NAME, "speakers", uncounted=0 if prefix else 1, kind=("speaker", "speakers")
+        )
 
     @on(CorpusListPane.FilterChanged)
     def _typed(self) -> None:
@@ -206,7 +211,7 @@ class CorpusQuotesScreen(Screen[OpenTarget | None]):
     def on_mount(self) -> None:
         """Fetch the variants and the first quotes."""
         fetch = quotes_fetch(self.source, self.speaker.ident, self.pane.row_styles())
-        self.pane.load(fetch, f"Quotes: {self.speaker.name}")
+        self.pane.load(fetch, f"Quotes: {self.speaker.name}")  # counts the quotes, not the headings
 
     @on(CorpusListPane.Chosen)
     @on(CorpusListPane.Closed)

@@ -1,8 +1,9 @@
 """Search the corpus: a full-text query across every indexed article, best matches first.
 
 Each result is the article's title and date over a snippet with the matched words marked; Enter opens
-the article at the first match. The query runs again as it is typed (in a worker; a newer query drops
-an older one's page), and pages stream in as the cursor nears the end.
+the article at the first match, from the query box too (the highlighted, first, result: one Enter from
+query to article), and Down moves from the box into the results. The query runs again as it is typed
+(in a worker; a newer query drops an older one's page), and pages stream in as the cursor nears the end.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class CorpusSearchScreen(Screen[OpenTarget | None]):
             self.pane.clear(f"{self.NAME} · type words")
             return
         fetch = search_fetch(self.source, query, self.pane.row_styles())
-        self.pane.load(fetch, self.NAME, f"“{query}”")
+        self.pane.load(fetch, self.NAME, f"“{query}”", query=query)
 
     @on(CorpusListPane.FilterChanged)
     def _typed(self, event: CorpusListPane.FilterChanged) -> None:

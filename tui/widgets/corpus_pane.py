@@ -26,7 +26,7 @@ from typing import ClassVar, Protocol
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 
 from tui import keys
 from tui.plain import say
-from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, safe_text
+from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, quantity, safe_text
 
 PROGRESS_EVERY = 0.1
 """Seconds between progress updates of a build (an update per article would flood the UI thread)."""
@@ -78,9 +78,18 @@ BUILD_OFFER = BuildOffer()
 
 
 def counted(name: str, shown: int, more: bool, extra: str = "") -> str:
-    """A view's title line: ``Entities · 50 shown (more below)``."""
+    """A view's title line: ``Entities · 50+ shown (more as you scroll)``. ``shown`` is the rows Enter
+    can open (headings are not counted: they are not results), so it agrees with what is under it."""
     amount = f"{shown}+ shown (more as you scroll)" if more else f"{shown} shown"
     return f"{name} · {amount}" + (f" · {extra}" if extra else "")
+
+
+BOX_KEYS: list[BindingType] = [
+    Binding("down,ctrl+n", "to_results", "To the results", show=False),
+]
+"""In the filter or query box: Down (or ``ctrl+n``, as in a shell's completion list) moves into the
+results, at the highlighted row, as in any search box with a list under it. These belong with the other
+corpus keys in ``tui/keys.py``; they are here until that file can take them."""
 
 
 class CorpusListPane(Vertical):
@@ -137,8 +146,9 @@ class CorpusListPane(Vertical):
             super().__init__()
             self.summary, self.failed = summary, failed
 
-    BINDINGS: ClassVar[list[BindingType]] = list(keys.CORPUS_SCREEN)
-    """Esc (out of the filter box first, else close the view) and ``/``, for every corpus view."""
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *BOX_KEYS]
+    """Esc (out of the filter box first, else close the view) and ``/``, for every corpus view; Down from
+    the box into the results."""
 
     def __init__(
         self,
@@ -163,7 +173,12 @@ class CorpusListPane(Vertical):
         """The view's name at the head of the title line, as the last :meth:`load` gave it."""
         self._extra = ""
         self._uncounted = 0
+        self._kind: tuple[str, str] | None = None
         self._fetch: Fetch | None = None
+        self._results_for: str | None = None
+        """The box's text when the results shown were asked for (``None``: no query)."""
+        self._open_when_loaded = False
+        """Enter was pressed in the search box before the first page came: open its first row then."""
         self.building = False
         """Whether an index build started from this view is running."""
 
@@ -211,11 +226,28 @@ class CorpusListPane(Vertical):
         return self.results.row_styles()
 
     # loading ---------------------------------------------------------------------------------------
-    def load(self, fetch: Fetch, name: str, extra: str = "", uncounted: int = 0) -> None:
+    def load(
+        self,
+        fetch: Fetch,
+        name: str,
+        extra: str = "",
+        uncounted: int = 0,
+        *,
+        kind: tuple[str, str] | None = None,
+        query: str | None = None,
+    ) -> None:
         """Show the pages ``fetch`` gives (the old rows go; an older query's page still arriving is
-        dropped). The title line becomes ``name · N shown · extra``, not counting ``uncounted`` rows
-        (a row that is not a result, such as "quotes with no speaker")."""
+        dropped). The title line becomes ``name · N shown · extra``, N counting every row Enter opens.
+        When ``uncounted`` of them are not results of the view's ``kind`` (singular, plural; a row
+        such as "quotes with no speaker"), the results are counted too, instead of ``extra``:
+        ``Who said what · 3 shown · 2 speakers``; leaving the row out of N made the title say "2
+        shown" over 3 rows. ``query`` is the box's text
+        these results answer (default: its text now; the box may be ahead of the query by the time the
+        screen loads it, and Enter must not open a row of an older query)."""
         self.name_shown, self._extra, self._uncounted, self._fetch = name, extra, uncounted, fetch
+        self._kind = kind
+        self._results_for = self.value if query is None else query
+        self._open_when_loaded = False
         if self.building:
             return  # the query runs once the index is built
         reason = self.builder.missing() if self.builder is not None else None
@@ -229,15 +261,21 @@ class CorpusListPane(Vertical):
 
     def clear(self, title: str | Text) -> None:
         """No query: an empty list and ``title`` (a page still arriving is dropped)."""
-        self._fetch = None
+        self._fetch, self._results_for, self._open_when_loaded = None, None, False
         self.results.reset()
         self.title.update(title)
 
     @on(CorpusResults.Loaded)
     def _loaded(self, event: CorpusResults.Loaded) -> None:
         """A page arrived: count it in the title (the event goes on up for screens that care)."""
-        shown = max(0, event.rows - self._uncounted)
-        self.title.update(safe_text(counted(self.name_shown, shown, event.more, self._extra)))
+        extra = self._extra
+        if self._uncounted and self._kind is not None:
+            results = quantity(max(0, event.rows - self._uncounted), *self._kind)
+            extra = results.replace(" ", "+ ", 1) if event.more else results
+        self.title.update(safe_text(counted(self.name_shown, event.rows, event.more, extra)))
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self._choose_current()
 
     @on(CorpusResults.Failed)
     def _failed(self, event: CorpusResults.Failed) -> None:
@@ -248,10 +286,22 @@ class CorpusListPane(Vertical):
     @on(CorpusResults.Chosen)
     def _chosen(self, event: CorpusResults.Chosen) -> None:
         event.stop()
-        if event.payload is BUILD_OFFER:
+        self._choose(event.payload)
+
+    def _choose(self, payload: object) -> None:
+        """Enter on a row (or in the search box): build the index for the offer, else tell the screen."""
+        if payload is BUILD_OFFER:
             self.build()
         else:
-            self.post_message(self.Chosen(self, event.payload))
+            self.post_message(self.Chosen(self, payload))
+
+    def _choose_current(self) -> bool:
+        """Choose the highlighted row, if there is one; returns whether there was."""
+        payload = self.results.current
+        if payload is None:
+            return False
+        self._choose(payload)
+        return True
 
     # the filter box --------------------------------------------------------------------------------
     @on(Input.Changed)
@@ -261,12 +311,36 @@ class CorpusListPane(Vertical):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box. In the search box (always shown) the results are what Enter is for: with
+        them shown for this very query it opens the highlighted (first) row, as the hint says, rather
+        than only moving there; with the first page still coming, it opens that page's first row when it
+        arrives; with a query changed since (or none run), it searches. In a ``/`` filter box, Enter
+        ends the filtering and moves to the results."""
         event.stop()
+        if self._always_shown:
+            if self._results_for != event.value:
+                self.post_message(self.FilterChanged(self, event.value))
+                return
+            if self._choose_current():
+                return
+            if self._fetch is not None and not self.results.done and not self.results.option_count:
+                self._open_when_loaded = True
+                return
         self.results.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``/`` only where there is a filter box (it is not on the key bar of the other views)."""
-        return self._placeholder is not None if action == "filter" else True
+        """``/`` only where there is a filter box (it is not on the key bar of the other views); Down
+        moves to the results only from the box (elsewhere it is the list's own key)."""
+        if action == "filter":
+            return self._placeholder is not None
+        if action == "to_results":
+            box = self.box
+            return box is not None and box.has_focus
+        return True
+
+    def action_to_results(self) -> None:
+        """Down in the box: into the results, at the highlighted row."""
+        self.results.focus()
 
     def action_filter(self) -> None:
         """``/``: show the filter box and type into it."""
