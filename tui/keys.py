@@ -270,12 +270,9 @@ EVERYWHERE: list[Binding] = [
 ]
 """The app's own keys."""
 
-HELP: list[Binding] = [
-    Binding("escape,q,question_mark,f1", "dismiss_help", "Close help"),
-    Binding("j,down", "scroll('down')", "Scroll down", show=False),
-    Binding("k,up", "scroll('up')", "Scroll up", show=False),
-]
-"""The help screen."""
+HELP: list[Binding] = [Binding("escape,q,question_mark,f1", "dismiss_help", "Close help"), *READING]
+"""The help screen: it closes, and scrolls with the reading keys its own table lists first (the help screen
+has the same ``lines``, ``pages``, ``half_page``, ``top`` and ``bottom`` actions as the article view)."""
 
 ARTICLE_VIEW: list[Binding] = [*READING, *SELECTING, *CHOOSING_SPEAKER, CANCEL]
 """The article view's bindings: reading, and the two modes' priority keys."""
@@ -438,6 +435,12 @@ LABEL_PICKER: list[Binding] = [
     Binding("up", "move(-1)", "Previous label", show=False),
 ]
 """The label picker (type to narrow the list)."""
+
+LABEL_PROMPT: list[Binding] = [
+    Binding("escape", "cancel", "Cancel"),
+    Binding("enter,L", "picker", "Other labels by name"),
+]
+"""The one-key label prompt; each label's key is bound on the prompt itself (the keys are the config's)."""
 
 REVIEW_REMAINING: list[Binding] = [
     Binding("a", "choose('article')", "Whole article"),

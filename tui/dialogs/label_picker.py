@@ -96,18 +96,24 @@ class LabelPicker(ModalScreen[str | None]):
         self.query_one("#label-query", Input).focus()
 
     def _row(self, definition: LabelDef) -> Text:
+        """One label's row, built as ``Text``: its key, name and description come from ``gloss.toml``."""
         text = Text(end="")
-        text.append(f"{definition.key or ' '}  ", Style(dim=True))
-        text.append(f" {definition.name} ", self.style_for(definition))
+        text.append(f"{drawable(definition.key or ' ')}  ", Style(dim=True))
+        text.append(f" {drawable(definition.name)} ", self.style_for(definition))
         if definition.custom:
             text.append("  custom", Style(dim=True, italic=True))
         if definition.name == self.current:
             text.append("  (now)", Style(dim=True))
         if definition.description:
-            text.append(f"  {definition.description}", Style(dim=True))
+            text.append(f"  {drawable(definition.description)}", Style(dim=True))
         return text
 
     def _fill(self, query: str) -> None:
+        """The labels matching ``query``, else the offer to create it, else a line saying nothing matches.
+
+        Every prompt is a ``Text``: an ``OptionList`` reads a ``str`` prompt as markup, and the query is
+        whatever was typed (``[/`` raised ``MarkupError`` and crashed the reader).
+        """
         options = self.query_one("#label-options", OptionList)
         matches = rank_labels(self.labels, query)
         options.set_options(Option(self._row(d), id=d.name) for d in matches)
@@ -117,7 +123,7 @@ class LabelPicker(ModalScreen[str | None]):
             options.add_option(Option(Text(f"+  create label {name}", style="bold"), id=name))
             options.highlighted = 0
         else:
-            options.add_option(Option(f"No label matches “{drawable(query)}”.", disabled=True))
+            options.add_option(Option(Text(f"No label matches “{drawable(query)}”."), disabled=True))
 
     @on(Input.Changed, "#label-query")
     def _query_changed(self, event: Input.Changed) -> None:

@@ -64,9 +64,12 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
 
     def compose(self) -> ComposeResult:
         """The list, and what Enter and ``d`` do."""
-        where = f"Enter places it at {self.target}" if self.target else "Put the cursor somewhere first"
+        target = drawable(self.target)  # the article's words at the cursor: data, shown without markup
+        where = f"Enter places it at {target}" if target else "Put the cursor somewhere first"
         with Vertical(id="unplaced-dialog", classes="annotation-dialog"):
-            yield Label(f"{len(self.unplaced)} span(s) the changed text lost", classes="dialog-title")
+            yield Label(
+                f"{len(self.unplaced)} span(s) the changed text lost", classes="dialog-title", markup=False
+            )
             yield OptionList(
                 *(
                     Option(Text(describe_unplaced(a, self.contexts.get(a.id))), id=a.id)
@@ -75,7 +78,7 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
                 id="unplaced-list",
             )
             hint = f"{where} · d discards it · u undoes either · Esc"
-            yield Label(hint, classes="dialog-hint")
+            yield Label(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         """Start on the first span."""

@@ -21,7 +21,11 @@ from tui import keys
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable table of keys; any of Esc, q, ? or F1 closes it."""
+    """A scrollable table of keys; any of Esc, q, ? or F1 closes it.
+
+    It scrolls with the reading keys (``j``/``k``, space/``b``, Ctrl+D/U, ``g``/``G``…): its own table lists
+    them, so they are the keys a person reading it tries.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.HELP)
 
@@ -51,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
         """The keys, section by section, as the help shows them.
 
         Keys and descriptions go in as ``Text``, never as markup: a key shown as ``[`` or ``]`` (the jump
-        keys) must not be read as the start of a Rich tag.
+        keys) must not be read as the start of a Rich tag. Only the section titles, constants of
+        :mod:`tui.keys`, are markup.
         """
         table = Table(title="Gloss keys", expand=True, show_edge=False, pad_edge=False, box=None)
         table.add_column("Key", style="bold", no_wrap=True, width=16)
@@ -74,10 +79,27 @@ class HelpScreen(ModalScreen[None]):
         """Close the help."""
         self.dismiss(None)
 
-    def action_scroll(self, direction: str) -> None:
-        """Scroll the table."""
-        box = self.query_one("#help-dialog", VerticalScroll)
-        if direction == "down":
-            box.scroll_down(animate=False)
-        else:
-            box.scroll_up(animate=False)
+    @property
+    def box(self) -> VerticalScroll:
+        """The scrolling box around the table."""
+        return self.query_one("#help-dialog", VerticalScroll)
+
+    def action_lines(self, count: int) -> None:
+        """Scroll ``count`` lines (``j``/``k``, like the article)."""
+        self.box.scroll_relative(y=count, animate=False)
+
+    def action_pages(self, count: int) -> None:
+        """Scroll ``count`` pages (space, ``f``, ``b``, Page Up/Down)."""
+        self.action_lines(count * max(1, self.box.scrollable_content_region.height))
+
+    def action_half_page(self, count: int) -> None:
+        """Scroll ``count`` half pages (Ctrl+D, Ctrl+U)."""
+        self.action_lines(count * max(1, self.box.scrollable_content_region.height // 2))
+
+    def action_top(self) -> None:
+        """Go to the top of the table (``g``, Home)."""
+        self.box.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        """Go to the bottom of the table (``G``, End)."""
+        self.box.scroll_end(animate=False)
