@@ -370,6 +370,12 @@ CORPUS_SCREEN: list[Binding] = [
 ]
 """Every corpus view: Esc goes back (out of the filter box first), ``/`` filters."""
 
+CORPUS_BOX: list[Binding] = [
+    Binding("down,ctrl+n", "to_results", "To the results", show=False, tooltip="From the box into the list"),
+]
+"""In a corpus view's query or filter box: Down (or ``ctrl+n``, as in a shell's completion list) moves
+into the results at the highlighted row, as in any search box with a list under it."""
+
 CORPUS_ENTITIES: list[Binding] = [
     Binding("l", "cycle_label", "Label", tooltip="Show one label at a time (again: the next; then all)"),
 ]
@@ -383,7 +389,7 @@ CORPUS_NUMBERS: list[Binding] = [
 ]
 """The numbers ledger (``/`` filters by counted noun)."""
 
-CORPUS_HELP: list[Binding] = [*CORPUS, *CORPUS_SCREEN, *CORPUS_NUMBERS]
+CORPUS_HELP: list[Binding] = [*CORPUS, *CORPUS_SCREEN, *CORPUS_BOX, *CORPUS_NUMBERS]
 """The corpus section of the help screen."""
 
 

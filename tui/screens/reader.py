@@ -626,12 +626,14 @@ class ReaderScreen(Screen[None]):
         self.controller.merge_complete(article, spans, model=model, version=version)
         self.refresh_highlights()
 
-    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
     def _count_visible(self) -> None:
-        """Count the spans of the articles around the highlight in the list, a few at a time."""
-        job = self._job()
-        if job is None:
-            return
+        """Count the spans of the articles around the highlight in the list, a few at a time: from the
+        corpus index where it holds them for the text as it reads now, else with the model (the link
+        to the index is made here, on the UI thread)."""
+        self._count_around(self._job(), self.corpus)
+
+    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
+    def _count_around(self, job: Extraction | None, corpus: CorpusLink) -> None:
         worker = get_current_worker()
         article_list = self.article_list
         start = max(0, article_list.highlighted - 10)
@@ -641,19 +643,23 @@ class ReaderScreen(Screen[None]):
                 return
             if entry.key in self.extracted or entry.error is not None:
                 continue
+            store = self.workspace.store_for(entry)
+            indexed = corpus.indexes.has_index(store)
+            if job is None and not indexed:
+                continue
             try:
                 article = entry.load()
             except ArticleLoadError:
                 continue
-            if len(article.text) > BACKGROUND_LIMIT:
-                continue
-            try:
-                spans = job.count(article.text, lambda: worker.is_cancelled)
-            except extraction_process.TextNotExtracted:
-                continue  # counted when opened, where the reason is shown
-            except extraction_process.ModelProcessError as error:
-                self.post_message(ModelLost(str(error)))
-                return
+            spans = corpus.indexed_spans(store, article) if indexed else None
+            if spans is None and job is not None and len(article.text) <= BACKGROUND_LIMIT:
+                try:
+                    spans = job.count(article.text, lambda: worker.is_cancelled)
+                except extraction_process.TextNotExtracted:
+                    continue  # counted when opened, where the reason is shown
+                except extraction_process.ModelProcessError as error:
+                    self.post_message(ModelLost(str(error)))
+                    return
             if spans is not None:
                 self.post_message(ArticleCounted(entry.key, spans))
 
@@ -1370,6 +1376,7 @@ class ReaderScreen(Screen[None]):
         if self.article is not None and self.article.key == article.key:
             served = f"{count_of_highlights(len(spans))} · from the corpus index"
             self.extraction_state = self.status.state = served
+        self._count_visible()  # the other articles' counts, from the index too
 
     @on(Saved)
     def _corpus_saved(self) -> None:

@@ -26,7 +26,7 @@ from typing import ClassVar, Protocol
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
@@ -84,14 +84,6 @@ def counted(name: str, shown: int, more: bool, extra: str = "") -> str:
     return f"{name} · {amount}" + (f" · {extra}" if extra else "")
 
 
-BOX_KEYS: list[BindingType] = [
-    Binding("down,ctrl+n", "to_results", "To the results", show=False),
-]
-"""In the filter or query box: Down (or ``ctrl+n``, as in a shell's completion list) moves into the
-results, at the highlighted row, as in any search box with a list under it. These belong with the other
-corpus keys in ``tui/keys.py``; they are here until that file can take them."""
-
-
 class CorpusListPane(Vertical):
     """Title, filter box and paged results of one corpus view (see the module docstring).
 
@@ -146,7 +138,7 @@ class CorpusListPane(Vertical):
             super().__init__()
             self.summary, self.failed = summary, failed
 
-    BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *BOX_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.CORPUS_SCREEN, *keys.CORPUS_BOX]
     """Esc (out of the filter box first, else close the view) and ``/``, for every corpus view; Down from
     the box into the results."""
 

@@ -24,6 +24,9 @@ class Part(NamedTuple):
     text: str
     keep: int
     """Higher is kept longer; :data:`ALWAYS` is never left out (it is cut short at worst)."""
+    cuttable: bool = False
+    """Whether the part, left out, may come back cut short ("note: verify…", a title): words, not a
+    count that would read wrong cut ("mention 1 of…")."""
 
 
 ALWAYS = 9
@@ -56,7 +59,7 @@ def cursor_parts(report: CursorReport) -> list[Part]:
     if annotation.status != "suggested":
         parts.append(Part(annotation.status, 7))
     if annotation.note:
-        parts.append(Part(f"note: {annotation.note}", 6))
+        parts.append(Part(f"note: {annotation.note}", 6, cuttable=True))
     if report.wrapped:
         parts.append(Part("wrapped around", 5))
     return parts
@@ -70,25 +73,64 @@ def describe_cursor(report: CursorReport) -> str:
 SEPARATOR = " · "
 
 
-def fit(left: list[Part], right: list[str], width: int) -> tuple[str, str]:
+def hint_parts(hint: str) -> list[Part]:
+    """A hint's pieces (``n next highlight · ? keys · TITLE``): the first always, the rest sooner left out."""
+    pieces = hint.split(SEPARATOR)
+    return [
+        Part(piece, ALWAYS if i == 0 else 2 if i == 1 else 1, cuttable=i > 1)
+        for i, piece in enumerate(pieces)
+    ]
+
+
+def state_parts(unsaved: str, state: str) -> list[Part]:
+    """The right side's pieces: unsaved edits and the state's first piece (progress, or what is left to
+    review) always; then the highlight count; the model's name and where the spans came from first to go."""
+    parts = [Part(unsaved, ALWAYS)] if unsaved else []
+    pieces = [piece for piece in state.split(SEPARATOR) if piece]
+    parts += [Part(piece, ALWAYS if i == 0 else 3 if i == 1 else 1) for i, piece in enumerate(pieces)]
+    return parts
+
+
+FILL_AT_LEAST = 8
+"""Cells a left-out part needs, beside its separator, to come back cut short into the room left."""
+
+
+def fit(left: list[Part], right: list[Part], width: int) -> tuple[str, str]:
     """The two sides of a line ``width`` cells wide, leaving parts out before cutting any short.
 
-    The right side (unsaved edits, to review, highlights, the model) gives up its last parts first, down
-    to its first; then the left gives up its least kept parts; then each side is cut with "…", the
-    right to at most half the line.
+    The least kept part of either side goes first (of two as little kept, the right side's, then the
+    later one), until the line fits or only :data:`ALWAYS` parts are left. The last part the left side
+    gave up, when it is words (:attr:`Part.cuttable`), then comes back cut short with "…" into what room
+    is left (the title of a hint, "note: verify…"), so the line is not left half empty. With nothing
+    left to give up, each side is cut, the right to at most half the line.
     """
-    left, right = list(left), list(right)
+    sides = [list(enumerate(left)), list(enumerate(right))]  # (place, part): a part comes back in place
+
+    def joined(side: int) -> str:
+        return SEPARATOR.join(p.text for _, p in sides[side])
 
     def length() -> int:
-        sides = [SEPARATOR.join(p.text for p in left), SEPARATOR.join(right)]
-        return cell_len(sides[0]) + (1 + cell_len(sides[1]) if right else 0)
+        return cell_len(joined(0)) + (1 + cell_len(joined(1)) if sides[1] else 0)
 
-    while length() > width and len(right) > 1:
-        right.pop()
-    while length() > width and any(p.keep < ALWAYS for p in left):
-        least = min(range(len(left)), key=lambda i: (left[i].keep, -i))  # the last of the least kept
-        del left[least]
-    left_text, right_text = SEPARATOR.join(p.text for p in left), SEPARATOR.join(right)
+    given_up: tuple[int, Part] | None = None
+    while length() > width:
+        droppable = [
+            (p.keep, -side, -i) for side in (0, 1) for i, (_, p) in enumerate(sides[side]) if p.keep < ALWAYS
+        ]
+        if not droppable:
+            break
+        _, side, i = min(droppable)
+        place, part = sides[-side].pop(-i)
+        if side == 0:
+            given_up = (place, part) if part.cuttable else None
+    if given_up is not None and length() <= width:
+        spare = width - length() - cell_len(SEPARATOR) * (1 if sides[0] else 0)
+        if spare >= FILL_AT_LEAST:
+            place, part = given_up
+            cut = Part(set_cell_size(part.text, spare - 1) + "…", part.keep, cuttable=True)
+            sides[0].append((place, cut))
+            sides[0].sort(key=lambda placed: placed[0])
+    left_text, right_text = joined(0), joined(1)
     if cell_len(right_text) > width // 2 and length() > width:  # narrow: the left keeps half the line
         right_text = set_cell_size(right_text, max(0, width // 2 - 1)) + "…"
     room = max(0, width - cell_len(right_text) - 1) if right_text else width
@@ -118,7 +160,7 @@ class StatusLine(Widget):
 
     def show_cursor(self, report: CursorReport | None, hint: str = "") -> None:
         """Describe the cursor (or show ``hint`` when there is none)."""
-        self._parts = cursor_parts(report) if report is not None else [Part(hint, ALWAYS)]
+        self._parts = cursor_parts(report) if report is not None else hint_parts(hint)
         self.position = SEPARATOR.join(part.text for part in self._parts)
         self.refresh()  # the same words can come with other parts to keep
 
@@ -128,8 +170,8 @@ class StatusLine(Widget):
         width = self.content_region.width
         parts = self._parts if SEPARATOR.join(p.text for p in self._parts) == self.position else None
         # span texts, notes and titles are the user's: no control characters reach the terminal
-        left = [Part(drawable(p.text), p.keep) for p in parts or [Part(self.position, ALWAYS)]]
-        right = [drawable(p) for p in (self.unsaved, *self.state.split(SEPARATOR)) if p]
+        left = [p._replace(text=drawable(p.text)) for p in parts or [Part(self.position, ALWAYS)]]
+        right = [p._replace(text=drawable(p.text)) for p in state_parts(self.unsaved, self.state)]
         left_text, right_text = fit(left, right, width)
         if not right_text:
             return Text(left_text, end="", no_wrap=True)
