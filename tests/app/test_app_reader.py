@@ -299,3 +299,18 @@ async def test_a_model_in_its_own_process_costs_the_reader_no_collection(open_re
     async with open_reader(paths=[SEED]) as opened:  # FixedExtractor: no pipeline here, as the process
         assert opened.screen.annotations
         assert gc.get_freeze_count() == 0
+
+
+async def test_an_empty_article_says_it_has_no_text(open_reader: OpenReader, tmp_path: Path) -> None:
+    """An empty file showed a blank pane and "n next highlight", as if the reader had failed to draw."""
+    (tmp_path / "a-empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b-good.txt").write_text("Vladimir Putin spoke.\n", encoding="utf-8")
+    app = GlossApp.for_paths([tmp_path], extractor_factory=FixedExtractor)
+    async with open_reader(app=app) as opened:
+        screen, view, status = parts(app)
+        assert screen.article is not None and screen.article.text == ""
+        assert "no text" in view.message
+        assert "J/K" in status.position and "n next highlight" not in status.position
+        await opened.pilot.press("J")
+        await settle(app, opened.pilot)
+        assert view.text.startswith("Vladimir Putin") and view.message == ""

@@ -439,8 +439,12 @@ class ReaderScreen(Screen[None]):
             session.close()  # another article was asked for since: it wins
             return
         self.article = article
-        self.view.show_text(article.text, message.layout)
-        self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
+        if article.text.strip():
+            self.view.show_text(article.text, message.layout)
+            self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
+        else:  # an empty pane would look like a reader that failed to draw
+            self.view.show_message("This article has no text: its file is empty, or white space only.")
+            self.status.show_cursor(None, f"J/K or the list open another · {article.title}")
         self._adopt(session)  # saved work shows at once; suggestions merge in as they come
         cached = self.extracted.get(article.key) or self._suggestions_saved()
         if cached is not None:
