@@ -6,19 +6,16 @@ moved the focus to the results (a second Enter opened), and Down in the box did 
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.app.test_corpus_views import corpus, open_view, prompts, results  # noqa: F401 - corpus: the fixture
+from tests.app.test_corpus_views import corpus, hold_search_pages, open_view, prompts, results  # noqa: F401 - corpus: the fixture
 from tests.conftest import OpenReader, Reader
-from tui.screens import corpus_search
 from tui.screens.corpus_common import OpenTarget
 from tui.screens.corpus_search import CorpusSearchScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import Fetch, Page
 
 
 def opened_title(reader: Reader) -> str:
@@ -84,19 +81,7 @@ async def test_enter_before_the_first_page_opens_its_first_row_when_it_comes(
     corpus: Path,  # noqa: F811 - the fixture
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    gate = threading.Event()
-    real = corpus_search.search_fetch
-
-    def held(*args: object) -> Fetch:
-        fetch = real(*args)  # type: ignore[arg-type]
-
-        def later(page: int) -> Page:
-            gate.wait(timeout=30)
-            return fetch(page)
-
-        return later
-
-    monkeypatch.setattr(corpus_search, "search_fetch", held)
+    gate = hold_search_pages(monkeypatch)
     async with open_reader([corpus]) as reader:
         await reader.pilot.press("ctrl+f", *"troops", "enter")
         await reader.pilot.pause()

@@ -13,18 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_corpus_views import ARTICLES, corpus, open_view, prompts, results  # noqa: F401 - corpus: the fixture
+from tests.app.test_corpus_views import ARTICLES, corpus, hold_search_pages, open_view, prompts, results  # noqa: F401 - corpus: the fixture
 from tests.app_support import FixedExtractor, fixed_spans
 from tests.conftest import OpenReader, Reader
 from tests.corpus_support import write
 from tui.corpus import CorpusIndex, index_path
 from tui.model import Span
-from tui.screens import corpus_search
 from tui.screens.corpus_entities import CorpusEntitiesScreen
 from tui.screens.reader import ReaderScreen
 from tui.store import AnnotationStore
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import Fetch, Page
 
 
 class BatchExtractor(FixedExtractor):
@@ -131,19 +129,7 @@ async def test_a_page_of_a_cleared_search_is_not_shown(
     corpus: Path,  # noqa: F811 - the fixture
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    gate = threading.Event()
-    real = corpus_search.search_fetch
-
-    def held(*args: object) -> Fetch:
-        fetch = real(*args)  # type: ignore[arg-type]
-
-        def later(page: int) -> Page:
-            gate.wait(timeout=30)
-            return fetch(page)
-
-        return later
-
-    monkeypatch.setattr(corpus_search, "search_fetch", held)
+    gate = hold_search_pages(monkeypatch)
     async with open_reader([corpus]) as reader:
         await reader.pilot.press("ctrl+f", *"troops")
         await reader.pilot.press(*["backspace"] * 6)  # the query is gone before its page arrives

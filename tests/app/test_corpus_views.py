@@ -7,6 +7,7 @@ article is painted from the index, and the tests can tell (the extractor counts 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,13 +20,14 @@ from tests.corpus_support import RuleEngine, build, write
 from tui.app import GlossApp
 from tui.corpus import CorpusIndex, index_path
 from tui.extract.identity import extractor_version
+from tui.screens import corpus_search
 from tui.screens.corpus_entities import CorpusEntitiesScreen, CorpusMentionsScreen
 from tui.screens.corpus_numbers import CorpusNumbersScreen
 from tui.screens.corpus_quotes import CorpusQuotesScreen, CorpusSpeakersScreen
 from tui.screens.corpus_search import CorpusSearchScreen
 from tui.screens.reader import ReaderScreen
 from tui.store import AnnotationStore
-from tui.widgets.corpus_results import CorpusResults
+from tui.widgets.corpus_results import CorpusResults, Fetch, Page
 
 ARTICLES = {
     "a-summit.txt": "Summit opens\nMonday, May 4, 2020\nPresident Xi Jinping met Vladimir Putin at the "
@@ -64,6 +66,25 @@ def corpus(tmp_path: Path) -> Path:
     build(folder, RuleEngine(), model=MODEL, version=VERSION)
     CountingExtractor.asked = []
     return folder
+
+
+def hold_search_pages(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold every page of the corpus search until the returned event is set: a query whose page is
+    still on its way, for what the view does meanwhile."""
+    gate = threading.Event()
+    real = corpus_search.search_fetch
+
+    def held(*args: object) -> Fetch:
+        fetch = real(*args)  # type: ignore[arg-type]
+
+        def later(page: int) -> Page:
+            gate.wait(timeout=30)
+            return fetch(page)
+
+        return later
+
+    monkeypatch.setattr(corpus_search, "search_fetch", held)
+    return gate
 
 
 def results(reader: Reader) -> CorpusResults:
