@@ -248,7 +248,7 @@ async def test_another_writers_edits_are_merged_and_reported(tmp_path: Path) -> 
         await pilot.press("n", "a", "ctrl+s")  # this reader saves again: the store merges
         await pilot.pause()
         await pilot.pause()
-        assert any("merged 1 edit(s) from another writer" in text for text in notices(reader.app))
+        assert any("merged 1 edit from another writer" in text for text in notices(reader.app))
     saved = json.loads(file.read_text(encoding="utf-8"))
     assert '"rejected"' in json.dumps(saved)
 

@@ -56,7 +56,7 @@ def test_edits_to_different_spans_are_merged_and_survive_later_saves(article: Ar
     mine.reject("m2")
     result = mine_store.save_reporting(article, mine, **MODEL)
     assert (result.merged, result.conflicts, result.conflict_copy) == (1, 0, None)
-    assert result.message == f"{result.file.name}: merged 1 edit(s) from another writer"
+    assert result.message == f"{result.file.name}: merged 1 edit from another writer"
     assert mine_store.reports == [result] and mine_store.conflicts == []
     assert mine_store.conflict_copies(article) == []
     saved = on_disk(mine_store, article)
@@ -65,6 +65,42 @@ def test_edits_to_different_spans_are_merged_and_survive_later_saves(article: Ar
     again = mine_store.save_reporting(article, mine, **MODEL)
     assert not again.notable
     assert [s[2] for s in on_disk(mine_store, article).values()] == ["accepted", "accepted", "rejected"]
+
+
+def test_two_writers_of_an_article_never_saved_merge_their_decisions_on_different_spans(
+    article: Article,
+) -> None:
+    """Two readers open an article with no annotation file: both start from the same suggestions, and
+    the file has no base for them. One accepts a span, the other rejects another: both decisions are
+    saved. (It was called a conflict on every suggestion; the first reader's accept was left in the
+    conflict copy only, and the message said spans "were changed by both".)"""
+    suggestions = [at("Xi Jinping", "PERSON"), at("Vladimir Putin", "PERSON"), at("Kursk", "GPE")]
+    stores = [AnnotationStore.for_article_path(article.path) for _ in range(2)]
+    assert [store.load(article) for store in stores] == [None, None]  # nothing saved yet
+    theirs, mine = (AnnotationSet.from_suggestions(TEXT, suggestions) for _ in range(2))
+    theirs.accept("m0")
+    stores[0].save(article, theirs, **MODEL)
+    mine.reject("m2")
+    result = stores[1].save_reporting(article, mine, **MODEL)
+    assert (result.merged, result.conflicts, result.conflict_copy) == (1, 0, None)
+    assert result.message == f"{result.file.name}: merged 1 edit from another writer"
+    saved = on_disk(stores[1], article)
+    assert (saved["m0"][2], saved["m1"][2], saved["m2"][2]) == ("accepted", "suggested", "rejected")
+    assert stores[1].conflict_copies(article) == []
+
+
+def test_both_writers_deciding_the_same_new_suggestion_differently_is_still_a_conflict(
+    article: Article,
+) -> None:
+    stores = [AnnotationStore.for_article_path(article.path) for _ in range(2)]
+    theirs, mine = (AnnotationSet.from_suggestions(TEXT, [at("Kursk", "GPE")]) for _ in range(2))
+    theirs.accept("m0")
+    stores[0].save(article, theirs, **MODEL)
+    mine.reject("m0")
+    result = stores[1].save_reporting(article, mine, **MODEL)
+    assert result.conflicts == 1 and result.conflict_copy is not None
+    assert "1 span was changed by both" in result.message
+    assert on_disk(stores[1], article)["m0"][2] == "rejected"  # this writer's, theirs in the copy
 
 
 def test_spans_both_added_under_the_same_new_id_are_both_kept(article: Article) -> None:

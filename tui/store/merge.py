@@ -85,11 +85,11 @@ class SaveResult:
             )
         parts = []
         if self.merged:
-            parts.append(f"merged {self.merged} edit(s) from another writer")
+            parts.append(f"merged {self.merged} edit{'s' * (self.merged != 1)} from another writer")
         if self.conflict_copy is not None:
             parts.append(
-                f"{self.conflicts} span(s) were changed by both; yours are saved, "
-                f"theirs are kept in the conflict copy {self.conflict_copy}"
+                f"{self.conflicts} span{' was' if self.conflicts == 1 else 's were'} changed by both; "
+                f"yours are saved, theirs are kept in the conflict copy {self.conflict_copy}"
             )
         return f"{self.file.name}: " + "; ".join(parts) if parts else ""
 
@@ -121,6 +121,8 @@ def three_way(base: Base, theirs: Base, mine: Base) -> MergeOutcome:
     added_by_them: list[Annotation] = []
     for key in dict.fromkeys([*mine.annotations, *theirs.annotations, *base.annotations]):
         old, their, my = base.annotations.get(key), theirs.annotations.get(key), mine.annotations.get(key)
+        if old is None and their is not None and my is not None and _same_place(their, my):
+            old = _untouched(their) or _untouched(my)  # the model's suggestion both writers started from
         if same(their, my) or same(their, old):
             chosen = my
         elif same(my, old):
@@ -144,6 +146,18 @@ def three_way(base: Base, theirs: Base, mine: Base) -> MergeOutcome:
     outcome.annotations = list(kept.values())
     outcome.unplaced = _merge_plain(base.unplaced, theirs.unplaced, mine.unplaced, outcome)
     return outcome
+
+
+def _untouched(annotation: Annotation) -> Annotation | None:
+    """``annotation`` if it is still the model's suggestion as extracted: nobody decided anything on it.
+
+    Two readers that open an article never saved before each start from the same suggestions (the same
+    ids, ``m0``, ``m1``…), but the file they will both write has no base for them. Such a suggestion on
+    one side is where the other side's version of the span came from: without this, the first reader's
+    "accept" of one span and the second's of another were both called a conflict, and the first one's
+    decision was left in the conflict copy only.
+    """
+    return annotation if not annotation.is_reviewed and not annotation.note else None
 
 
 def _same_place(one: Annotation, other: Annotation) -> bool:
