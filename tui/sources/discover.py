@@ -82,17 +82,39 @@ class Discovery:
     feed), so that nothing vanishes without a word: the command line prints them, the list shows them."""
 
 
+EXPORT_SUFFIXES = frozenset((".jsonl", ".html"))
+"""Suffixes of Gloss's exports that a folder scan would otherwise read as articles."""
+
+EXPORT_STEM = re.compile(r".+-annotations")
+"""The stem the export dialog proposes (``kursk-annotations.jsonl``, ``gloss-annotations.html``)."""
+
+BRAT_CONFIG = "annotation.conf"
+"""The file that makes a folder a brat collection (Gloss's brat export writes one)."""
+
+
+def is_export(name: str) -> bool:
+    """Whether a file name is one the export dialog proposes for a Prodigy JSONL or displaCy HTML
+    export: proposed beside the articles, it would otherwise be listed as more copies of them."""
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in EXPORT_SUFFIXES and EXPORT_STEM.fullmatch(stem) is not None
+
+
 def _walk(folder: Path, found: Discovery) -> Iterable[Path]:
     """Files below ``folder`` in a stable order: a folder's own files before its subfolders.
 
     Hidden files and folders (``.gloss/``) are passed over silently; a folder's README or licence
-    (:func:`describes_folder`) is noted in ``found.skipped``.
+    (:func:`describes_folder`), an export the reader proposed beside the articles (:func:`is_export`)
+    and a subfolder that is a brat collection are noted in ``found.skipped``.
     """
     def unreadable(error: OSError) -> None:
         found.problems.append(f"{error.filename}: cannot read this folder ({error.strerror or error})")
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            if (Path(root, name) / BRAT_CONFIG).is_file():  # a brat export: copies of the articles
+                dirs.remove(name)
+                found.skipped.append(f"{Path(root, name)}: skipped (a brat collection; name it to read it)")
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -100,6 +122,9 @@ def _walk(folder: Path, found: Discovery) -> Iterable[Path]:
             if describes_folder(name):
                 if path.suffix.lower() in SUFFIXES:
                     found.skipped.append(f"{path}: skipped (it describes the folder; name it to read it)")
+                continue
+            if is_export(name):
+                found.skipped.append(f"{path}: skipped (an export of annotations; name it to read it)")
                 continue
             yield path
 
