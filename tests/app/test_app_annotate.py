@@ -352,3 +352,20 @@ async def test_custom_labels_in_prompt_picker_legend_and_panel(
         await pilot.press("escape", "L", *"claim")
         assert isinstance(app.screen, LabelPicker)
         await pilot.press("escape")
+
+
+async def test_label_every_occurrence_of_a_quote_names_it_with_its_own_marks_once(
+    open_reader: OpenReader, tmp_path: Path
+) -> None:
+    """The toast said "No other ““old friend.”” to label": the quote's marks and the message's own."""
+    from tests.app.annotator_support import seeded_reader
+
+    async with seeded_reader(open_reader, tmp_path) as reader:
+        await reader.pilot.press("right_curly_bracket")  # the first quote
+        current = reader.view.current
+        assert current is not None and current.kind == "quote"
+        await reader.pilot.press("equals_sign")
+        said = [str(n.message) for n in reader.app._notifications]
+        toast = next(m for m in said if "to label" in m or "more" in m)
+        assert "““" not in toast and "””" not in toast
+        assert toast.startswith("No other “")

@@ -1059,11 +1059,11 @@ class ReaderScreen(Screen[None]):
         if (current := self.current_span()) is None:
             return
         added = self.controller.label_occurrences(current.id)
-        text = current.span.text
+        what = describe(current).removeprefix(f"{current.label} ")  # “old friend.”, its marks not doubled
         if added:
-            message = f"Labelled {len(added)} more “{text}” as {current.label}"
+            message = f"Labelled {len(added)} more {what} as {current.label}"
         else:
-            message = f"No other “{text}” to label"
+            message = f"No other {what} to label"
         say(self, message, timeout=4)
         self.after_edit(current.id)
 
