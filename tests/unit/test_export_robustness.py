@@ -204,7 +204,7 @@ def test_include_suggestions_extracts_articles_never_opened(
     (task,) = read_jsonl(out)
     assert {"PERSON", "GPE"} <= {s["label"] for s in task["spans"]}
     captured = capsys.readouterr()
-    assert "1 articles never opened were extracted" in captured.out
+    assert "1 article never opened was extracted" in captured.out
     assert "extracting suggestions" in captured.err
     assert not (tmp_path / ".gloss").exists()  # exporting saves nothing
 
@@ -257,7 +257,9 @@ def test_conll_says_on_stderr_that_it_leaves_numbers_and_quotes_out(
     numbers = sum(1 for item in corpus.items() for a in item.annotations if a.kind == "number")
     quotes = sum(1 for item in corpus.items() for a in item.annotations if a.kind == "quote")
     assert numbers and quotes
-    assert f"left out {numbers} number span(s) and {quotes} quote(s)" in err
+    from tui.export.common import counted
+
+    assert f"left out {counted(numbers, 'number span')} and {counted(quotes, 'quote')}" in err
 
 
 def test_brat_text_has_lf_line_breaks_and_offsets_that_match_it(tmp_path: Path) -> None:
@@ -283,7 +285,7 @@ def test_import_dash_reads_standard_input(
     stdin = io.TextIOWrapper(io.BytesIO((json.dumps(task) + "\n").encode()))
     monkeypatch.setattr(sys, "stdin", stdin)
     assert gloss(["import", "-", "--corpus", str(tmp_path)]) == 0
-    assert "imported 1 spans from 1 records" in capsys.readouterr().out
+    assert "imported 1 span from 1 record into 1 article" in capsys.readouterr().out
     ((entry,), _) = discover([tmp_path / "a.txt"])
     loaded = AnnotationStore.for_article_path(tmp_path).load(entry.load())
     assert loaded is not None and [a.label for a in loaded.annotations] == ["ORG"]

@@ -205,7 +205,7 @@ def test_brat_export_of_a_stored_forged_label_forges_no_line(
     assert ann == ["T1\tGPE 32 37\tLagos"]
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
     assert "T99" not in conf and conf.count("[relations]") == 1
-    assert "left out 1 span(s) whose label is not letters, digits, _ or -" in capsys.readouterr().err
+    assert "left out 1 span whose label is not letters, digits, _ or -" in capsys.readouterr().err
 
 
 def test_conll_export_of_a_stored_forged_label_forges_no_line(tmp_path: Path) -> None:

@@ -207,11 +207,13 @@ class ArticleSession:
             )
         if loaded.lost_speakers:
             lost = len(loaded.lost_speakers)
-            messages.append(f"{lost} quote(s) lost their speaker link (the text changed)")
+            quotes = "1 quote lost its" if lost == 1 else f"{lost} quotes lost their"
+            messages.append(f"{quotes} speaker link (the text changed)")
         if loaded.history_dropped:
             messages.append("The text changed since it was annotated: earlier undo history is not available")
         if loaded.moved:
-            messages.append(f"{loaded.moved} span(s) were found again at a new place in the changed text")
+            moved = "1 span was" if loaded.moved == 1 else f"{loaded.moved} spans were"
+            messages.append(f"{moved} found again at a new place in the changed text")
         return messages
 
     # edits (call on the UI thread) -----------------------------------------------------------------

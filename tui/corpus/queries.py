@@ -179,6 +179,10 @@ class NumberRow:
     sentence: str
     speaker: str | None
     """Who is speaking, when the number stands inside a quote."""
+    mark: tuple[int, int] | None = None
+    """The figure's offsets in ``sentence``, from the span's own offsets in the article: its text may
+    stand in the sentence more than once ("the 2018 final ended 1 – 0"), so it is never searched for.
+    ``None`` when the index holds no sentence offsets for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,7 +483,8 @@ class CorpusIndex:
     # numbers -------------------------------------------------------------------------------------
     _NUMBER_COLUMNS = (
         "a.key, a.title, a.day, s.start, s.end, s.text, s.label, s.value, s.noun, s.about, "
-        "substr(t.text, s.context_start + 1, s.context_end - s.context_start), s.quote_speaker"
+        "substr(t.text, s.context_start + 1, s.context_end - s.context_start), s.quote_speaker, "
+        "s.context_start"
     )
 
     def numbers(
@@ -596,11 +601,29 @@ def _quote(row: Sequence[Any]) -> Quote:
 
 
 def _number(row: Sequence[Any]) -> NumberRow:
-    key, title, day, start, end, text, label, value, noun, about, sentence, speaker = row
+    key, title, day, start, end, text, label, value, noun, about, sentence, speaker, context_start = row
+    flat, mark = sentence_mark(str(sentence or ""), context_start, start, end)
     return NumberRow(
-        ArticleRef(key, title, day), start, end, text, label, value, noun, about,
-        " ".join(str(sentence or "").split()), speaker,
-    )  # fmt: skip
+        ArticleRef(key, title, day), start, end, text, label, value, noun, about, flat, speaker, mark
+    )
+
+
+def sentence_mark(
+    sentence: str, context_start: int | None, start: int, end: int
+) -> tuple[str, tuple[int, int] | None]:
+    """The sentence with its white space collapsed and trimmed, and where the figure ``start:end``
+    (article offsets) stands in it: the sentence begins at ``context_start`` in the article, and the
+    collapse moves every offset after a run of spaces, so the figure's offsets are carried through it."""
+    flat, mapping = _collapse(sentence)
+    lead = len(flat) - len(flat.lstrip())
+    trimmed = flat.strip()
+    if context_start is None:
+        return trimmed, None
+    begin, finish = start - context_start, end - context_start
+    if not 0 <= begin < finish <= len(sentence):
+        return trimmed, None
+    begin, finish = max(0, mapping[begin] - lead), min(len(trimmed), mapping[finish] - lead)
+    return trimmed, ((begin, finish) if begin < finish else None)
 
 
 def iterate_pages(fetch: Any, page_size: int = PAGE_SIZE) -> Iterator[Any]:

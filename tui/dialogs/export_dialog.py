@@ -2,7 +2,10 @@
 
 The command palette's "Export annotations" opens it; the reader then writes the files with the same
 writers as ``gloss export`` (:mod:`tui.export`), in a worker. The output name follows the format until
-the person edits it.
+the person edits it. The writers replace what is there without asking, so when the output already
+exists the dialog says so under the name and the button reads "Replace" before anything is written
+(the proposed name is the same each time: a second export of an article would otherwise overwrite the
+first silently).
 """
 
 from __future__ import annotations
@@ -43,6 +46,32 @@ def default_output(stem: str, format_name: str) -> str:
     return f"{stem}-brat" if format_name == "brat" else f"{stem}{SUFFIXES[format_name]}"
 
 
+def replace_warning(out: str, format_name: str) -> tuple[str, bool]:
+    """What exporting to ``out`` would do to what is already there: a line for the dialog (empty when
+    nothing is there) and whether the export replaces something (the button then reads "Replace").
+
+    brat writes into a folder and replaces only the files of the same names; the other formats write one
+    file and replace it whole. A path of the other kind (a folder for a file format) is named too: the
+    export would fail on it, and replaces nothing.
+    """
+    if not out.strip():
+        return "", False
+    path = Path(out.strip()).expanduser()
+    try:
+        exists, is_dir = path.exists(), path.is_dir()
+    except OSError:  # a name too long or not allowed: the export itself says why
+        return "", False
+    if not exists:
+        return "", False
+    if format_name == "brat":
+        if is_dir:
+            return "The folder exists: exporting replaces its files of the same names.", True
+        return "A file of this name exists: brat writes a folder, so the export will fail.", False
+    if is_dir:
+        return "A folder of this name exists: the export will fail (give a file name).", False
+    return "The file exists: exporting replaces the existing file.", True
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Dismisses with an :class:`ExportRequest`, or ``None`` when cancelled."""
 
@@ -72,6 +101,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 yield RadioButton("This article", value=True, id="scope-article")
                 yield RadioButton("Every article with saved annotations", id="scope-all")
             yield Input(id="export-out", placeholder="output file (a folder for brat)")
+            warning = Label("", id="export-replaces", classes="dialog-hint", markup=False)
+            warning.display = False
+            yield warning
             yield Checkbox("Also unreviewed suggestions (rejected spans never)", id="export-suggestions")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary")
@@ -94,10 +126,25 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         format_name = str(self.query_one("#export-format", Select).value)
         self._suggested = str(self.folder / default_output(self._stem(), format_name))
         box.value = self._suggested
+        self._check_out()
+
+    def _check_out(self) -> None:
+        """Say under the name whether the export replaces something, and name the button for it."""
+        out = self.query_one("#export-out", Input).value
+        warning, replaces = replace_warning(out, str(self.query_one("#export-format", Select).value))
+        line = self.query_one("#export-replaces", Label)
+        line.update(warning)
+        line.display = bool(warning)
+        self.query_one("#export", Button).label = "Replace" if replaces else "Export"
+
+    @on(Input.Changed, "#export-out")
+    def _out_changed(self) -> None:
+        self._check_out()
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self) -> None:
         self._suggest()
+        self._check_out()  # a typed name stays, but what it would replace depends on the format
 
     @on(RadioSet.Changed, "#export-scope")
     def _scope_changed(self) -> None:

@@ -21,6 +21,7 @@ from typing import TextIO
 
 from tui.cli import SafeArgumentParser
 from tui.export.collect import Collected, collect_items
+from tui.export.common import counted
 from tui.export.formats import BINARY_FORMATS, FOLDER_FORMATS, FORMATS, STDOUT, export_items, guess_format
 from tui.extract.identity import CONVENTIONS, convention_for
 from tui.scale.engine import Job, Outcome
@@ -154,10 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warn(f"stopped: {error}")
             return 1
     if not items:
-        warn(
-            f"nothing to export: none of the {counts.listed} articles found has saved annotations"
-            + (f" in {options.store}" if options.store else "")
-        )
+        warn(nothing_to_export(counts.listed, options.store))
         return 1
     try:
         report = export_items(items, format_name, out, stdout=sys.stdout.buffer if to_stdout else None)
@@ -173,11 +171,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary_stream = sys.stderr if to_stdout else sys.stdout
     _say(report.summary(), summary_stream)
     if counts.extracted:
-        _say(f"({counts.extracted} articles never opened were extracted for suggestions)", summary_stream)
+        extracted = counted(counts.extracted, "article never opened was", "articles never opened were")
+        _say(f"({extracted} extracted for suggestions)", summary_stream)
     if counts.without_annotations:
-        skipped = counts.without_annotations
-        _say(f"({skipped} articles without saved annotations were not exported)", summary_stream)
+        skipped = counted(counts.without_annotations, "article", "articles")
+        were = "was" if counts.without_annotations == 1 else "were"
+        _say(f"({skipped} without saved annotations {were} not exported)", summary_stream)
     return 0
+
+
+def nothing_to_export(listed: int, store: Path | None) -> str:
+    """Why there is nothing to export, in agreement with how many articles were found (none, one, more):
+    never "none of the 1 articles"."""
+    if listed == 0:
+        return "nothing to export: no article was found"
+    where = f" in {store}" if store else ""
+    if listed == 1:
+        return f"nothing to export: the 1 article found has no saved annotations{where}"
+    return f"nothing to export: none of the {listed} articles found has saved annotations{where}"
 
 
 def _silence_stdout() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.export.common import ExportItem
+from tui.export.common import ExportItem, counted
 from tui.model import AnnotationSet, Article, ArticleEntry, ArticleLoadError
 from tui.scale.engine import Job, Outcome
 from tui.sources import discover
@@ -120,8 +120,9 @@ def collect_items(
                 continue
             if loaded.unplaced:
                 report(
-                    f"{entry.key}: {len(loaded.unplaced)} span(s) could not be placed in the changed text "
-                    "and are not exported (open the article to place or discard them)"
+                    f"{entry.key}: {counted(len(loaded.unplaced), 'span')} could not be placed in the "
+                    f"changed text and {'is' if len(loaded.unplaced) == 1 else 'are'} not exported "
+                    f"(open the article to place or discard {'it' if len(loaded.unplaced) == 1 else 'them'})"
                 )
             yield ExportItem.from_set(article, loaded.annotations, include_suggestions=include_suggestions)
     if never_opened and extract is not None:
@@ -138,7 +139,7 @@ def _report_conflict_copies(folder: Path, report: Callable[[str], None]) -> None
         return
     if copies:
         report(
-            f"{folder}: {len(copies)} conflict cop{'y' if len(copies) == 1 else 'ies'} not exported "
+            f"{folder}: {counted(len(copies), 'conflict copy', 'conflict copies')} not exported "
             f"({copies[0]}{', …' if len(copies) > 1 else ''}); open the article to merge the edits"
         )
 

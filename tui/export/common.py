@@ -47,6 +47,23 @@ def is_valid_label(label: object) -> bool:
     )
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 record``, ``2 records``: a count with its noun in agreement, never ``record(s)``.
+
+    ``plural`` is for nouns that do not just take an ``s`` (``copy``, ``copies``); a phrase takes the
+    ``s`` on its first word only when given as ``plural`` (``span was``, ``spans were``).
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def count_list(*parts: tuple[int, str] | tuple[int, str, str]) -> str:
+    """The parts whose count is not zero, each :func:`counted`, as an English list (``1 quote``,
+    ``2 spans and 1 quote``, ``1 span, 2 quotes and 3 notes``); empty when every count is zero, so a
+    message can leave out what did not happen instead of listing ``0 quotes``."""
+    shown = [counted(*part) for part in parts if part[0]]
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)
+
+
 @dataclass(slots=True)
 class ExportItem:
     """One article and the annotations that leave Gloss with it (already filtered)."""
@@ -75,9 +92,7 @@ class ExportReport:
     def summary(self) -> str:
         """One line for the terminal."""
         where = "standard output" if str(self.path) == "-" else str(self.path)
-        articles = f"{self.articles} article{'' if self.articles == 1 else 's'}"
-        spans = f"{self.spans} span{'' if self.spans == 1 else 's'}"
-        return f"wrote {articles} with {spans} to {where}"
+        return f"wrote {counted(self.articles, 'article')} with {counted(self.spans, 'span')} to {where}"
 
 
 def exported_annotations(annotations: Iterable[Annotation], *, include_suggestions: bool) -> list[Annotation]:

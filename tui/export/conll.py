@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.export.common import ExportItem, ExportReport
+from tui.export.common import ExportItem, ExportReport, count_list, counted
 from tui.export.docbin import entity_doc
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def article_sentences(item: ExportItem, report: ExportReport) -> Iterator[list[s
     doc = _sentencizer()(entity_doc(item, report))
     left_out = len(doc.spans["entities_overlapping"])
     if left_out:
-        report.notes.append(f"{item.article.key}: {left_out} overlapping entity span(s) left out")
+        report.notes.append(f"{item.article.key}: {counted(left_out, 'overlapping entity span')} left out")
     report.spans += len(doc.ents)
     sentence: list[str] = []
     for token in doc:
@@ -82,10 +82,11 @@ def conll_text(items: Iterable[ExportItem], report: ExportReport) -> str:
         numbers += sum(1 for a in item.annotations if a.kind == "number")
         quotes += sum(1 for a in item.annotations if a.kind == "quote")
         report.articles += 1
-    if numbers or quotes:
+    left_out = count_list((numbers, "number span"), (quotes, "quote"))
+    if left_out:
         report.notes.append(
-            f"CoNLL holds named entities only: left out {numbers} number span(s) and {quotes} quote(s) "
-            "(the jsonl, spacy and brat formats keep them)"
+            f"CoNLL holds named entities only: left out {left_out} "
+            f"(the jsonl, spacy and brat formats keep {'it' if numbers + quotes == 1 else 'them'})"
         )
     return "\n\n".join(blocks) + "\n" if blocks else ""
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tui.export.common import ExportItem, ExportReport, entity_layer
+from tui.export.common import ExportItem, ExportReport, count_list, entity_layer
 from tui.model import LabelConfigError, load_label_config
 
 PAGE_KINDS = ("entity", "number")
@@ -35,10 +35,9 @@ def displacy_record(item: ExportItem, report: ExportReport) -> dict[str, Any]:
     """displaCy's manual ``ent`` input for one article: ``{"text", "ents", "title"}``, character offsets."""
     shown, hidden = entity_layer(item.annotations, PAGE_KINDS)
     quotes = sum(1 for a in item.annotations if a.kind == "quote")
-    if hidden or quotes:
-        report.notes.append(
-            f"{item.article.key}: not marked: {len(hidden)} overlapping span(s), {quotes} quote(s)"
-        )
+    left_unmarked = count_list((len(hidden), "overlapping span"), (quotes, "quote"))
+    if left_unmarked:
+        report.notes.append(f"{item.article.key}: not marked: {left_unmarked}")
     report.articles += 1
     report.spans += len(shown)
     return {

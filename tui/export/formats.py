@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from tui.export.common import ExportItem, ExportReport, is_valid_label, write_file
+from tui.export.common import ExportItem, ExportReport, counted, is_valid_label, write_file
 
 Renderer = Callable[[list[ExportItem], ExportReport, Path], bytes]
 """A single-file format: items, the report to fill and the folder ``meta.path`` is relative to → bytes."""
@@ -68,7 +68,8 @@ def valid_label_items(items: Iterable[ExportItem]) -> tuple[list[ExportItem], li
         bad = len(item.annotations) - len(good)
         if bad:
             notes.append(
-                f"{item.article.key}: left out {bad} span(s) whose label is not letters, digits, _ or -"
+                f"{item.article.key}: left out {counted(bad, 'span')} whose label is not letters, digits, "
+                "_ or -"
             )
             item = ExportItem(item.article, good)
         kept.append(item)

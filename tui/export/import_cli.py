@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli import SafeArgumentParser
+from tui.export.common import counted
 from tui.export.importing import import_file
 from tui.text_safety import one_line
 
@@ -64,17 +65,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for problem in report.problems:
         _say(f"gloss import: {problem}")
-    print(
-        one_line(
-            f"imported {report.spans} spans from {report.records} records into {len(report.articles)} "
-            f"articles ({len(files)} annotation files written)"
-        )
-    )
+    print(one_line(summary(report.spans, report.records, len(report.articles), len(files))))
     if report.rejected:
-        print(f"({report.rejected} spans deleted in doccano are now rejected)")
+        print(f"({counted(report.rejected, 'span')} deleted in doccano "
+              f"{'is' if report.rejected == 1 else 'are'} now rejected)")  # fmt: skip
     if report.skipped:
-        print(f"({report.skipped} records answered reject/ignore were skipped)")
+        print(f"({counted(report.skipped, 'record')} answered reject/ignore "
+              f"{'was' if report.skipped == 1 else 'were'} skipped)")  # fmt: skip
     return 1 if report.problems else 0
+
+
+def summary(spans: int, records: int, articles: int, files: int) -> str:
+    """``imported 6 spans from 1 record into 1 article (1 annotation file written)``: every count in
+    agreement with its noun; the articles and files are left out when nothing was imported into any."""
+    line = f"imported {counted(spans, 'span')} from {counted(records, 'record')}"
+    if articles:
+        line += f" into {counted(articles, 'article')}"
+    if files:
+        line += f" ({counted(files, 'annotation file')} written)"
+    return line
 
 
 if __name__ == "__main__":

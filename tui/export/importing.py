@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tui.export.collect import candidate_stores
-from tui.export.common import is_valid_label
+from tui.export.common import counted, is_valid_label
 from tui.model import (
     KINDS,
     Annotation,
@@ -432,7 +432,7 @@ class Importer:
             if not changes:
                 continue
             article, store, annotations, loaded = self._open[key]
-            annotations.apply(f"import {len(changes)} span(s) from {name}", changes)
+            annotations.apply(f"import {counted(len(changes), 'span')} from {name}", changes)
             try:
                 files.append(
                     store.save(
@@ -470,9 +470,14 @@ def import_lines(importer: Importer, handle: IO[bytes]) -> None:
             bad_in_a_row += 1
             if bad_in_a_row >= MAX_BAD_LINES_IN_A_ROW:
                 report.stopped = True
+                before = (
+                    counted(report.records, "record was", "records were")
+                    if report.records
+                    else "no record was"
+                )
                 report.problems.append(
                     f"{name}: stopped after {bad_in_a_row} lines in a row that are not JSON objects "
-                    f"(is it a JSON Lines file?); {report.records} records were imported before line "
+                    f"(is it a JSON Lines file?); {before} imported before line "
                     f"{line_number - bad_in_a_row + 1}"
                 )
                 return

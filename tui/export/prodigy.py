@@ -28,6 +28,7 @@ from tui.export.common import (
     ExportItem,
     ExportReport,
     article_meta,
+    counted,
     is_widened,
     json_safe,
     make_doc,
@@ -72,7 +73,7 @@ def prodigy_record(item: ExportItem, relative_to: Path | None, report: ExportRep
             span["note"] = annotation.note
         spans.append(span)
     if widened:
-        report.notes.append(f"{item.article.key}: {widened} span(s) widened to whole tokens")
+        report.notes.append(f"{item.article.key}: {counted(widened, 'span')} widened to whole tokens")
     report.articles += 1
     report.spans += len(spans)
     return {

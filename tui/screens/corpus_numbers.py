@@ -45,8 +45,7 @@ def number_prompt(number: NumberRow, styles: RowStyles) -> Text:
         line.append(" · said by ", styles.muted)
         line.append_text(safe_text(number.speaker))
     line.append("\n  ")
-    at = number.sentence.find(number.text)
-    ranges = [(at, at + len(number.text))] if at >= 0 else []
+    ranges = [number.mark] if number.mark else []  # its own offsets: its text may be in the sentence twice
     line.append_text(marked(number.sentence, ranges, styles.match))
     line.append("\n  ")
     line.append_text(article_line(number.article, styles))
