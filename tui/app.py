@@ -19,18 +19,18 @@ import gc
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 
 from tui import keys
 from tui.annotation import AnnotationWorkspace, ExtractorHolder, SpanSource
 from tui.annotation.extraction import CorpusIndexes
-from tui.commands import GlossCommands
+from tui.commands import GlossCommands, system_commands
 from tui.messages import HighlightsShown, ModelLost, ModelReady, SaveFailed
 from tui.model import ArticleEntry
 from tui.plain import say
@@ -39,6 +39,7 @@ from tui.text_safety import one_line
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.screen import Screen
 
     from tui.dialogs.unsaved_quit import QuitChoice
     from tui.extract.process import ModelProcess
@@ -175,6 +176,11 @@ class GlossApp(App[None]):
             process.close(timeout=0)  # still importing spaCy, it would not read a closed stdin for a second
             app.model_process = None
         return app
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with "Keys" opening Gloss's help screen (Textual's own key panel
+        listed Textual's keys and would not close on Esc; see :func:`tui.commands.system_commands`)."""
+        return system_commands(self, super().get_system_commands(screen))
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal, writing through output that survives a closed terminal

@@ -3,13 +3,19 @@
 Built from :data:`tui.keys.PALETTE_SECTIONS`, the tables the keys and the help screen use, so a new
 binding appears here without further work. An action runs on the reader screen the palette was opened
 over, on its article view, or on the app.
+
+Textual's own system commands stay (Theme, Quit, Screenshot…), but its "Keys" opens Textual's help panel,
+which lists Textual's keys (``^pgup Page Left``) and which none of Gloss's keys close: :func:`system_commands`
+puts Gloss's help screen in its place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import Any
 
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -61,3 +67,21 @@ class GlossCommands(Provider):
                     partial(self._run, target, binding.action),
                     help=help_text,
                 )
+
+
+def system_commands(app: App[Any], textual: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's system commands (``textual``, from ``App.get_system_commands``) with "Keys" opening Gloss's
+    help screen, as ``?`` does, instead of Textual's help panel.
+
+    The app's ``get_system_commands`` returns this. Textual's "hide the panel" command stays, should its
+    panel be open some other way.
+    """
+    for command in textual:
+        if command.callback == app.action_show_help_panel:
+            yield SystemCommand(
+                command.title,
+                "Show every key of Gloss (the help screen, as ? does)",
+                partial(app.run_action, "help"),
+            )
+        else:
+            yield command

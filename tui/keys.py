@@ -277,8 +277,13 @@ has the same ``lines``, ``pages``, ``half_page``, ``top`` and ``bottom`` actions
 ARTICLE_VIEW: list[Binding] = [*READING, *SELECTING, *CHOOSING_SPEAKER, CANCEL]
 """The article view's bindings: reading, and the two modes' priority keys."""
 
-READER_WIDE_ACTIONS = frozenset({"switch_pane", "open_next", "toggle_panel", "export", "save_now"})
-"""The reader screen's actions that mean the same wherever the focus is (the rest act on the article)."""
+READER_WIDE_ACTIONS = frozenset({"switch_pane", "open_next", "export", "save_now"})
+"""The reader screen's actions that mean the same wherever the focus is (the rest act on the article).
+
+``toggle_panel`` is not one: its key ``p`` is a letter, and a letter typed in the article list filters the
+titles, so there the key bar must not offer "p Panel" (the palette moves the focus to the article first).
+``export`` (``E``) is typed into the filter too, but is off the bar, and the palette's Export works from the
+list as it is."""
 
 
 def action_name(binding: Binding) -> str:
@@ -289,6 +294,11 @@ def action_name(binding: Binding) -> str:
 ARTICLE_ACTIONS = frozenset(action_name(b) for b in [*JUMPING, *ANNOTATING]) - READER_WIDE_ACTIONS
 """The reader screen's actions on the article: on, and on the key bar, only while the article (or its
 entity panel) has focus; in the article list their letters filter the titles instead."""
+
+SHOWN_ANYWAY: dict[tuple[str, str], str] = {("entity-panel", "select"): "Jump"}
+"""Keys a Textual widget binds with ``show=False`` that are the point of the widget where Gloss uses it, by
+the widget's id and the action: the key bar shows them with this description (Enter on a row of the entity
+panel jumps to the entity's mentions; an ``OptionList`` hides its Enter)."""
 
 FOOTER_FIRST: tuple[str, ...] = ("toggle_list", "relabel", "step(1)", "step(-1)")
 """Actions the footer shows before the others, in this order (the list's key where a narrow screen hides

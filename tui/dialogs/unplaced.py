@@ -48,6 +48,9 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
     """The unplaced spans; Enter: place at the cursor, ``d``: discard, Esc: close."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(keys.UNPLACED)
+    DEFAULT_CSS = """
+    UnplacedDialog .dialog-hint { width: 100%; }
+    """
 
     def __init__(
         self, unplaced: list[Annotation], target: str, contexts: dict[str, tuple[str, str]] | None = None
@@ -77,7 +80,9 @@ class UnplacedDialog(ModalScreen[UnplacedChoice | None]):
                 ),
                 id="unplaced-list",
             )
-            hint = f"{where} · d discards it · u undoes either · Esc"
+            # Two lines: on one, "Esc" fell off the 68 columns of the dialog; and the width is the dialog's,
+            # so the words at a long cursor wrap instead of pushing the rest out of sight.
+            hint = f"{where} · d discards it\nu undoes either · Esc closes"
             yield Label(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:

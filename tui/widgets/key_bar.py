@@ -9,6 +9,10 @@ footer keys while the worker waited for the lock to hand over the index). This b
 
 It looks like the footer (the same theme variables, in ``styles/gloss.tcss``), and a click on a key
 presses it, as a click on a footer key does.
+
+A modal dialog draws over the screen and leaves its bottom line in sight, so while dialogs are open over
+the bar's screen the bar shows the keys of the topmost one (its Esc), not the screen's, none of which work
+there.
 """
 
 from __future__ import annotations
@@ -19,10 +23,18 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.screen import Screen
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+from tui import keys
 from tui.text_safety import drawable
+
+
+def shown_anyway(node: DOMNode, action: str) -> str | None:
+    """The description to show for a hidden (``show=False``) binding of ``node``, if it is one of
+    :data:`tui.keys.SHOWN_ANYWAY` (Enter on the entity panel), else ``None``: not on the bar."""
+    return keys.SHOWN_ANYWAY.get((node.id or "", action))
 
 
 class ShownKey(NamedTuple):
@@ -52,30 +64,64 @@ class KeyBar(Widget, can_focus=False):
         """The command palette's key, drawn at the right end."""
         self._places: list[tuple[int, int, ShownKey]] = []
         """Where each key was drawn: ``(start, end, key)`` columns, for clicks."""
+        self._source: Screen[object] | None = None
+        """The screen whose keys the bar shows: its own, or the topmost dialog over it."""
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self._follow(self.shown_screen())
 
     def on_unmount(self) -> None:
-        self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+        if self._source is not None:
+            self._source.bindings_updated_signal.unsubscribe(self)
+            self._source = None
+
+    def shown_screen(self) -> Screen[object]:
+        """The screen whose keys work while the bar is in sight: the topmost of the modal dialogs open over
+        the bar's own screen, else that screen (a full screen over it hides the bar anyway)."""
+        own = self.screen
+        stack = self.app.screen_stack
+        above = stack[stack.index(own) + 1 :] if own in stack else []
+        if above and all(isinstance(screen, ModalScreen) for screen in above):
+            return above[-1]
+        return own
+
+    def _screen_changed(self, _screen: Screen[object]) -> None:
+        """A screen was pushed or popped: follow the one whose keys now work."""
+        if self.is_attached:
+            self._follow(self.shown_screen())
+
+    def _follow(self, screen: Screen[object]) -> None:
+        """Show ``screen``'s keys, and keep them current."""
+        if screen is not self._source:
+            if self._source is not None:
+                self._source.bindings_updated_signal.unsubscribe(self)
+            self._source = screen
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(screen)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
         """Read the active bindings; repaint only if what the bar shows changed."""
-        keys: list[ShownKey] = []
-        actions: set[str] = set()
+        if screen is not self._source:
+            return  # posted by a screen the bar has stopped following (a dialog just closed)
+        shown_keys: list[ShownKey] = []
+        actions: set[tuple[DOMNode, str]] = set()
         palette: ShownKey | None = None
         app = self.app
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            shown = ShownKey(key, app.get_key_display(binding), binding.description, active.enabled)
+            display = app.get_key_display(binding)
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = shown
-            elif binding.show and binding.action not in actions:  # one entry per action, as the footer
-                actions.add(binding.action)
-                keys.append(shown)
-        if (tuple(keys), palette) != (self.keys, self.palette):
-            self.keys, self.palette = tuple(keys), palette
+                palette = ShownKey(key, display, binding.description, active.enabled)
+                continue
+            description = binding.description if binding.show else shown_anyway(active.node, binding.action)
+            action = (active.node, binding.action)  # the entity panel's "select" is not the screen's
+            if description is not None and action not in actions:  # one entry per action, as the footer
+                actions.add(action)
+                shown_keys.append(ShownKey(key, display, description, active.enabled))
+        if (tuple(shown_keys), palette) != (self.keys, self.palette):
+            self.keys, self.palette = tuple(shown_keys), palette
             self.refresh()
 
     def render(self) -> Text:
