@@ -3,15 +3,13 @@ is the same each time, so a second export of an article replaced the first and j
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, Input, Label, Select
 
 from tests.app.annotator_support import copy_of_seeds
 from tests.app.test_annotation_dialogs import Host
+from tests.app.test_annotator_export import elsewhere  # noqa: F401 - the fixture
 from tests.conftest import OpenReader
 from tui.dialogs import ExportDialog, ExportRequest
 from tui.dialogs.export_dialog import replace_warning
@@ -75,20 +73,10 @@ async def test_the_dialog_warns_and_names_the_button_before_replacing(tmp_path: 
         ]
 
 
-@pytest.fixture
-def elsewhere(tmp_path: Path) -> Iterator[Path]:
-    start = tmp_path / "started-here"
-    start.mkdir()
-    before = Path.cwd()
-    os.chdir(start)
-    try:
-        yield start
-    finally:
-        os.chdir(before)
-
-
 async def test_a_second_export_to_the_proposed_file_is_warned_about(
-    open_reader: OpenReader, tmp_path: Path, elsewhere: Path
+    open_reader: OpenReader,
+    tmp_path: Path,
+    elsewhere: Path,  # noqa: F811 - the fixture
 ) -> None:
     folder = copy_of_seeds(tmp_path)
     async with open_reader([folder]) as reader:
