@@ -289,3 +289,29 @@ async def test_the_article_list_counts_every_indexed_article_from_the_index(
         everything = {entry.key for entry in article_list.entries}
         assert set(article_list.counts) == everything - {str(changed)}
         assert CountingExtractor.asked == []
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio of two RGB colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    low, high = sorted((luminance(one), luminance(other)))
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_the_matched_words_are_readable_in_the_light_theme(
+    open_reader: OpenReader, corpus: Path
+) -> None:
+    """Textual's warning orange marked the matched words at 1.25:1 on the light theme's grey."""
+    async with open_reader([corpus]) as reader:
+        reader.app.theme = "textual-light"
+        await reader.settle()
+        await open_view(reader, "ctrl+f", *"troops")
+        view = results(reader)
+        mark = view.get_component_rich_style("corpus-results--match")
+        background = view.styles.background
+        assert mark.color is not None and mark.color.triplet is not None
+        assert contrast(mark.color.triplet, background.rgb) >= 4.5
