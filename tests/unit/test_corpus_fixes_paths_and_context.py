@@ -130,7 +130,7 @@ def test_a_word_longer_than_the_room_is_cut_but_still_marked() -> None:
 
 
 def test_counts_agree_with_their_nouns() -> None:
-    from tui.widgets.corpus_results import quantity  # new with the fix: imported here so the others run
+    from tui.wording import counted as quantity  # new with the fix: imported here so the others run
 
     assert [quantity(n, "group") for n in (0, 1, 2)] == ["0 groups", "1 group", "2 groups"]
     assert quantity(1, "person", "people") == "1 person" and quantity(3, "person", "people") == "3 people"

@@ -257,7 +257,7 @@ def test_conll_says_on_stderr_that_it_leaves_numbers_and_quotes_out(
     numbers = sum(1 for item in corpus.items() for a in item.annotations if a.kind == "number")
     quotes = sum(1 for item in corpus.items() for a in item.annotations if a.kind == "quote")
     assert numbers and quotes
-    from tui.export.common import counted
+    from tui.wording import counted
 
     assert f"left out {counted(numbers, 'number span')} and {counted(quotes, 'quote')}" in err
 

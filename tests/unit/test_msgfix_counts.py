@@ -12,9 +12,9 @@ from tests.unit.test_export_common import annotation, span
 from tui.cli import main as gloss
 from tui.export import ExportItem, export_items
 from tui.export.cli import nothing_to_export
-from tui.export.common import count_list, counted
 from tui.export.import_cli import summary
 from tui.model import Article, Span
+from tui.wording import count_list, counted
 
 TEXT = "Acme Corp hired Janet Hughes in Lagos. “We won 2 – 0,” said Hughes.\n"
 

@@ -27,6 +27,7 @@ from tui.model.navigation import SpanIndex
 from tui.model.records import now_iso
 from tui.store import AnnotationStore, text_sha256
 from tui.store.files import canonical_key
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.corpus import CorpusIndex
@@ -75,9 +76,10 @@ class Finished:
 
 
 
-def count_of_highlights(count: int) -> str:
-    """``"69 highlights"``, ``"1 highlight"``: the status line's count, in the right number."""
-    return f"{count} highlight{'' if count == 1 else 's'}"
+def served_from_index(span_count: int) -> str:
+    """The status line's right side for an article whose spans came from the corpus index."""
+    return f"{counted(span_count, 'highlight')} · from the corpus index"
+
 
 class ExtractorHolder:
     """The extractor once it has loaded, and what the status line says about it until then.
@@ -141,8 +143,8 @@ class ExtractorHolder:
         """Right side of the status line once an article is extracted (or served: without a model asked
         for, every span shown came from the corpus index)."""
         if self.extractor is None and not self.requested and self.on_needed is not None:
-            return f"{count_of_highlights(span_count)} · from the corpus index"
-        return f"{count_of_highlights(span_count)} · {self._state}"
+            return served_from_index(span_count)
+        return f"{counted(span_count, 'highlight')} · {self._state}"
 
     def identity(self) -> tuple[str, str]:
         """The model name and extractor version recorded with suggestions."""

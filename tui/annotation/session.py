@@ -38,6 +38,7 @@ from tui.store import (
     SaveResult,
     StoreError,
 )
+from tui.wording import counted
 
 ErrorHandler = Callable[[StoreError], None]
 """Told about a failed save; called on the saving thread (or the caller's, from :meth:`close`)."""
@@ -207,12 +208,13 @@ class ArticleSession:
             )
         if loaded.lost_speakers:
             lost = len(loaded.lost_speakers)
-            quotes = "1 quote lost its" if lost == 1 else f"{lost} quotes lost their"
-            messages.append(f"{quotes} speaker link (the text changed)")
+            messages.append(
+                f"{counted(lost, 'quote lost its', 'quotes lost their')} speaker link (the text changed)"
+            )
         if loaded.history_dropped:
             messages.append("The text changed since it was annotated: earlier undo history is not available")
         if loaded.moved:
-            moved = "1 span was" if loaded.moved == 1 else f"{loaded.moved} spans were"
+            moved = counted(loaded.moved, "span was", "spans were")
             messages.append(f"{moved} found again at a new place in the changed text")
         return messages
 

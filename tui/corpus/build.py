@@ -44,6 +44,7 @@ from tui.sources.feeds import looks_like_feed
 from tui.sources.text import load_text_article
 from tui.store import AnnotationStore, CorruptAnnotationsError, text_sha256
 from tui.store.files import canonical_key, file_name, split_key
+from tui.wording import counted
 
 BATCH_ARTICLES = 2000
 """Articles per committed transaction: big enough for fast bulk inserts (each commit also writes a new
@@ -86,7 +87,7 @@ class BuildReport:
             parts.append(f"{self.removed} removed")
         if self.problems:
             parts.append(f"{len(self.problems)} skipped")
-        return f"{self.listed} article{'s' * (self.listed != 1)}: " + ", ".join(parts)
+        return f"{counted(self.listed, 'article')}: " + ", ".join(parts)
 
 
 def _signature(path: Path) -> tuple[int, int] | None:

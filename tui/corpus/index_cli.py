@@ -21,6 +21,7 @@ from tui.extract.identity import CONVENTIONS
 from tui.scale import ENGINES, Engine
 from tui.scale.interrupt import EXIT_INTERRUPTED, remembering_ctrl_c
 from tui.scale.options import add_recycle_options, positive
+from tui.wording import counted
 
 EXIT_PROBLEMS = 1
 """Some articles could not be read or extracted, or some PATHS do not exist (the rest were indexed)."""
@@ -99,10 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(str(error))
         except KeyboardInterrupt:
             stack.close()  # the progress bar goes before the line below
-            committed = build.report.committed
-            kept = "article committed is" if committed == 1 else "articles committed are"
+            kept = counted(build.report.committed, "article committed is", "articles committed are")
             print(
-                f"gloss index: interrupted; the {committed} {kept} kept in "
+                f"gloss index: interrupted; the {kept} kept in "
                 f"{index_path(store)}, and a rerun carries on from there",
                 file=sys.stderr,
             )

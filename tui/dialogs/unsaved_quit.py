@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, Static
 
 from tui import keys
 from tui.plain import plain
+from tui.wording import counted
 
 QuitChoice = Literal["save", "lose", "cancel"]
 """What the person chose: try saving again, quit without the edits, or go back to reading."""
@@ -39,7 +40,7 @@ class UnsavedQuitDialog(ModalScreen[QuitChoice]):
 
     def compose(self) -> ComposeResult:
         """The count, the reason and the three choices."""
-        edits = f"{self.edits} edit{'s' if self.edits != 1 else ''}"
+        edits = counted(self.edits, "edit")
         with Vertical(id="unsaved-quit", classes="annotation-dialog"):
             yield Label(f"{edits} not saved", classes="dialog-title", markup=False)
             yield Static(

@@ -21,12 +21,12 @@ from typing import TextIO
 
 from tui.cli import SafeArgumentParser
 from tui.export.collect import Collected, collect_items
-from tui.export.common import counted
 from tui.export.formats import BINARY_FORMATS, FOLDER_FORMATS, FORMATS, STDOUT, export_items, guess_format
 from tui.extract.identity import CONVENTIONS, convention_for
 from tui.scale.engine import Job, Outcome
 from tui.scale.factory import EngineError
 from tui.text_safety import one_line
+from tui.wording import counted
 
 
 def parser() -> argparse.ArgumentParser:

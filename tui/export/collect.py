@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.export.common import ExportItem, counted
+from tui.export.common import ExportItem
 from tui.model import AnnotationSet, Article, ArticleEntry, ArticleLoadError
 from tui.scale.engine import Job, Outcome
 from tui.sources import discover
 from tui.store import DEFAULT_FOLDER, AnnotationStore, CorruptAnnotationsError
 from tui.store.files import CONFLICT_MARK
+from tui.wording import counted
 
 Extract = Callable[[list[Job]], Iterable[Outcome]]
 """Runs extraction over jobs and yields their outcomes in order (an engine's ``run``, with a progress bar

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 from tui.model import Annotation, AnnotationSet, Article
 from tui.store.errors import StoreWriteError
 from tui.store.files import atomic_write
+from tui.wording import counted
 
 if TYPE_CHECKING:  # spaCy types only for the checker; importing spaCy at run time is deferred
     from spacy.language import Language
@@ -45,23 +46,6 @@ def is_valid_label(label: object) -> bool:
         and 0 < len(label) <= MAX_LABEL_LENGTH
         and LABEL_PATTERN.fullmatch(label) is not None
     )
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    """``1 record``, ``2 records``: a count with its noun in agreement, never ``record(s)``.
-
-    ``plural`` is for nouns that do not just take an ``s`` (``copy``, ``copies``); a phrase takes the
-    ``s`` on its first word only when given as ``plural`` (``span was``, ``spans were``).
-    """
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-def count_list(*parts: tuple[int, str] | tuple[int, str, str]) -> str:
-    """The parts whose count is not zero, each :func:`counted`, as an English list (``1 quote``,
-    ``2 spans and 1 quote``, ``1 span, 2 quotes and 3 notes``); empty when every count is zero, so a
-    message can leave out what did not happen instead of listing ``0 quotes``."""
-    shown = [counted(*part) for part in parts if part[0]]
-    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)
 
 
 @dataclass(slots=True)

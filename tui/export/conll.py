@@ -20,8 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.export.common import ExportItem, ExportReport, count_list, counted
+from tui.export.common import ExportItem, ExportReport
 from tui.export.docbin import entity_doc
+from tui.wording import count_list, counted
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

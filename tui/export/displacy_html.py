@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tui.export.common import ExportItem, ExportReport, count_list, entity_layer
+from tui.export.common import ExportItem, ExportReport, entity_layer
 from tui.model import LabelConfigError, load_label_config
+from tui.wording import count_list, counted
 
 PAGE_KINDS = ("entity", "number")
 """Span kinds drawn on the page; quotes overlap them and displaCy's ``ent`` style cannot nest."""
@@ -68,7 +69,7 @@ def render_page(items: list[ExportItem], report: ExportReport) -> str:
     records = [displacy_record(item, report) for item in items]
     options = {"colors": custom_colours(items)}
     page = displacy.render(records, style="ent", manual=True, page=True, minify=False, options=options)
-    heading = f"Gloss: {len(records)} annotated article{'s' if len(records) != 1 else ''}"
+    heading = f"Gloss: {counted(len(records), 'annotated article')}"
     return str(page).replace("<title>displaCy</title>", f"<title>{html.escape(heading)}</title>", 1)
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from tui.export.common import ExportItem, ExportReport, counted, is_valid_label, write_file
+from tui.export.common import ExportItem, ExportReport, is_valid_label, write_file
+from tui.wording import counted
 
 Renderer = Callable[[list[ExportItem], ExportReport, Path], bytes]
 """A single-file format: items, the report to fill and the folder ``meta.path`` is relative to → bytes."""

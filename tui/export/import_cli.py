@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cli import SafeArgumentParser
-from tui.export.common import counted
 from tui.export.importing import import_file
 from tui.text_safety import one_line
+from tui.wording import counted
 
 
 def parser() -> argparse.ArgumentParser:

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tui.export.collect import candidate_stores
-from tui.export.common import counted, is_valid_label
+from tui.export.common import is_valid_label
 from tui.model import (
     KINDS,
     Annotation,
@@ -62,6 +62,7 @@ from tui.model import (
 )
 from tui.sources import discover
 from tui.store import AnnotationStore, CorruptAnnotationsError, LoadedAnnotations, StoreError
+from tui.wording import counted
 
 MAX_BAD_LINES_IN_A_ROW = 10
 """Lines in a row that are not JSON objects after which a file is taken not to be JSON Lines at all."""

@@ -28,12 +28,12 @@ from tui.export.common import (
     ExportItem,
     ExportReport,
     article_meta,
-    counted,
     is_widened,
     json_safe,
     make_doc,
     token_span,
 )
+from tui.wording import counted
 
 TOKEN_KEYS = ("text", "start", "end", "id", "ws")
 SPAN_KEYS = ("start", "end", "token_start", "token_end", "label")

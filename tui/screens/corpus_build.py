@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 from tui.annotation.extraction import CorpusIndexes, ExtractorHolder
 from tui.store import AnnotationStore
 from tui.widgets.corpus_pane import BuildFailed
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.extract import Extractor
@@ -83,8 +84,7 @@ class ReaderIndexBuild:
             raise BuildFailed(str(error)) from error
         self.stopped.discard(self._folder)
         summary = report.summary()
-        problems = len(report.problems)
-        return f"{summary}; {problems} problem{'s' * (problems != 1)}" if report.problems else summary
+        return f"{summary}; {counted(len(report.problems), 'problem')}" if report.problems else summary
 
     def _engine(self) -> tuple[str, str, Callable[[], AbstractContextManager[Engine]]]:
         """The model name and extractor version to record, and the engine to extract with."""

@@ -21,8 +21,9 @@ from textual.widgets import Sparkline, Static
 from tui import keys
 from tui.screens.corpus_common import CorpusSource, LabelCycle, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, quantity, safe_text
+from tui.widgets.corpus_results import CorpusResults, Fetch, Page, Row, RowStyles, marked, safe_text
 from tui.widgets.key_bar import KeyBar
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.corpus import EntityRow
@@ -35,8 +36,8 @@ def entity_prompt(entity: EntityRow, styles: RowStyles) -> Text:
     """``Xi Jinping  PERSON · 3 articles · 7 mentions``."""
     line = safe_text(entity.name, styles.heading)
     line.append(f"  {entity.label}", styles.muted)
-    line.append(f" · {quantity(entity.articles, 'article')}")
-    line.append(f" · {quantity(entity.mentions, 'mention')}")
+    line.append(f" · {counted(entity.articles, 'article')}")
+    line.append(f" · {counted(entity.mentions, 'mention')}")
     return line
 
 

@@ -21,8 +21,9 @@ from textual.widgets import Static
 
 from tui.screens.corpus_common import CorpusSource, OpenTarget, article_line, chosen_target
 from tui.widgets.corpus_pane import CorpusListPane
-from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, quantity, safe_text
+from tui.widgets.corpus_results import Fetch, Page, Row, RowStyles, safe_text
 from tui.widgets.key_bar import KeyBar
+from tui.wording import counted
 
 if TYPE_CHECKING:
     from tui.corpus import DiffPart, Quote, QuoteVariant
@@ -50,8 +51,8 @@ def speakers_fetch(source: CorpusSource, prefix: str, styles: RowStyles) -> Fetc
             rows.append(Row(safe_text(UNNAMED.name, styles.muted), UNNAMED))
         for speaker in speakers:
             line = safe_text(speaker.name, styles.heading)
-            line.append(f" · {quantity(speaker.quotes, 'quote')}")
-            line.append(f" · {quantity(speaker.articles, 'article')}", styles.muted)
+            line.append(f" · {counted(speaker.quotes, 'quote')}")
+            line.append(f" · {counted(speaker.articles, 'article')}", styles.muted)
             rows.append(Row(line, SpeakerChoice(speaker.ident, speaker.name)))
         return rows, len(speakers) == PAGE_SIZE
 
@@ -119,10 +120,10 @@ def quotes_fetch(source: CorpusSource, speaker: str | None, styles: RowStyles) -
         if page == 0 and speaker is not None:
             groups = index.variants(speaker)
             if groups:
-                heading = f"Quote variants ({quantity(len(groups), 'group')})"
+                heading = f"Quote variants ({counted(len(groups), 'group')})"
                 rows.append(Row(safe_text(heading, styles.heading)))
             for number, group in enumerate(groups, 1):
-                wordings = quantity(len(group.variants), "wording")
+                wordings = counted(len(group.variants), "wording")
                 rows.append(Row(safe_text(f" Group {number}: {wordings}", styles.muted)))
                 for variant in group.variants:
                     quote = variant.quote

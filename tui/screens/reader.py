@@ -40,7 +40,7 @@ from tui.annotation.extraction import (
     Extraction,
     ExtractorHolder,
     Progress,
-    count_of_highlights,
+    served_from_index,
 )
 from tui.extract import process as extraction_process
 from tui.messages import (
@@ -1378,8 +1378,7 @@ class ReaderScreen(Screen[None]):
             return
         self._finish(article, spans)
         if self.article is not None and self.article.key == article.key:
-            served = f"{count_of_highlights(len(spans))} · from the corpus index"
-            self.extraction_state = self.status.state = served
+            self.extraction_state = self.status.state = served_from_index(len(spans))
         self._count_visible()  # the other articles' counts, from the index too
 
     @on(Saved)

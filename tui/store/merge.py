@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model import Annotation
+from tui.wording import counted
 
 Table = dict[str, Annotation]
 """Annotations by id."""
@@ -85,10 +86,10 @@ class SaveResult:
             )
         parts = []
         if self.merged:
-            parts.append(f"merged {self.merged} edit{'s' * (self.merged != 1)} from another writer")
+            parts.append(f"merged {counted(self.merged, 'edit')} from another writer")
         if self.conflict_copy is not None:
             parts.append(
-                f"{self.conflicts} span{' was' if self.conflicts == 1 else 's were'} changed by both; "
+                f"{counted(self.conflicts, 'span was', 'spans were')} changed by both; "
                 f"yours are saved, theirs are kept in the conflict copy {self.conflict_copy}"
             )
         return f"{self.file.name}: " + "; ".join(parts) if parts else ""

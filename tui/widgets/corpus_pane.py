@@ -32,9 +32,9 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui import keys
+from tui import keys, wording
 from tui.plain import say
-from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, quantity, safe_text
+from tui.widgets.corpus_results import CorpusResults, Fetch, Row, RowStyles, safe_text
 
 PROGRESS_EVERY = 0.1
 """Seconds between progress updates of a build (an update per article would flood the UI thread)."""
@@ -262,7 +262,7 @@ class CorpusListPane(Vertical):
         """A page arrived: count it in the title (the event goes on up for screens that care)."""
         extra = self._extra
         if self._uncounted and self._kind is not None:
-            results = quantity(max(0, event.rows - self._uncounted), *self._kind)
+            results = wording.counted(max(0, event.rows - self._uncounted), *self._kind)
             extra = results.replace(" ", "+ ", 1) if event.more else results
         self.title.update(safe_text(counted(self.name_shown, event.rows, event.more, extra)))
         if self._open_when_loaded:

@@ -50,12 +50,6 @@ def safe_text(value: object, style: Style | str = "") -> Text:
     return Text(one_line(value), style=style)
 
 
-def quantity(count: int, word: str, words: str | None = None) -> str:
-    """``count`` and the noun that agrees with it: ``1 group``, ``2 groups`` (``words``: an irregular
-    plural). Every count a corpus view writes goes through here, so none says ``1 groups``."""
-    return f"{count} {word if count == 1 else words or word + 's'}"
-
-
 def marked(text: str, ranges: Sequence[tuple[int, int]], style: Style | str) -> Text:
     """``text`` on one line with ``ranges`` (offsets into it) in ``style``: a search match in a
     snippet, a mention in its line of context. :func:`~tui.text_safety.one_line` keeps every offset."""
