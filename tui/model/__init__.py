@@ -21,6 +21,7 @@ from tui.model.annotations import (
     Status,
     describe,
     now_iso,
+    quoted,
 )
 from tui.model.article import Article, ArticleEntry, ArticleLoadError
 from tui.model.intervals import IntervalIndex
@@ -90,6 +91,7 @@ __all__ = [
     "load_label_config",
     "merge_suggestions",
     "now_iso",
+    "quoted",
     "shrink_by_char",
     "shrink_by_word",
     "snap_to_words",

@@ -36,12 +36,18 @@ SPEAKER_LABELS: tuple[str, ...] = ("PERSON", "ORG")
 """Labels a quote's speaker is normally chosen from (any entity-kind span is allowed)."""
 
 
-def describe(annotation: Annotation) -> str:
-    """``PERSON “Xi Jinping”``: how the status line names an annotation."""
+def quoted(annotation: Annotation) -> str:
+    """``“Xi Jinping”``: an annotation's text in quotation marks, shortened (a quote's own marks are
+    not doubled: ``“old friend.”``)."""
     text = annotation.span.text
     if annotation.kind == "quote":  # a quote brings its own marks; the description adds its own
         text = text.strip("“”\"'‘’«»„ ") or text
-    return f"{annotation.label} “{text if len(text) <= 40 else text[:39] + '…'}”"
+    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
+
+
+def describe(annotation: Annotation) -> str:
+    """``PERSON “Xi Jinping”``: how the status line names an annotation."""
+    return f"{annotation.label} {quoted(annotation)}"
 
 
 __all__ = [
@@ -56,6 +62,7 @@ __all__ = [
     "Status",
     "describe",
     "now_iso",
+    "quoted",
 ]
 
 

@@ -67,6 +67,7 @@ from tui.model import (
     Span,
     Status,
     describe,
+    quoted,
 )
 from tui.model.annotations import value_text
 from tui.model.navigation import SpanIndex
@@ -1059,7 +1060,7 @@ class ReaderScreen(Screen[None]):
         if (current := self.current_span()) is None:
             return
         added = self.controller.label_occurrences(current.id)
-        what = describe(current).removeprefix(f"{current.label} ")  # “old friend.”, its marks not doubled
+        what = quoted(current)  # “old friend.”: a quote's marks are not doubled
         if added:
             message = f"Labelled {len(added)} more {what} as {current.label}"
         else:
