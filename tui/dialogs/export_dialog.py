@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from tui import keys
 from tui.export import FORMATS
+from tui.sources.discover import EXPORT_NAME_END
 
 SUFFIXES = {"jsonl": ".jsonl", "spacy": ".spacy", "html": ".html", "conll": ".conll", "brat": ""}
 """What an output name ends with for each format (brat writes a folder)."""
@@ -116,7 +117,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def _stem(self) -> str:
         all_articles = self.query_one("#scope-all", RadioButton).value
-        return "gloss-annotations" if all_articles else f"{self.article_stem}-annotations"
+        return f"gloss{EXPORT_NAME_END}" if all_articles else f"{self.article_stem}{EXPORT_NAME_END}"
 
     def _suggest(self) -> None:
         """Replace the output name with one for the chosen format, unless the person typed their own."""

@@ -85,8 +85,11 @@ class Discovery:
 EXPORT_SUFFIXES = frozenset((".jsonl", ".html"))
 """Suffixes of Gloss's exports that a folder scan would otherwise read as articles."""
 
-EXPORT_STEM = re.compile(r".+-annotations")
-"""The stem the export dialog proposes (``kursk-annotations.jsonl``, ``gloss-annotations.html``)."""
+EXPORT_NAME_END = "-annotations"
+"""How the names the export dialog proposes end (``kursk-annotations.jsonl``, ``gloss-annotations.html``):
+the dialog builds them with it, and a folder scan knows them by it."""
+
+EXPORT_STEM = re.compile(".+" + re.escape(EXPORT_NAME_END))
 
 BRAT_CONFIG = "annotation.conf"
 """The file that makes a folder a brat collection (Gloss's brat export writes one)."""
