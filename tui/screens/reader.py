@@ -440,7 +440,7 @@ class ReaderScreen(Screen[None]):
             session.close()  # another article was asked for since: it wins
             return
         self.article = article
-        if article.text.strip():
+        if article.text and not article.text.isspace():  # no copy of a book's text to find out
             self.view.show_text(article.text, message.layout)
             self.status.show_cursor(None, f"n next highlight · ? keys · {article.title}")
         else:  # an empty pane would look like a reader that failed to draw
